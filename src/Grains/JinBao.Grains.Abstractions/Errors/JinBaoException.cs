@@ -1,0 +1,39 @@
+namespace JinBao.Errors;
+
+/// <summary>What kind of mistake an error is, so every host maps it to the same outcome (HTTP status, log level).</summary>
+public enum ErrorKind
+{
+    /// <summary>The input itself is malformed or out of range (HTTP 400).</summary>
+    InvalidInput,
+
+    /// <summary>The input is well formed but a business rule forbids it in the current state (HTTP 409/422).</summary>
+    RuleViolation,
+
+    /// <summary>The thing referred to does not exist (HTTP 404).</summary>
+    NotFound,
+}
+
+/// <summary>
+/// Base of every error the domain raises on purpose. <see cref="Code"/> is stable and machine readable
+/// (it becomes the ProblemDetails <c>type</c> suffix); the message says what is wrong and how to fix it.
+/// </summary>
+/// <remarks>An operation that throws a <see cref="JinBaoException"/> has changed nothing.</remarks>
+[GenerateSerializer]
+public class JinBaoException : Exception
+{
+    /// <summary>Creates an error of the given kind with a stable code and a human message.</summary>
+    public JinBaoException(ErrorKind kind, string code, string message)
+        : base(message)
+    {
+        Kind = kind;
+        Code = code;
+    }
+
+    /// <summary>What kind of mistake this is.</summary>
+    [Id(0)]
+    public ErrorKind Kind { get; }
+
+    /// <summary>A stable, kebab-case identifier of the rule that failed, e.g. <c>citizen-id-checksum</c>.</summary>
+    [Id(1)]
+    public string Code { get; }
+}

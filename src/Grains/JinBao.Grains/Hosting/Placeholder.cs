@@ -1,0 +1,3 @@
+namespace JinBao.Hosting;
+
+internal static class Placeholder;
