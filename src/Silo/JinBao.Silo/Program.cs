@@ -1,3 +1,8 @@
+using JinBao.Silo.Hosting;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddJinBaoSilo();
+
 var app = builder.Build();
-app.Run();
+app.MapJinBaoSilo();
+await app.RunAsync();

@@ -1,0 +1,39 @@
+namespace JinBao.Persons;
+
+/// <summary>
+/// One insured person, keyed by citizen id: the single place their account state lives, across every region.
+/// </summary>
+/// <remarks>
+/// Orleans runs one activation per key, so two regions can never enrol, credit or settle the same person at once.
+/// Every command is idempotent; a rejected command (a <see cref="Errors.JinBaoException"/>) leaves the state untouched.
+/// </remarks>
+[Alias("jinbao.IInsuredPersonGrain")]
+public interface IInsuredPersonGrain : IGrainWithStringKey
+{
+    /// <summary>Enrols the person in a city. Enrolling again in the same city with the same hukou is a no-op.</summary>
+    /// <exception cref="Errors.JinBaoException">Already enrolled elsewhere (use a transfer), or unknown regions.</exception>
+    [Alias("enrol")]
+    Task<PersonRecord> EnrolAsync(EnrolPerson command);
+
+    /// <summary>Records a monthly contribution: base clamped, 8% to the individual account, 16% to the pooled fund (spec §2.1).</summary>
+    /// <exception cref="Errors.JinBaoException">Not enrolled, month in the future, non-positive base, month already paid here.</exception>
+    [Alias("declare-contribution")]
+    Task<PersonRecord> DeclareContributionAsync(DeclareContribution command);
+
+    /// <summary>The person's record.</summary>
+    /// <exception cref="Errors.JinBaoException">The person is not enrolled (<see cref="Errors.ErrorKind.NotFound"/>).</exception>
+    [Alias("get-record")]
+    Task<PersonRecord> GetRecordAsync();
+
+    /// <summary>Releases the relationship held at the old city for a transfer; repeated for the same transfer id, returns the same form.</summary>
+    [Alias("release-for-transfer")]
+    Task<Transfers.TransferCertificate> ReleaseForTransferAsync(Transfers.ReleaseForTransfer command);
+
+    /// <summary>Merges a released relationship at the new city; repeated for the same transfer id, returns the same result.</summary>
+    [Alias("merge-transfer")]
+    Task<Transfers.MergeResult> MergeTransferAsync(Transfers.MergeTransfer command);
+
+    /// <summary>Credits a closed year's interest (记账利率, spec §2.1) to every segment; once per year.</summary>
+    [Alias("credit-interest")]
+    Task<PersonRecord> CreditInterestAsync(int year, RequestContext request);
+}

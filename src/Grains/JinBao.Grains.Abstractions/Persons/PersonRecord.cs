@@ -1,0 +1,68 @@
+using JinBao.Primitives;
+
+namespace JinBao.Persons;
+
+/// <summary>The person's standing in the scheme.</summary>
+public enum PersonStatus
+{
+    /// <summary>Enrolled and contributing (or able to).</summary>
+    Active,
+
+    /// <summary>Drawing a pension.</summary>
+    Retired,
+
+    /// <summary>Deceased.</summary>
+    Deceased,
+}
+
+/// <summary>What kind of account a segment is (spec §3.3).</summary>
+public enum SegmentKind
+{
+    /// <summary>A regular pension relationship.</summary>
+    Regular,
+
+    /// <summary>A temporary contribution account (临时基本养老保险缴费账户) for a 50+/40+ mover in a non-hukou place.</summary>
+    Temporary,
+}
+
+/// <summary>The state of one segment.</summary>
+public enum SegmentStatus
+{
+    /// <summary>Contributions are recorded here now.</summary>
+    Active,
+
+    /// <summary>Kept but not contributed to (the person moved on; the relationship or record stays here).</summary>
+    Dormant,
+
+    /// <summary>Moved to another pooling area; the months live on in the receiving segment.</summary>
+    TransferredOut,
+
+    /// <summary>A temporary account frozen by a further cross-province move (封存).</summary>
+    Sealed,
+}
+
+/// <summary>One contribution month as recorded.</summary>
+[GenerateSerializer, Immutable, Alias("jinbao.contribution-month")]
+public sealed record ContributionMonthView(YearMonth Month, Money Base, Money IndividualAccountCredit, Money PooledFundCredit, RegionCode City);
+
+/// <summary>The person's account held by one city's agency, in that city's pooling area (统筹地区).</summary>
+[GenerateSerializer, Immutable, Alias("jinbao.segment-view")]
+public sealed record SegmentView(
+    RegionCode City,
+    string PoolingArea,
+    RegionCode Province,
+    SegmentKind Kind,
+    SegmentStatus Status,
+    Money IndividualAccountBalance,
+    IReadOnlyList<ContributionMonthView> Months);
+
+/// <summary>A person's record across every region they contributed in.</summary>
+[GenerateSerializer, Immutable, Alias("jinbao.person-record")]
+public sealed record PersonRecord(
+    CitizenId CitizenId,
+    Sex Sex,
+    DateOnly BirthDate,
+    RegionCode HukouRegion,
+    RegionCode InsuringCity,
+    PersonStatus Status,
+    IReadOnlyList<SegmentView> Segments);

@@ -1,0 +1,18 @@
+namespace JinBao.Effects;
+
+/// <summary>
+/// The grain-level outbox: ledger movements and audit events a grain has decided on, saved in the same state write
+/// as the decision, then delivered. Delivery is idempotent, so an effect left here by a crash is simply delivered again.
+/// </summary>
+public sealed class PendingEffects
+{
+    public List<LedgerMovement> Movements { get; set; } = [];
+
+    public List<AuditEvent> Events { get; set; } = [];
+
+    public bool IsEmpty => Movements.Count == 0 && Events.Count == 0;
+
+    public void Add(LedgerMovement movement) => Movements.Add(movement.EnsureBalanced());
+
+    public void Add(AuditEvent auditEvent) => Events.Add(auditEvent);
+}

@@ -1,0 +1,65 @@
+using System.Text.Json;
+
+using JinBao.Effects;
+using JinBao.Policies;
+
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+using Npgsql;
+
+using Orleans.Configuration;
+using Orleans.Serialization;
+
+namespace JinBao.Hosting;
+
+public static class GrainsSiloBuilderExtensions
+{
+    /// <summary>
+    /// Everything a JinBao silo needs beyond its endpoints and cluster identity: ADO.NET clustering, grain storage and
+    /// reminders on the cluster's PostgreSQL database, the storage serializer, and the domain services grains use.
+    /// Used as-is by the silo host and by the integration tests.
+    /// </summary>
+    public static ISiloBuilder AddJinBaoGrains(this ISiloBuilder silo, string connectionString)
+    {
+        silo.UseAdoNetClustering(options =>
+        {
+            options.Invariant = "Npgsql";
+            options.ConnectionString = connectionString;
+        });
+        silo.AddAdoNetGrainStorage(JinBaoStorage.ProviderName, options =>
+        {
+            options.Invariant = "Npgsql";
+            options.ConnectionString = connectionString;
+        });
+        silo.UseAdoNetReminderService(options =>
+        {
+            options.Invariant = "Npgsql";
+            options.ConnectionString = connectionString;
+        });
+
+        // State is stored as System.Text.Json, chosen on purpose: readable with SQL (convert_from(payloadbinary, 'UTF8')::jsonb),
+        // no .NET type names inside (renaming a class cannot orphan a row), camelCase like the API. Pinned by StoredStateFormatTests.
+        silo.UseSystemTextJsonGrainStorageSerializer();
+        silo.Services.Configure<SystemTextJsonGrainStorageSerializerOptions>(options => JinBaoJson.Configure(options.JsonSerializerOptions));
+
+        silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        silo.Services.AddSingleton<EffectWriter>();
+        silo.Services.AddSingleton(PoolingAreas.Official);
+        silo.Services.AddSingleton(ProvincialWages.Official);
+        silo.Services.TryAddSingleton(TimeProvider.System);
+        return silo;
+    }
+}
+
+/// <summary>The one JSON shape of stored grain state.</summary>
+public static class JinBaoJson
+{
+    public static JsonSerializerOptions Configure(JsonSerializerOptions options)
+    {
+        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        options.DictionaryKeyPolicy = null;
+        options.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
+        return options;
+    }
+}

@@ -1,3 +1,0 @@
-namespace JinBao.Hosting;
-
-internal static class Placeholder;

@@ -1,0 +1,120 @@
+using JinBao.Effects;
+using JinBao.Policies;
+using JinBao.Primitives;
+using JinBao.Transfers;
+
+using Microsoft.Extensions.Logging;
+
+namespace JinBao.Persons;
+
+/// <summary>
+/// One insured person across every region (design.md §2), keyed by the 18-character citizen id. The rules live in
+/// <see cref="PersonAccount"/>; this grain loads, saves (decision and effects in one write) and delivers effects.
+/// </summary>
+[GrainType("person")] // stable across class renames, like the storage state name
+public sealed partial class InsuredPersonGrain(
+    [PersistentState("person", JinBaoStorage.ProviderName)] IPersistentState<PersonState> state,
+    PensionParameters parameters,
+    EffectWriter effects,
+    TimeProvider clock,
+    ILogger<InsuredPersonGrain> logger) : Grain, IInsuredPersonGrain
+{
+    private IGrainTimer? _retry;
+
+    private PersonAccount Account => new(state.State, CitizenId.Parse(this.GetPrimaryKeyString()), parameters, clock.GetUtcNow());
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // Effects saved before a crash but not delivered are delivered now (idempotent).
+        await effects.DeliverAsync(state.State.Pending, cancellationToken);
+    }
+
+    public async Task<PersonRecord> EnrolAsync(EnrolPerson command)
+    {
+        var account = Account;
+        await ChangeAsync(() => account.Enrol(command));
+        LogEnrolled(CitizenId.Parse(this.GetPrimaryKeyString()).Masked, command.InsuringCity.Value);
+        return account.ToRecord();
+    }
+
+    public async Task<PersonRecord> DeclareContributionAsync(DeclareContribution command)
+    {
+        var account = Account;
+        await ChangeAsync(() => account.Declare(command));
+        return account.ToRecord();
+    }
+
+    public Task<PersonRecord> GetRecordAsync() => Task.FromResult(Account.ToRecord());
+
+    public async Task<TransferCertificate> ReleaseForTransferAsync(ReleaseForTransfer command)
+    {
+        TransferCertificate? certificate = null;
+        await ChangeAsync(() => certificate = Account.Release(command));
+        return certificate!;
+    }
+
+    public async Task<MergeResult> MergeTransferAsync(MergeTransfer command)
+    {
+        MergeResult? result = null;
+        await ChangeAsync(() => result = Account.Merge(command));
+        return result!;
+    }
+
+    public async Task<PersonRecord> CreditInterestAsync(int year, RequestContext request)
+    {
+        var account = Account;
+        await ChangeAsync(() => account.CreditInterest(year, request));
+        return account.ToRecord();
+    }
+
+    /// <summary>
+    /// Applies a change and saves the decision with its effects in one write, then delivers the effects. A change
+    /// that throws, or a write that fails, leaves the stored and the in-memory state as they were.
+    /// </summary>
+    private async Task ChangeAsync(Action change)
+    {
+        try
+        {
+            change();
+            if (state.State.Pending.IsEmpty)
+            {
+                return; // every change queues an audit event: nothing queued means a repeated command changed nothing
+            }
+
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            await state.ReadStateAsync(); // drop the half-applied or unsaved change
+            throw;
+        }
+
+        await DeliverEffectsAsync();
+    }
+
+    private async Task DeliverEffectsAsync()
+    {
+        try
+        {
+            await effects.DeliverAsync(state.State.Pending);
+        }
+        catch (Exception exception) when (exception is Npgsql.NpgsqlException or TimeoutException)
+        {
+            // The decision is saved; its effects stay in the outbox and are retried, never lost.
+            LogDeliveryDeferred(exception);
+            _retry ??= this.RegisterGrainTimer(async () =>
+            {
+                await effects.DeliverAsync(state.State.Pending);
+                await state.WriteStateAsync();
+                _retry?.Dispose();
+                _retry = null;
+            }, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5));
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Ledger/audit delivery deferred; will retry")]
+    private partial void LogDeliveryDeferred(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Enrolled person {MaskedCitizenId} in {City}")]
+    private partial void LogEnrolled(string maskedCitizenId, string city);
+}

@@ -1,0 +1,70 @@
+using JinBao.Effects;
+using JinBao.Primitives;
+
+namespace JinBao.Persons;
+
+/// <summary>Stored as JSON (System.Text.Json) in the grain storage row named <c>person</c>.</summary>
+public sealed class PersonState
+{
+    /// <summary>Null until enrolled.</summary>
+    public string? CitizenId { get; set; }
+
+    public RegionCode HukouRegion { get; set; }
+
+    public RegionCode InsuringCity { get; set; }
+
+    public DateOnly EnrolledOn { get; set; }
+
+    public PersonStatus Status { get; set; }
+
+    public List<PensionSegment> Segments { get; set; } = [];
+
+    /// <summary>Declaration id → month, so a repeated declaration is recognised and changes nothing.</summary>
+    public Dictionary<string, YearMonth> Declarations { get; set; } = [];
+
+    /// <summary>Numbers this person's audit events, making their ids deterministic across redelivery.</summary>
+    public long EventSequence { get; set; }
+
+    /// <summary>What each transfer did to this person, by transfer id, so a repeated step returns the same result.</summary>
+    public Dictionary<string, TransferRecord> Transfers { get; set; } = [];
+
+    public PendingEffects Pending { get; set; } = new();
+
+    public bool IsEnrolled => CitizenId is not null;
+}
+
+/// <summary>The person's account in one pooling area (spec §3: one region account per pooling area).</summary>
+public sealed class PensionSegment
+{
+    /// <summary>The handling agency's city (经办机构): the segment's identity within the person.</summary>
+    public RegionCode City { get; set; }
+
+    public string PoolingArea { get; set; } = "";
+
+    public RegionCode Province { get; set; }
+
+    public SegmentKind Kind { get; set; }
+
+    public SegmentStatus Status { get; set; }
+
+    public Money IndividualAccountBalance { get; set; }
+
+    public SortedDictionary<YearMonth, ContributionMonth> Months { get; set; } = [];
+
+    /// <summary>Years whose interest has been credited to this segment (once each).</summary>
+    public SortedSet<int> InterestYears { get; set; } = [];
+
+    /// <summary>Interest credited so far (part of <see cref="IndividualAccountBalance"/>).</summary>
+    public Money InterestCredited { get; set; }
+}
+
+/// <summary>This person's side of one transfer: the form released (old place) and the merge done (new place).</summary>
+public sealed class TransferRecord
+{
+    public Transfers.TransferCertificate? Released { get; set; }
+
+    public Transfers.MergeResult? Merged { get; set; }
+}
+
+/// <summary>One recorded contribution month.</summary>
+public sealed record ContributionMonth(Money Base, Money IndividualAccountCredit, Money PooledFundCredit, RegionCode City, string DeclarationId);

@@ -1,0 +1,10 @@
+using JinBao.Pensions;
+
+namespace JinBao.Policies;
+
+/// <summary>The configurable parameters the pension rules read: pooling areas, wages, crediting rates and formula.</summary>
+public sealed record PensionParameters(
+    PoolingAreas PoolingAreas,
+    ProvincialWages Wages,
+    CreditingRates CreditingRates,
+    IInterestFormula InterestFormula);

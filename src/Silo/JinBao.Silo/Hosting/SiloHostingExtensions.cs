@@ -1,0 +1,82 @@
+using System.Net;
+
+using JinBao.Hosting;
+using JinBao.Silo.Health;
+using JinBao.Storage;
+
+using Microsoft.Extensions.Options;
+
+using Orleans.Configuration;
+using Orleans.Dashboard;
+
+namespace JinBao.Silo.Hosting;
+
+public static class SiloHostingExtensions
+{
+    public const string ConnectionStringName = "jinbao";
+
+    /// <summary>
+    /// Configures this process as one city silo of a province cluster: validated options, schema migration
+    /// before Orleans starts, ADO.NET clustering/storage/reminders on PostgreSQL, health checks and the dashboard.
+    /// </summary>
+    public static WebApplicationBuilder AddJinBaoSilo(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(SiloOptions.SectionName).Get<SiloOptions>() ?? new SiloOptions();
+        var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName);
+
+        // Fail before anything starts, with every problem listed, rather than with a socket or SQL error later.
+        var failures = new List<string>();
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            failures.Add($"ConnectionStrings:{ConnectionStringName} is missing: set ConnectionStrings__{ConnectionStringName} to the province database.");
+        }
+
+        var validation = new SiloOptionsValidator().Validate(null, options);
+        if (validation.Failed)
+        {
+            failures.AddRange(validation.Failures);
+        }
+
+        if (failures.Count > 0)
+        {
+            throw new OptionsValidationException(SiloOptions.SectionName, typeof(SiloOptions), failures);
+        }
+
+        builder.Services.AddOptions<SiloOptions>().BindConfiguration(SiloOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<SiloOptions>, SiloOptionsValidator>();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Parse(options.AdvertisedAddress), options.HttpPort));
+
+        // Registered before UseOrleans so that the schema exists before the silo reads OrleansQuery.
+        builder.Services.AddHostedService(_ => new DatabaseMigrationService(connectionString!));
+        builder.Services.AddHealthChecks()
+            .AddCheck<SiloMembershipHealthCheck>("silo")
+            .AddCheck("database", new DatabaseHealthCheck(connectionString!));
+
+        builder.UseOrleans(silo =>
+        {
+            silo.Configure<ClusterOptions>(cluster =>
+            {
+                cluster.ClusterId = options.ClusterId;
+                cluster.ServiceId = options.ServiceId;
+            });
+            silo.ConfigureEndpoints(IPAddress.Parse(options.AdvertisedAddress), options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: false);
+            silo.UseSiloMetadata(new Dictionary<string, string>
+            {
+                ["cluster"] = options.ClusterId,
+                ["city"] = options.City,
+            });
+            silo.AddJinBaoGrains(connectionString!);
+            silo.AddDashboard(dashboard => dashboard.HideTrace = true); // the live trace would show unmasked log lines
+        });
+
+        return builder;
+    }
+
+    /// <summary>Maps <c>/health</c> (200 only when the silo is an active cluster member and the database answers) and <c>/dashboard</c>.</summary>
+    public static WebApplication MapJinBaoSilo(this WebApplication app)
+    {
+        app.MapHealthChecks("/health");
+        app.MapOrleansDashboard("/dashboard");
+        return app;
+    }
+}
