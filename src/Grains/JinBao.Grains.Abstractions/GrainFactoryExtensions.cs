@@ -1,5 +1,7 @@
+using JinBao.Agencies;
 using JinBao.Persons;
 using JinBao.Primitives;
+using JinBao.Transfers;
 
 namespace JinBao;
 
@@ -9,4 +11,12 @@ public static class GrainFactoryExtensions
     /// <summary>The grain of the person with this citizen id.</summary>
     public static IInsuredPersonGrain GetPersonGrain(this IGrainFactory grains, CitizenId citizenId) =>
         grains.GetGrain<IInsuredPersonGrain>(citizenId.Value);
+
+    /// <summary>The grain of one pension transfer.</summary>
+    public static IPensionTransferGrain GetTransferGrain(this IGrainFactory grains, TransferId id) =>
+        grains.GetGrain<IPensionTransferGrain>(id.Value);
+
+    /// <summary>The agency of a city.</summary>
+    public static ICityAgencyGrain GetAgencyGrain(this IGrainFactory grains, RegionCode city) =>
+        grains.GetGrain<ICityAgencyGrain>(city.Value);
 }

@@ -1,7 +1,10 @@
 using System.Text.Json;
 
 using JinBao.Effects;
+using JinBao.Pensions;
 using JinBao.Policies;
+using JinBao.Primitives;
+using JinBao.Transfers;
 
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -45,8 +48,11 @@ public static class GrainsSiloBuilderExtensions
 
         silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         silo.Services.AddSingleton<EffectWriter>();
-        silo.Services.AddSingleton(PoolingAreas.Official);
-        silo.Services.AddSingleton(ProvincialWages.Official);
+        silo.Services.TryAddSingleton(new PensionParameters(PoolingAreas.Official, ProvincialWages.Embedded, CreditingRates.Published, new MidYearInterestFormula()));
+        silo.Services.TryAddSingleton(WorkingDayCalendar.Official);
+        silo.Services.TryAddSingleton(TransferPolicies.Official);
+        silo.Services.TryAddSingleton<TransferStepProbe>();
+        silo.Services.AddOptions<TransferOptions>().BindConfiguration(TransferOptions.SectionName);
         silo.Services.TryAddSingleton(TimeProvider.System);
         return silo;
     }

@@ -1,0 +1,245 @@
+using JinBao.Agencies;
+using JinBao.Effects;
+using JinBao.Errors;
+using JinBao.Persons;
+using JinBao.Policies;
+using JinBao.Primitives;
+
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace JinBao.Transfers;
+
+/// <summary>
+/// One pension transfer (spec §3.4). Each step saves its new status together with the work it starts
+/// (<see cref="PendingWork"/>), then does the work against the person grain, which dedupes by transfer id. A crash at
+/// any point leaves either the old step (redone) or the new one (continued): the release and the merge happen once.
+/// A reminder ticks while the transfer is open: it resumes pending work and escalates overdue steps.
+/// </summary>
+[GrainType("pension-transfer")]
+public sealed partial class PensionTransferGrain(
+    [PersistentState("pension-transfer", JinBaoStorage.ProviderName)] IPersistentState<TransferState> state,
+    WorkingDayCalendar calendar,
+    TransferPolicies policies,
+    IOptions<TransferOptions> options,
+    TransferStepProbe probe,
+    EffectWriter effects,
+    TimeProvider clock,
+    ILogger<PensionTransferGrain> logger) : Grain, IPensionTransferGrain, IRemindable
+{
+    private const string DeadlineReminder = "deadline";
+
+    private TransferId Id => new(this.GetPrimaryKey());
+
+    private TransferProcess Process => new(Id, state.State, calendar, clock.GetUtcNow());
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await effects.DeliverAsync(state.State.Effects, cancellationToken);
+        if (state.State.Pending != PendingWork.None)
+        {
+            // Resumed after a crash or a move: finish the saved step without waiting for the next reminder tick.
+            this.RegisterGrainTimer(ResumeOnceAsync, TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    public async Task<TransferView> ApplyAsync(ApplyForTransfer command)
+    {
+        if (state.State.IsApplied)
+        {
+            return state.State.FromCity == command.FromCity && state.State.ToCity == command.ToCity && state.State.CitizenId == command.CitizenId.Value
+                ? View()
+                : throw new JinBaoException(ErrorKind.RuleViolation, "transfer-id-reused", $"Transfer {Id} already exists for another application.");
+        }
+
+        await EnsureTransferableAsync(command);
+        await ChangeAsync(process => process.Apply(command.CitizenId, command));
+        await this.RegisterOrUpdateReminder(DeadlineReminder, options.Value.DeadlineCheckPeriod, options.Value.DeadlineCheckPeriod);
+        LogApplied(Id, command.CitizenId.Masked, command.FromCity.Value, command.ToCity.Value);
+        await ApplyPoliciesAsync();
+        return View();
+    }
+
+    public async Task<TransferView> ApproveAsync(TransferDecision decision)
+    {
+        await ChangeAsync(process => process.Approve(decision));
+        await RunPendingWorkAsync();
+        await ApplyPoliciesAsync();
+        return View();
+    }
+
+    public async Task<TransferView> RejectAsync(TransferDecision decision)
+    {
+        await ChangeAsync(process => process.Reject(decision));
+        await FinishedAsync();
+        return View();
+    }
+
+    public async Task<TransferView> CancelAsync(TransferDecision decision)
+    {
+        await ChangeAsync(process => process.Cancel(decision));
+        await FinishedAsync();
+        return View();
+    }
+
+    public Task<TransferView> GetAsync()
+    {
+        if (!state.State.IsApplied)
+        {
+            throw new JinBaoException(ErrorKind.NotFound, "transfer-not-found", "No transfer has this id.");
+        }
+
+        return Task.FromResult(View());
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (!state.State.IsApplied || state.State.IsFinal)
+        {
+            await FinishedAsync();
+            return;
+        }
+
+        await RunPendingWorkAsync();
+        if (Process.CheckDeadline())
+        {
+            await SaveAsync();
+            LogEscalated(Id, state.State.Status, state.State.DueOn);
+        }
+
+        await NotifyAgenciesAsync();
+    }
+
+    private async Task ResumeOnceAsync()
+    {
+        await RunPendingWorkAsync();
+        await ApplyPoliciesAsync();
+    }
+
+    /// <summary>Checks at application time what the release and merge would refuse later, so the applicant hears it at once.</summary>
+    private async Task EnsureTransferableAsync(ApplyForTransfer command)
+    {
+        var record = await GrainFactory.GetPersonGrain(command.CitizenId).GetRecordAsync();
+        var target = record.Segments.SingleOrDefault(s => s.Status == SegmentStatus.Active);
+        if (target is null || target.City != command.ToCity)
+        {
+            throw new JinBaoException(ErrorKind.RuleViolation, "transfer-not-insured-at-new-place",
+                $"Apply at the place where the person is insured now; enrol them at {command.ToCity.Value} first (spec §3.4).");
+        }
+
+        if (target.Kind == SegmentKind.Temporary)
+        {
+            // spec §3.3: the old place keeps the relationship; the temporary account is consolidated at retirement.
+            throw new JinBaoException(ErrorKind.RuleViolation, "transfer-temporary-account",
+                $"{command.ToCity.Value} holds a temporary account for this person (spec §3.3): the relationship stays at the old place.");
+        }
+
+        if (!record.Segments.Any(s => s.City == command.FromCity && s.Status is SegmentStatus.Dormant or SegmentStatus.Sealed))
+        {
+            throw new JinBaoException(ErrorKind.RuleViolation, "transfer-nothing-to-release",
+                $"The person has no relationship held at {command.FromCity.Value} that can be transferred.");
+        }
+    }
+
+    /// <summary>Per-city auto-approval (e.g. Chengdu approves complete applications at once).</summary>
+    private async Task ApplyPoliciesAsync()
+    {
+        while (Process.AwaitingCity is { } city && policies.AutoApproves(city, state.State.Status))
+        {
+            var decision = new TransferDecision(city, $"auto-approved by {city.Value}'s policy", new RequestContext($"policy:{city.Value}", null));
+            await ChangeAsync(process => process.Approve(decision));
+            await RunPendingWorkAsync();
+        }
+    }
+
+    /// <summary>Does the saved pending work; every call it makes is idempotent, so doing it again after a crash is safe.</summary>
+    private async Task RunPendingWorkAsync()
+    {
+        var person = GrainFactory.GetPersonGrain(CitizenId.Parse(state.State.CitizenId!));
+        var request = state.State.PendingRequest ?? RequestContext.System;
+        if (state.State.Pending == PendingWork.Release)
+        {
+            await probe.BeforeAsync(Id, PendingWork.Release);
+            var certificate = await person.ReleaseForTransferAsync(new ReleaseForTransfer(Id, state.State.FromCity, state.State.ToCity, Process.Today, request));
+            await ChangeAsync(process => process.Released(certificate));
+        }
+
+        if (state.State.Pending == PendingWork.Merge)
+        {
+            await probe.BeforeAsync(Id, PendingWork.Merge);
+            var result = await person.MergeTransferAsync(new MergeTransfer(state.State.Certificate!, state.State.ToCity, Process.Today, request));
+            await ChangeAsync(process => process.Merged(result));
+            LogCompleted(Id);
+            await FinishedAsync();
+        }
+        else
+        {
+            await NotifyAgenciesAsync();
+        }
+    }
+
+    /// <summary>Applies a transition and saves it with its audit events in one write, then delivers the events.</summary>
+    private async Task ChangeAsync(Action<TransferProcess> change)
+    {
+        try
+        {
+            change(Process);
+        }
+        catch
+        {
+            await state.ReadStateAsync(); // a refused transition may have touched nothing, but never trust half a change
+            throw;
+        }
+
+        await SaveAsync();
+    }
+
+    private async Task SaveAsync()
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            await state.ReadStateAsync();
+            throw;
+        }
+
+        await effects.DeliverAsync(state.State.Effects);
+    }
+
+    private async Task FinishedAsync()
+    {
+        if (await this.GetReminder(DeadlineReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+
+        await NotifyAgenciesAsync();
+    }
+
+    /// <summary>Keeps both agencies' queues current (idempotent upserts; a failure is repaired by the next tick).</summary>
+    private async Task NotifyAgenciesAsync()
+    {
+        var process = Process;
+        var masked = CitizenId.Parse(state.State.CitizenId!).Masked;
+        var escalated = state.State.Escalations.Any(e => e.Step == state.State.Status);
+        foreach (var (city, side) in new[] { (state.State.FromCity, TransferSide.Old), (state.State.ToCity, TransferSide.New) })
+        {
+            await GrainFactory.GetAgencyGrain(city).UpsertCaseAsync(new AgencyCase(Id, masked, side, state.State.Status,
+                process.AwaitingSide == side, state.State.DueOn, escalated));
+        }
+    }
+
+    private TransferView View() => Process.ToView();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Transfer {TransferId} applied for {MaskedCitizenId} from {FromCity} to {ToCity}")]
+    private partial void LogApplied(TransferId transferId, string maskedCitizenId, string fromCity, string toCity);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Transfer {TransferId} is overdue at {Status} (due {DueOn}); escalated")]
+    private partial void LogEscalated(TransferId transferId, TransferStatus status, DateOnly? dueOn);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Transfer {TransferId} completed")]
+    private partial void LogCompleted(TransferId transferId);
+}

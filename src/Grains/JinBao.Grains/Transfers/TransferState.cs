@@ -1,0 +1,56 @@
+using JinBao.Effects;
+using JinBao.Persons;
+using JinBao.Primitives;
+
+namespace JinBao.Transfers;
+
+/// <summary>Work a step has decided on and saved, to be done (again, after a crash) until it is recorded as done.</summary>
+public enum PendingWork
+{
+    None,
+
+    /// <summary>The old place approved: release the relationship at the old city.</summary>
+    Release,
+
+    /// <summary>The form and funds are out: merge them at the new city.</summary>
+    Merge,
+}
+
+/// <summary>Stored as JSON in the grain storage row named <c>pension-transfer</c>.</summary>
+public sealed class TransferState
+{
+    /// <summary>Null until applied.</summary>
+    public string? CitizenId { get; set; }
+
+    public RegionCode FromCity { get; set; }
+
+    public RegionCode ToCity { get; set; }
+
+    public TransferStatus Status { get; set; }
+
+    public PendingWork Pending { get; set; }
+
+    /// <summary>Who asked for the pending work (recorded on the person's audit events).</summary>
+    public RequestContext? PendingRequest { get; set; }
+
+    public DateOnly? StepStartedOn { get; set; }
+
+    public DateOnly? DueOn { get; set; }
+
+    public TransferCertificate? Certificate { get; set; }
+
+    public MergeResult? Merge { get; set; }
+
+    public string? RejectionReason { get; set; }
+
+    public List<TransferStepView> Timeline { get; set; } = [];
+
+    public List<TransferEscalationView> Escalations { get; set; } = [];
+
+    /// <summary>Audit events of the transitions, saved with them and then delivered (the grain-level outbox).</summary>
+    public PendingEffects Effects { get; set; } = new();
+
+    public bool IsApplied => CitizenId is not null;
+
+    public bool IsFinal => Status is TransferStatus.Completed or TransferStatus.Rejected or TransferStatus.Cancelled;
+}
