@@ -10,7 +10,7 @@ namespace JinBao.IntegrationTests.Persons;
 [Collection(ProvinceClusterCollection.Name)]
 public sealed class InsuredPersonGrainTests(ProvinceClusterFixture fixture)
 {
-    private static readonly RequestContext CitySystem = new("city:440300", "test");
+    private static readonly Requester CitySystem = new("city:440300", "test");
 
     private IInsuredPersonGrain Person(CitizenId id) => fixture.Cluster.Client.GetPersonGrain(id);
 

@@ -19,7 +19,7 @@ public sealed class SiloFailoverTests(ProvinceClusterFixture fixture)
         {
             var id = TestPeople.Next();
             var person = cluster.Client.GetPersonGrain(id);
-            var request = new RequestContext("city:440100", "failover");
+            var request = new Requester("city:440100", "failover");
             await person.EnrolAsync(new EnrolPerson(RegionCode.Parse("440100"), RegionCode.Parse("440100"), new DateOnly(2025, 1, 1), request));
             var before = await person.DeclareContributionAsync(new DeclareContribution("f-1", new YearMonth(2025, 8), Money.FromYuan(9000), request));
 

@@ -35,5 +35,5 @@ public interface IInsuredPersonGrain : IGrainWithStringKey
 
     /// <summary>Credits a closed year's interest (记账利率, spec §2.1) to every segment; once per year.</summary>
     [Alias("credit-interest")]
-    Task<PersonRecord> CreditInterestAsync(int year, RequestContext request);
+    Task<PersonRecord> CreditInterestAsync(int year, Requester request);
 }

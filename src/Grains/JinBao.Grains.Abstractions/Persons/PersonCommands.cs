@@ -8,7 +8,7 @@ namespace JinBao.Persons;
 /// <param name="EnrolledOn">The enrolment date.</param>
 /// <param name="Request">Who asks, for the audit trail.</param>
 [GenerateSerializer, Immutable, Alias("jinbao.enrol-person")]
-public sealed record EnrolPerson(RegionCode HukouRegion, RegionCode InsuringCity, DateOnly EnrolledOn, RequestContext Request);
+public sealed record EnrolPerson(RegionCode HukouRegion, RegionCode InsuringCity, DateOnly EnrolledOn, Requester Request);
 
 /// <summary>A monthly pension contribution declaration (缴费申报) for the person's current insuring city.</summary>
 /// <param name="DeclarationId">The declaration's id; repeating a declaration with the same id changes nothing.</param>
@@ -16,4 +16,4 @@ public sealed record EnrolPerson(RegionCode HukouRegion, RegionCode InsuringCity
 /// <param name="DeclaredBase">The declared monthly base (缴费基数), before clamping to 60%–300% of the average wage.</param>
 /// <param name="Request">Who asks, for the audit trail.</param>
 [GenerateSerializer, Immutable, Alias("jinbao.declare-contribution")]
-public sealed record DeclareContribution(string DeclarationId, YearMonth Month, Money DeclaredBase, RequestContext Request);
+public sealed record DeclareContribution(string DeclarationId, YearMonth Month, Money DeclaredBase, Requester Request);

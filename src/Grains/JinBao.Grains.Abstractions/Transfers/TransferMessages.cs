@@ -5,7 +5,7 @@ namespace JinBao.Transfers;
 
 /// <summary>The old place releases the person's relationship from <paramref name="FromCity"/> (spec §3.4, OLD step).</summary>
 [GenerateSerializer, Immutable, Alias("jinbao.release-for-transfer")]
-public sealed record ReleaseForTransfer(TransferId TransferId, RegionCode FromCity, RegionCode ToCity, DateOnly On, RequestContext Request);
+public sealed record ReleaseForTransfer(TransferId TransferId, RegionCode FromCity, RegionCode ToCity, DateOnly On, Requester Request);
 
 /// <summary>
 /// The transfer information form (转移接续信息表) with the contribution certificate (参保缴费凭证): every month and the
@@ -25,7 +25,7 @@ public sealed record TransferCertificate(
 
 /// <summary>The new place merges a released relationship into the person's account there (spec §3.4, NEW step; §3.5).</summary>
 [GenerateSerializer, Immutable, Alias("jinbao.merge-transfer")]
-public sealed record MergeTransfer(TransferCertificate Certificate, RegionCode ToCity, DateOnly On, RequestContext Request);
+public sealed record MergeTransfer(TransferCertificate Certificate, RegionCode ToCity, DateOnly On, Requester Request);
 
 /// <summary>What the merge did: months added, duplicate months cleared (先转后清) and their individual part refunded.</summary>
 [GenerateSerializer, Immutable, Alias("jinbao.merge-result")]

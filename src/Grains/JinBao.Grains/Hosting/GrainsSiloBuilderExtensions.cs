@@ -48,7 +48,7 @@ public static class GrainsSiloBuilderExtensions
 
         silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         silo.Services.AddSingleton<EffectWriter>();
-        silo.Services.TryAddSingleton(new PensionParameters(PoolingAreas.Official, ProvincialWages.Embedded, CreditingRates.Published, new MidYearInterestFormula()));
+        silo.Services.TryAddSingleton(PensionParameters.Official);
         silo.Services.TryAddSingleton(WorkingDayCalendar.Official);
         silo.Services.TryAddSingleton(TransferPolicies.Official);
         silo.Services.TryAddSingleton<TransferStepProbe>();

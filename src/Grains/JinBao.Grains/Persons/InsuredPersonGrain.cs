@@ -60,7 +60,7 @@ public sealed partial class InsuredPersonGrain(
         return result!;
     }
 
-    public async Task<PersonRecord> CreditInterestAsync(int year, RequestContext request)
+    public async Task<PersonRecord> CreditInterestAsync(int year, Requester request)
     {
         var account = Account;
         await ChangeAsync(() => account.CreditInterest(year, request));

@@ -130,9 +130,9 @@ public sealed class PersonAccount(PersonState state, CitizenId id, PensionParame
         }
 
         // spec §2.1: base clamped to 60%–300% of the previous year's provincial average wage; 8% / 16%.
-        var averageWage = parameters.Wages.AverageMonthlyWage(segment.Province, command.Month.Year - 1);
+        var averageWage = parameters.Wages.AverageMonthlyWage(segment.Province.Value, command.Month.Year - 1);
         var split = ContributionRules.Split(command.DeclaredBase, averageWage);
-        segment.Months[command.Month] = new ContributionMonth(split.ClampedBase, split.IndividualAccount, split.PooledFund, segment.City, command.DeclarationId);
+        segment.Months[command.Month] = new RecordedMonth(split.ClampedBase, split.IndividualAccount, split.PooledFund, segment.City, command.DeclarationId);
         segment.IndividualAccountBalance += split.IndividualAccount;
         state.Declarations[command.DeclarationId] = command.Month;
         state.Pending.Add(new LedgerMovement($"contribution:{id.Value}:{command.DeclarationId}", "contribution", id.Value,
@@ -173,7 +173,7 @@ public sealed class PersonAccount(PersonState state, CitizenId id, PensionParame
         var months = segment.Months.Select(m => new ContributionMonthView(m.Key, m.Value.Base, m.Value.IndividualAccountCredit, m.Value.PooledFundCredit, m.Value.City)).ToList();
         var pooled = segment.Kind == SegmentKind.Temporary
             ? Money.Sum(segment.Months.Values.Select(m => m.PooledFundCredit))                           // spec §3.2: all employer contributions
-            : TransferAmounts.PooledFund(segment.Months.Select(m => (m.Key, m.Value.Base)));               // spec §3.2: 12% × Σ bases since 1998-01
+            : TransferAmounts.PooledFund(segment.Months.Select(m => new ContributionMonth(m.Key, m.Value.Base, m.Value.IndividualAccountCredit, m.Value.PooledFundCredit)));               // spec §3.2: 12% × Σ bases since 1998-01
         var certificate = new TransferCertificate(command.TransferId, segment.City, segment.PoolingArea, toArea, segment.Kind, months,
             segment.IndividualAccountBalance, pooled, FundsMove: segment.PoolingArea != toArea);
 
@@ -227,7 +227,7 @@ public sealed class PersonAccount(PersonState state, CitizenId id, PensionParame
         var refund = Money.Sum(duplicates.Select(m => m.IndividualAccountCredit));
         foreach (var month in certificate.Months.Where(m => !target.Months.ContainsKey(m.Month)))
         {
-            target.Months[month.Month] = new ContributionMonth(month.Base, month.IndividualAccountCredit, month.PooledFundCredit, month.City, $"transfer:{key}");
+            target.Months[month.Month] = new RecordedMonth(month.Base, month.IndividualAccountCredit, month.PooledFundCredit, month.City, $"transfer:{key}");
         }
 
         target.IndividualAccountBalance += certificate.IndividualAccount - refund;
@@ -268,7 +268,7 @@ public sealed class PersonAccount(PersonState state, CitizenId id, PensionParame
     {
         var expectedPooled = certificate.Kind == SegmentKind.Temporary
             ? Money.Sum(certificate.Months.Select(m => m.PooledFundCredit))
-            : TransferAmounts.PooledFund(certificate.Months.Select(m => (m.Month, m.Base)));
+            : TransferAmounts.PooledFund(certificate.Months.Select(m => new ContributionMonth(m.Month, m.Base, m.IndividualAccountCredit, m.PooledFundCredit)));
         var credits = Money.Sum(certificate.Months.Select(m => m.IndividualAccountCredit));
         if (certificate.PooledFund != expectedPooled || certificate.IndividualAccount < credits)
         {
@@ -282,7 +282,7 @@ public sealed class PersonAccount(PersonState state, CitizenId id, PensionParame
     /// Credits the interest of a closed year (记账利率, spec §2.1) to every segment that holds money; once per segment
     /// and year. The opening balance is what the segment held before that year's contributions.
     /// </summary>
-    public void CreditInterest(int year, RequestContext request)
+    public void CreditInterest(int year, Requester request)
     {
         EnsureEnrolled();
         if (year >= Today.Year)
@@ -290,13 +290,13 @@ public sealed class PersonAccount(PersonState state, CitizenId id, PensionParame
             throw new JinBaoException(ErrorKind.RuleViolation, "interest-year-open", $"{year} has not closed yet; interest is credited after the year ends.");
         }
 
-        var rate = parameters.CreditingRates.RateFor(year);
         foreach (var segment in state.Segments.Where(s => s.Status != SegmentStatus.TransferredOut && !s.InterestYears.Contains(year)))
         {
             var thisYear = Money.Sum(segment.Months.Where(m => m.Key.Year == year).Select(m => m.Value.IndividualAccountCredit));
             var later = Money.Sum(segment.Months.Where(m => m.Key.Year > year).Select(m => m.Value.IndividualAccountCredit));
             var opening = segment.IndividualAccountBalance - thisYear - later;
-            var interest = parameters.InterestFormula.Interest(opening, thisYear, rate);
+            var closing = parameters.Interest.CloseYear(year, opening, thisYear);
+            var interest = closing.Interest;
             segment.InterestYears.Add(year);
             if (interest == Money.Zero)
             {
@@ -310,7 +310,7 @@ public sealed class PersonAccount(PersonState state, CitizenId id, PensionParame
                 new LedgerLeg(LedgerAccounts.InterestIncome(segment.PoolingArea), -interest),
                 new LedgerLeg(LedgerAccounts.IndividualAccount(segment.PoolingArea), interest),
             ]));
-            Audit("interest-credited", request, new { year, city = segment.City.Value, rate, interestFen = interest.Fen });
+            Audit("interest-credited", request, new { year, city = segment.City.Value, rate = closing.Rate, interestFen = interest.Fen });
         }
     }
 
@@ -355,7 +355,7 @@ public sealed class PersonAccount(PersonState state, CitizenId id, PensionParame
     }
 
     /// <summary>Queues an audit event; it is saved with the state change and delivered after it.</summary>
-    private void Audit(string type, RequestContext request, object payload)
+    private void Audit(string type, Requester request, object payload)
     {
         state.EventSequence++;
         var stream = $"person:{id.Value}";

@@ -49,7 +49,7 @@ public sealed class PensionSegment
 
     public Money IndividualAccountBalance { get; set; }
 
-    public SortedDictionary<YearMonth, ContributionMonth> Months { get; set; } = [];
+    public SortedDictionary<YearMonth, RecordedMonth> Months { get; set; } = [];
 
     /// <summary>Years whose interest has been credited to this segment (once each).</summary>
     public SortedSet<int> InterestYears { get; set; } = [];
@@ -67,4 +67,4 @@ public sealed class TransferRecord
 }
 
 /// <summary>One recorded contribution month.</summary>
-public sealed record ContributionMonth(Money Base, Money IndividualAccountCredit, Money PooledFundCredit, RegionCode City, string DeclarationId);
+public sealed record RecordedMonth(Money Base, Money IndividualAccountCredit, Money PooledFundCredit, RegionCode City, string DeclarationId);

@@ -146,7 +146,7 @@ public sealed partial class PensionTransferGrain(
     {
         while (Process.AwaitingCity is { } city && policies.AutoApproves(city, state.State.Status))
         {
-            var decision = new TransferDecision(city, $"auto-approved by {city.Value}'s policy", new RequestContext($"policy:{city.Value}", null));
+            var decision = new TransferDecision(city, $"auto-approved by {city.Value}'s policy", new Requester($"policy:{city.Value}", null));
             await ChangeAsync(process => process.Approve(decision));
             await RunPendingWorkAsync();
         }
@@ -156,7 +156,7 @@ public sealed partial class PensionTransferGrain(
     private async Task RunPendingWorkAsync()
     {
         var person = GrainFactory.GetPersonGrain(CitizenId.Parse(state.State.CitizenId!));
-        var request = state.State.PendingRequest ?? RequestContext.System;
+        var request = state.State.PendingRequest ?? Requester.System;
         if (state.State.Pending == PendingWork.Release)
         {
             await probe.BeforeAsync(Id, PendingWork.Release);

@@ -31,7 +31,7 @@ public sealed class TransferState
     public PendingWork Pending { get; set; }
 
     /// <summary>Who asked for the pending work (recorded on the person's audit events).</summary>
-    public RequestContext? PendingRequest { get; set; }
+    public Requester? PendingRequest { get; set; }
 
     public DateOnly? StepStartedOn { get; set; }
 
