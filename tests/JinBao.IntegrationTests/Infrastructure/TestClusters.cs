@@ -3,6 +3,7 @@ using JinBao.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 using Orleans.Configuration;
+using Orleans.Runtime.MembershipService.SiloMetadata;
 using Orleans.TestingHost;
 
 namespace JinBao.IntegrationTests.Infrastructure;

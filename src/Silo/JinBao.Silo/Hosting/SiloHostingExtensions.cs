@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 
 using Orleans.Configuration;
 using Orleans.Dashboard;
+using Orleans.Runtime.MembershipService.SiloMetadata;
 
 namespace JinBao.Silo.Hosting;
 
