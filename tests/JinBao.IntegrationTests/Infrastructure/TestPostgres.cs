@@ -1,0 +1,473 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using JinBao.Storage;
+using Npgsql;
+
+namespace JinBao.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// A PostgreSQL server for one test run: the server named by <c>JINBAO_TEST_PG</c> if set, otherwise a throwaway
+/// server started from the installed binaries (initdb into a temp folder, loopback only, a free port), stopped and
+/// deleted on dispose. Tests get isolated, migrated databases from <see cref="CreateDatabaseAsync"/>.
+/// </summary>
+public sealed class TestPostgres : IAsyncDisposable
+{
+    private const string ExternalServerVariable = "JINBAO_TEST_PG";
+    private const string DefaultDatabasePrefix = "jinbao_test";
+
+    // PostgreSQL truncates identifiers beyond 63 bytes; a 32-character GUID suffix leaves room for the prefix.
+    private const int MaxDatabasePrefixLength = 30;
+
+    private readonly LocalServer? _localServer;
+    private readonly ConcurrentBag<string> _createdDatabases = [];
+    private int _disposed;
+
+    private TestPostgres(string serverConnectionString, LocalServer? localServer)
+    {
+        ServerConnectionString = serverConnectionString;
+        _localServer = localServer;
+    }
+
+    /// <summary>A connection string to the server's <c>postgres</c> maintenance database.</summary>
+    public string ServerConnectionString { get; }
+
+    /// <summary>Connects to <c>JINBAO_TEST_PG</c>, or starts a throwaway server when that is not set.</summary>
+    /// <exception cref="InvalidOperationException">No PostgreSQL binaries are installed, or the server failed to start.</exception>
+    public static async Task<TestPostgres> StartAsync()
+    {
+        var external = Environment.GetEnvironmentVariable(ExternalServerVariable);
+        if (!string.IsNullOrWhiteSpace(external))
+        {
+            var builder = new NpgsqlConnectionStringBuilder(external);
+            if (string.IsNullOrEmpty(builder.Database))
+            {
+                builder.Database = "postgres";
+            }
+
+            return new TestPostgres(builder.ConnectionString, localServer: null);
+        }
+
+        var server = await LocalServer.StartAsync();
+        return new TestPostgres(server.ConnectionString, server);
+    }
+
+    /// <summary>Creates a uniquely named database with every migration applied; returns its connection string.</summary>
+    public async Task<string> CreateDatabaseAsync(string? namePrefix = null)
+    {
+        var connectionString = await CreateEmptyDatabaseAsync(namePrefix);
+        await DatabaseMigrator.MigrateAsync(connectionString);
+        return connectionString;
+    }
+
+    /// <summary>Creates a uniquely named database with no migration applied; returns its connection string.</summary>
+    public async Task<string> CreateEmptyDatabaseAsync(string? namePrefix = null)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        var name = NewDatabaseName(namePrefix);
+        var connectionString = new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = name }.ConnectionString;
+        await DatabaseMigrator.EnsureDatabaseAsync(connectionString);
+        _createdDatabases.Add(name);
+        return connectionString;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        // Pooled connections to the test databases would otherwise outlive the server or block DROP DATABASE.
+        NpgsqlConnection.ClearAllPools();
+        if (_localServer is not null)
+        {
+            await _localServer.StopAsync();
+        }
+        else
+        {
+            await DropCreatedDatabasesAsync();
+        }
+    }
+
+    private static string NewDatabaseName(string? namePrefix)
+    {
+        var prefix = new string((namePrefix ?? DefaultDatabasePrefix).ToLowerInvariant()
+            .Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_')
+            .Take(MaxDatabasePrefixLength)
+            .ToArray());
+        if (prefix.Length == 0)
+        {
+            prefix = DefaultDatabasePrefix;
+        }
+
+        return $"{prefix}_{Guid.NewGuid():N}";
+    }
+
+    // Only on a shared server: a throwaway server is deleted whole.
+    private async Task DropCreatedDatabasesAsync()
+    {
+        var builder = new NpgsqlConnectionStringBuilder(ServerConnectionString) { Pooling = false };
+        await using var connection = new NpgsqlConnection(builder.ConnectionString);
+        await connection.OpenAsync();
+        foreach (var name in _createdDatabases)
+        {
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+    }
+
+    /// <summary>A postmaster in its own temp folder, run as user <c>postgres</c> when the tests run as root.</summary>
+    private sealed class LocalServer
+    {
+        private const string FolderPrefix = "jinbao-pg-";
+        private const string OwnerFileName = "owner.pid";
+        private const string ServiceUser = "postgres";
+        private const int StartAttempts = 3;
+
+        private static readonly TimeSpan ToolTimeout = TimeSpan.FromSeconds(120);
+        private static readonly TimeSpan OrphanGracePeriod = TimeSpan.FromMinutes(1);
+
+        private readonly string _pgCtl;
+        private readonly string _folder;
+        private readonly string _dataDirectory;
+        private readonly EventHandler _onProcessExit;
+        private int _stopped;
+
+        private LocalServer(string pgCtl, string folder, int port)
+        {
+            _pgCtl = pgCtl;
+            _folder = folder;
+            _dataDirectory = Path.Combine(folder, "data");
+            ConnectionString = new NpgsqlConnectionStringBuilder
+            {
+                Host = IPAddress.Loopback.ToString(),
+                Port = port,
+                Username = ServiceUser,
+                Database = "postgres",
+                IncludeErrorDetail = true,
+            }.ConnectionString;
+
+            // If the test host exits without disposing the fixture (an unhandled exception, Ctrl+C), stop the server
+            // anyway; a run killed outright is cleaned up by the next run's SweepOrphans.
+            _onProcessExit = (_, _) => StopNow();
+            AppDomain.CurrentDomain.ProcessExit += _onProcessExit;
+        }
+
+        public string ConnectionString { get; }
+
+        private static bool IsRoot => string.Equals(Environment.UserName, "root", StringComparison.Ordinal);
+
+        public static async Task<LocalServer> StartAsync()
+        {
+            var (initDb, pgCtl) = FindBinaries();
+            var root = BaseFolder();
+            SweepOrphans(root, pgCtl);
+
+            var folder = Path.Combine(root, FolderPrefix + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(folder);
+            await File.WriteAllTextAsync(Path.Combine(folder, OwnerFileName), Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+            try
+            {
+                if (IsRoot)
+                {
+                    await RunAsync("chown", ["-R", $"{ServiceUser}:{ServiceUser}", folder], asServiceUser: false);
+                }
+
+                var dataDirectory = Path.Combine(folder, "data");
+                await RunAsync(
+                    initDb,
+                    ["-D", dataDirectory, "-U", ServiceUser, "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"],
+                    asServiceUser: true);
+
+                for (var attempt = 1; ; attempt++)
+                {
+                    var port = FreeLoopbackPort();
+                    var logFile = Path.Combine(folder, "server.log");
+
+                    // Durability settings are off: the data is thrown away after the run.
+                    var options = string.Join(
+                        ' ',
+                        "-c listen_addresses=127.0.0.1",
+                        $"-p {port}",
+                        $"-k {folder}",
+                        "-c fsync=off",
+                        "-c synchronous_commit=off",
+                        "-c full_page_writes=off",
+                        "-c max_connections=300",
+                        "-c timezone=UTC");
+                    var (exitCode, output) = await TryRunAsync(
+                        pgCtl,
+                        ["-D", dataDirectory, "-l", logFile, "-w", "-t", "60", "-o", options, "start"],
+                        asServiceUser: true);
+                    if (exitCode == 0)
+                    {
+                        return new LocalServer(pgCtl, folder, port);
+                    }
+
+                    var log = File.Exists(logFile) ? await File.ReadAllTextAsync(logFile) : string.Empty;
+                    var portTaken = log.Contains("could not bind", StringComparison.OrdinalIgnoreCase)
+                        || log.Contains("already in use", StringComparison.OrdinalIgnoreCase);
+                    if (!portTaken || attempt == StartAttempts)
+                    {
+                        throw new InvalidOperationException($"pg_ctl start failed (exit {exitCode}):\n{output}\n{log}");
+                    }
+                }
+            }
+            catch
+            {
+                TryDeleteFolder(folder);
+                throw;
+            }
+        }
+
+        public async Task StopAsync()
+        {
+            if (Interlocked.Exchange(ref _stopped, 1) != 0)
+            {
+                return;
+            }
+
+            AppDomain.CurrentDomain.ProcessExit -= _onProcessExit;
+            await TryRunAsync(_pgCtl, ["-D", _dataDirectory, "-m", "immediate", "-w", "-t", "30", "stop"], asServiceUser: true);
+            KillPostmaster(_dataDirectory);
+            TryDeleteFolder(_folder);
+        }
+
+        // Synchronous: ProcessExit handlers cannot await.
+        private void StopNow()
+        {
+            if (Interlocked.Exchange(ref _stopped, 1) != 0)
+            {
+                return;
+            }
+
+            StopFolder(_folder, _pgCtl);
+        }
+
+        private static void StopFolder(string folder, string pgCtl)
+        {
+            var dataDirectory = Path.Combine(folder, "data");
+            if (File.Exists(Path.Combine(dataDirectory, "postmaster.pid")))
+            {
+                try
+                {
+                    TryRunAsync(pgCtl, ["-D", dataDirectory, "-m", "immediate", "-w", "-t", "10", "stop"], asServiceUser: true)
+                        .Wait(TimeSpan.FromSeconds(15));
+                }
+                catch (AggregateException)
+                {
+                    // Fall through to the kill below.
+                }
+
+                KillPostmaster(dataDirectory);
+            }
+
+            TryDeleteFolder(folder);
+        }
+
+        // Last resort when pg_ctl could not stop it; the backends exit on their own once the postmaster is gone.
+        private static void KillPostmaster(string dataDirectory)
+        {
+            var pidFile = Path.Combine(dataDirectory, "postmaster.pid");
+            try
+            {
+                if (!File.Exists(pidFile)
+                    || !int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+                {
+                    return;
+                }
+
+                using var postmaster = Process.GetProcessById(pid);
+                if (string.Equals(postmaster.ProcessName, "postgres", StringComparison.Ordinal))
+                {
+                    postmaster.Kill();
+                    postmaster.WaitForExit(TimeSpan.FromSeconds(10));
+                }
+            }
+            catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or IOException or System.ComponentModel.Win32Exception)
+            {
+                // Already gone.
+            }
+        }
+
+        // Servers whose test host died without cleaning up (killed, crashed): stop them and free their folders.
+        private static void SweepOrphans(string root, string pgCtl)
+        {
+            foreach (var folder in Directory.EnumerateDirectories(root, FolderPrefix + "*"))
+            {
+                try
+                {
+                    var ownerFile = Path.Combine(folder, OwnerFileName);
+                    if (!File.Exists(ownerFile))
+                    {
+                        // Another run may have created the folder a moment ago and not yet written its owner file.
+                        if (DateTime.UtcNow - Directory.GetCreationTimeUtc(folder) < OrphanGracePeriod)
+                        {
+                            continue;
+                        }
+                    }
+                    else if (int.TryParse(File.ReadAllText(ownerFile).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var owner)
+                        && ProcessIsAlive(owner))
+                    {
+                        continue;
+                    }
+
+                    StopFolder(folder, pgCtl);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    // Someone else's or half-deleted; not ours to fix.
+                }
+            }
+        }
+
+        private static bool ProcessIsAlive(int pid)
+        {
+            try
+            {
+                using var process = Process.GetProcessById(pid);
+                return !process.HasExited;
+            }
+            catch (ArgumentException)
+            {
+                return false;
+            }
+        }
+
+        private static void TryDeleteFolder(string folder)
+        {
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // A leftover folder is harmless; SweepOrphans retries it next run.
+            }
+        }
+
+        // Root's TMPDIR may sit under /root, which user postgres cannot enter; /tmp is world-traversable.
+        private static string BaseFolder() => IsRoot ? "/tmp" : Path.GetTempPath();
+
+        private static int FreeLoopbackPort()
+        {
+            var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            try
+            {
+                return ((IPEndPoint)listener.LocalEndpoint).Port;
+            }
+            finally
+            {
+                listener.Stop();
+            }
+        }
+
+        private static (string InitDb, string PgCtl) FindBinaries()
+        {
+            var initDb = FindOnPath("initdb") ?? FindUnderPostgresLib("initdb");
+            if (initDb is null)
+            {
+                throw new InvalidOperationException(
+                    "The integration tests need PostgreSQL, but no initdb was found on PATH or under /usr/lib/postgresql/*/bin. "
+                    + "Install it with `apt-get install -y postgresql`, or set JINBAO_TEST_PG to a server connection string.");
+            }
+
+            // pg_ctl must come from the same installation as initdb, so look beside initdb's real location first.
+            var binDirectory = Path.GetDirectoryName(ResolveLinks(initDb))!;
+            var pgCtl = Path.Combine(binDirectory, "pg_ctl");
+            if (!File.Exists(pgCtl))
+            {
+                pgCtl = FindOnPath("pg_ctl")
+                    ?? throw new InvalidOperationException($"Found {initDb} but no pg_ctl beside it or on PATH; reinstall with `apt-get install -y postgresql`.");
+            }
+
+            return (initDb, pgCtl);
+        }
+
+        private static string? FindOnPath(string tool) =>
+            (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
+                .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+                .Select(directory => Path.Combine(directory, tool))
+                .FirstOrDefault(File.Exists);
+
+        private static string? FindUnderPostgresLib(string tool)
+        {
+            const string Root = "/usr/lib/postgresql";
+            if (!Directory.Exists(Root))
+            {
+                return null;
+            }
+
+            // Newest major version first.
+            return Directory.EnumerateDirectories(Root)
+                .Select(directory => (Version: int.TryParse(Path.GetFileName(directory), out var v) ? v : -1, Path: Path.Combine(directory, "bin", tool)))
+                .OrderByDescending(candidate => candidate.Version)
+                .Select(candidate => candidate.Path)
+                .FirstOrDefault(File.Exists);
+        }
+
+        private static string ResolveLinks(string path) =>
+            new FileInfo(path).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? path;
+
+        private static async Task RunAsync(string tool, IReadOnlyList<string> arguments, bool asServiceUser)
+        {
+            var (exitCode, output) = await TryRunAsync(tool, arguments, asServiceUser);
+            if (exitCode != 0)
+            {
+                throw new InvalidOperationException($"{Path.GetFileName(tool)} failed (exit {exitCode}):\n{output}");
+            }
+        }
+
+        // PostgreSQL refuses to run as root, so as root the tools run as user postgres through runuser.
+        private static async Task<(int ExitCode, string Output)> TryRunAsync(string tool, IReadOnlyList<string> arguments, bool asServiceUser)
+        {
+            var startInfo = new ProcessStartInfo
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            if (asServiceUser && IsRoot)
+            {
+                startInfo.FileName = "runuser";
+                foreach (var argument in (string[])["-u", ServiceUser, "--", tool])
+                {
+                    startInfo.ArgumentList.Add(argument);
+                }
+            }
+            else
+            {
+                startInfo.FileName = tool;
+            }
+
+            foreach (var argument in arguments)
+            {
+                startInfo.ArgumentList.Add(argument);
+            }
+
+            using var process = Process.Start(startInfo)
+                ?? throw new InvalidOperationException($"Could not start {startInfo.FileName}.");
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            using var timeout = new CancellationTokenSource(ToolTimeout);
+            try
+            {
+                await process.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                throw new TimeoutException($"{Path.GetFileName(tool)} did not finish within {ToolTimeout.TotalSeconds} s.");
+            }
+
+            var output = new StringBuilder().Append(await stdout).Append(await stderr).ToString();
+            return (process.ExitCode, output);
+        }
+    }
+}
