@@ -20,7 +20,8 @@ public static class TestClusters
     public static async Task<InProcessTestCluster> StartAsync(string connectionString, short silos = 2, TimeProvider? clock = null)
     {
         var builder = new InProcessTestClusterBuilder(silos);
-        builder.Options.UseTestClusterMembership = false; // real ADO.NET membership on PostgreSQL
+        builder.Options.UseRealMembership(); // real ADO.NET membership on PostgreSQL
+        builder.Options.ConfigureFileLogging = false;
         builder.Options.ClusterId = $"prov-440000-{Guid.NewGuid():N}"[..24];
         builder.Options.ServiceId = $"jinbao-test-{Guid.NewGuid():N}";
         var siloIndex = 0;

@@ -104,15 +104,16 @@ public sealed class InsuredPersonGrainTests(ProvinceClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Enrol_SecondCityWithoutTransfer_IsRefused()
+    public async Task Enrol_InAnotherCity_LeavesTheOldRelationshipDormantAndOneActive()
     {
         var person = Person(TestPeople.Next());
         await person.EnrolAsync(new EnrolPerson(RegionCode.Parse("440100"), RegionCode.Parse("440100"), new DateOnly(2025, 1, 1), CitySystem));
 
-        var error = await Assert.ThrowsAsync<JinBaoException>(() =>
-            person.EnrolAsync(new EnrolPerson(RegionCode.Parse("440100"), RegionCode.Parse("440300"), new DateOnly(2025, 2, 1), CitySystem)));
+        var record = await person.EnrolAsync(new EnrolPerson(RegionCode.Parse("440100"), RegionCode.Parse("440300"), new DateOnly(2025, 2, 1), CitySystem));
 
-        Assert.Equal("person-already-enrolled", error.Code);
+        Assert.Equal(RegionCode.Parse("440300"), record.InsuringCity);
+        Assert.Equal(SegmentStatus.Dormant, record.Segments.Single(s => s.City == RegionCode.Parse("440100")).Status);
+        Assert.Single(record.Segments, s => s.Status == SegmentStatus.Active);
     }
 
     [Fact]
@@ -127,7 +128,7 @@ public sealed class InsuredPersonGrainTests(ProvinceClusterFixture fixture)
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("""
             SELECT convert_from(payloadbinary, 'UTF8')::jsonb
-            FROM orleansstorage
+            FROM orleans_storage
             WHERE graintypestring = 'person' AND grainidextensionstring = @id AND serviceid = @service
             """, connection);
         command.Parameters.AddWithValue("id", id.Value);
