@@ -33,6 +33,15 @@ public interface IInsuredPersonGrain : IGrainWithStringKey
     [Alias("merge-transfer")]
     Task<Transfers.MergeResult> MergeTransferAsync(Transfers.MergeTransfer command);
 
+    /// <summary>Where the person would draw a pension if they retired now (spec §3.6), without changing anything.</summary>
+    [Alias("get-drawing-place")]
+    Task<DrawingPlaceView> GetDrawingPlaceAsync();
+
+    /// <summary>Retires the person: drawing place, consolidation of every other account into it, pension computed. Once.</summary>
+    /// <exception cref="Errors.JinBaoException">Below statutory age or minimum contribution years, or not active.</exception>
+    [Alias("retire")]
+    Task<EntitlementView> RetireAsync(RetirePerson command);
+
     /// <summary>Credits a closed year's interest (记账利率, spec §2.1) to every segment; once per year.</summary>
     [Alias("credit-interest")]
     Task<PersonRecord> CreditInterestAsync(int year, Requester request);

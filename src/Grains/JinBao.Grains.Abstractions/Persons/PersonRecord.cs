@@ -65,4 +65,5 @@ public sealed record PersonRecord(
     RegionCode HukouRegion,
     RegionCode InsuringCity,
     PersonStatus Status,
-    IReadOnlyList<SegmentView> Segments);
+    IReadOnlyList<SegmentView> Segments,
+    EntitlementView? Entitlement);

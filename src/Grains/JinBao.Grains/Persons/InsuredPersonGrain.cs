@@ -60,6 +60,15 @@ public sealed partial class InsuredPersonGrain(
         return result!;
     }
 
+    public Task<DrawingPlaceView> GetDrawingPlaceAsync() => Task.FromResult(Account.DrawingPlace());
+
+    public async Task<EntitlementView> RetireAsync(RetirePerson command)
+    {
+        EntitlementView? entitlement = null;
+        await ChangeAsync(() => entitlement = Account.Retire(command));
+        return entitlement!;
+    }
+
     public async Task<PersonRecord> CreditInterestAsync(int year, Requester request)
     {
         var account = Account;

@@ -14,7 +14,7 @@ namespace JinBao.Persons;
 /// run thousands of random histories against it. Each command either throws a <see cref="JinBaoException"/> having
 /// changed nothing, or changes the state and queues the ledger movements and audit events it implies.
 /// </summary>
-public sealed class PersonAccount(PersonState state, CitizenId id, PensionParameters parameters, DateTimeOffset now)
+public sealed partial class PersonAccount(PersonState state, CitizenId id, PensionParameters parameters, DateTimeOffset now)
 {
     private DateOnly Today => DateOnly.FromDateTime(now.UtcDateTime);
 
@@ -332,7 +332,8 @@ public sealed class PersonAccount(PersonState state, CitizenId id, PensionParame
                 segment.Status,
                 segment.IndividualAccountBalance,
                 segment.Months.Select(m => new ContributionMonthView(m.Key, m.Value.Base, m.Value.IndividualAccountCredit, m.Value.PooledFundCredit, m.Value.City)).ToList()))
-            .ToList());
+            .ToList(),
+            state.Entitlement);
     }
 
     private void EnsureEnrolled()

@@ -30,6 +30,9 @@ public sealed class PersonState
 
     public PendingEffects Pending { get; set; } = new();
 
+    /// <summary>Set at retirement.</summary>
+    public EntitlementView? Entitlement { get; set; }
+
     public bool IsEnrolled => CitizenId is not null;
 }
 

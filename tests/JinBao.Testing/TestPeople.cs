@@ -1,6 +1,6 @@
 using JinBao.Primitives;
 
-namespace JinBao.IntegrationTests.Infrastructure;
+namespace JinBao.Testing;
 
 /// <summary>Valid, distinct synthetic citizen ids for tests (distinct per run so tests never share a person).</summary>
 public static class TestPeople

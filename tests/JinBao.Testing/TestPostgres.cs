@@ -7,7 +7,7 @@ using System.Text;
 using JinBao.Storage;
 using Npgsql;
 
-namespace JinBao.IntegrationTests.Infrastructure;
+namespace JinBao.Testing;
 
 /// <summary>
 /// A PostgreSQL server for one test run: the server named by <c>JINBAO_TEST_PG</c> if set, otherwise a throwaway

@@ -6,7 +6,7 @@ using Orleans.Configuration;
 using Orleans.Runtime.MembershipService.SiloMetadata;
 using Orleans.TestingHost;
 
-namespace JinBao.IntegrationTests.Infrastructure;
+namespace JinBao.Testing;
 
 /// <summary>
 /// Starts a real multi-silo Orleans cluster on a PostgreSQL database with the shipped wiring

@@ -1,4 +1,4 @@
-namespace JinBao.IntegrationTests.Infrastructure;
+namespace JinBao.Testing;
 
 public static class Retry
 {

@@ -1,9 +1,9 @@
 using System.Reflection;
 using Orleans.TestingHost;
 
-namespace JinBao.IntegrationTests.Infrastructure;
+namespace JinBao.Testing;
 
-internal static class InProcessTestClusterOptionsExtensions
+public static class InProcessTestClusterOptionsExtensions
 {
     private const string PropertyName = "UseTestClusterMembership";
 

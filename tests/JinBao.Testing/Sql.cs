@@ -1,9 +1,9 @@
 using Npgsql;
 
-namespace JinBao.IntegrationTests.Infrastructure;
+namespace JinBao.Testing;
 
 /// <summary>One-line SQL for assertions, so tests check the tables themselves rather than the code under test.</summary>
-internal static class Sql
+public static class Sql
 {
     public static async Task<T> ScalarAsync<T>(string connectionString, string sql, params (string Name, object Value)[] parameters)
     {
