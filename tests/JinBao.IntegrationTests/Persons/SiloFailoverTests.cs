@@ -23,7 +23,7 @@ public sealed class SiloFailoverTests(ProvinceClusterFixture fixture)
             await person.EnrolAsync(new EnrolPerson(RegionCode.Parse("440100"), RegionCode.Parse("440100"), new DateOnly(2025, 1, 1), request));
             var before = await person.DeclareContributionAsync(new DeclareContribution("f-1", new YearMonth(2025, 8), Money.FromYuan(9000), request));
 
-            var grainId = GrainId.Create("person", id.Value);
+            var grainId = person.GetGrainId();
             Assert.True(cluster.TryGetGrainContext(grainId, out var context), "the person should be active on some silo");
             var victim = cluster.Silos.Single(silo => silo.SiloAddress.Equals(context!.Address.SiloAddress));
             await cluster.KillSiloAsync(victim);

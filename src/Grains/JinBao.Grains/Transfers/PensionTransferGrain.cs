@@ -57,6 +57,7 @@ public sealed partial class PensionTransferGrain(
         await this.RegisterOrUpdateReminder(DeadlineReminder, options.Value.DeadlineCheckPeriod, options.Value.DeadlineCheckPeriod);
         LogApplied(Id, command.CitizenId.Masked, command.FromCity.Value, command.ToCity.Value);
         await ApplyPoliciesAsync();
+        await SyncAsync();
         return View();
     }
 
@@ -65,20 +66,21 @@ public sealed partial class PensionTransferGrain(
         await ChangeAsync(process => process.Approve(decision));
         await RunPendingWorkAsync();
         await ApplyPoliciesAsync();
+        await SyncAsync();
         return View();
     }
 
     public async Task<TransferView> RejectAsync(TransferDecision decision)
     {
         await ChangeAsync(process => process.Reject(decision));
-        await FinishedAsync();
+        await SyncAsync();
         return View();
     }
 
     public async Task<TransferView> CancelAsync(TransferDecision decision)
     {
         await ChangeAsync(process => process.Cancel(decision));
-        await FinishedAsync();
+        await SyncAsync();
         return View();
     }
 
@@ -94,26 +96,24 @@ public sealed partial class PensionTransferGrain(
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (!state.State.IsApplied || state.State.IsFinal)
+        if (state.State.IsApplied && !state.State.IsFinal)
         {
-            await FinishedAsync();
-            return;
+            await RunPendingWorkAsync();
+            if (Process.CheckDeadline())
+            {
+                await SaveAsync();
+                LogEscalated(Id, state.State.Status, state.State.DueOn);
+            }
         }
 
-        await RunPendingWorkAsync();
-        if (Process.CheckDeadline())
-        {
-            await SaveAsync();
-            LogEscalated(Id, state.State.Status, state.State.DueOn);
-        }
-
-        await NotifyAgenciesAsync();
+        await SyncAsync();
     }
 
     private async Task ResumeOnceAsync()
     {
         await RunPendingWorkAsync();
         await ApplyPoliciesAsync();
+        await SyncAsync();
     }
 
     /// <summary>Checks at application time what the release and merge would refuse later, so the applicant hears it at once.</summary>
@@ -170,11 +170,6 @@ public sealed partial class PensionTransferGrain(
             var result = await person.MergeTransferAsync(new MergeTransfer(state.State.Certificate!, state.State.ToCity, Process.Today, request));
             await ChangeAsync(process => process.Merged(result));
             LogCompleted(Id);
-            await FinishedAsync();
-        }
-        else
-        {
-            await NotifyAgenciesAsync();
         }
     }
 
@@ -209,9 +204,15 @@ public sealed partial class PensionTransferGrain(
         await effects.DeliverAsync(state.State.Effects);
     }
 
-    private async Task FinishedAsync()
+    /// <summary>After every change: agencies' queues brought up to date; the reminder dropped once the transfer is final.</summary>
+    private async Task SyncAsync()
     {
-        if (await this.GetReminder(DeadlineReminder) is { } reminder)
+        if (!state.State.IsApplied)
+        {
+            return;
+        }
+
+        if (state.State.IsFinal && await this.GetReminder(DeadlineReminder) is { } reminder)
         {
             await this.UnregisterReminder(reminder);
         }
