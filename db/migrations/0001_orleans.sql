@@ -174,16 +174,20 @@ DELETE FROM orleans_membership_version
 WHERE deploymentid = @DeploymentId::varchar
 $q$),
 
--- Bulk fallback: every row that is not Active (3) and has not heartbeated since the cutoff.
+-- Only Dead (6) rows are pruned, by either key: a silo that died in another state stops heartbeating and is
+-- declared Dead by the others first. Orleans 10.4.2 uses the per-row key below when it exists (as here); this
+-- bulk key is its fallback and applies the same rule, except that suspicions must be absent.
 ('CleanupDefunctSiloEntriesKey', $q$
 DELETE FROM orleans_membership
 WHERE deploymentid = @DeploymentId::varchar
-  AND status <> 3
+  AND status = 6
   AND iamalivetime < @IAmAliveTime::timestamptz
+  AND starttime < @IAmAliveTime::timestamptz
+  AND COALESCE(suspecttimes, '') = ''
 $q$),
 
--- Per-row variant: Orleans picks the Dead rows older than the cutoff in .NET and passes back the values it
--- read, so a row that changed in between (a new heartbeat or suspicion) is left alone.
+-- Per-row: Orleans picks the Dead rows older than the cutoff in .NET and passes back the values it read,
+-- so a row that changed in between (a new heartbeat or suspicion) is left alone.
 ('CleanupDefunctSiloEntryKey', $q$
 DELETE FROM orleans_membership
 WHERE deploymentid = @DeploymentId::varchar

@@ -56,13 +56,21 @@ public sealed class DatabaseMigratorTests(PostgresFixture fixture)
         var name = $"ensure_{Guid.NewGuid():N}";
         var connectionString = new NpgsqlConnectionStringBuilder(fixture.Postgres.ServerConnectionString) { Database = name }.ConnectionString;
 
-        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => DatabaseMigrator.EnsureDatabaseAsync(connectionString))));
-        await DatabaseMigrator.EnsureDatabaseAsync(connectionString);
+        try
+        {
+            await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => DatabaseMigrator.EnsureDatabaseAsync(connectionString))));
+            await DatabaseMigrator.EnsureDatabaseAsync(connectionString);
 
-        Assert.Equal(1L, await Sql.ScalarAsync<long>(
-            fixture.Postgres.ServerConnectionString,
-            "SELECT count(*) FROM pg_database WHERE datname = @name",
-            ("name", name)));
+            Assert.Equal(1L, await Sql.ScalarAsync<long>(
+                fixture.Postgres.ServerConnectionString,
+                "SELECT count(*) FROM pg_database WHERE datname = @name",
+                ("name", name)));
+        }
+        finally
+        {
+            // TestPostgres did not create it, so it would not drop it from a shared JINBAO_TEST_PG server.
+            await Sql.ExecuteAsync(fixture.Postgres.ServerConnectionString, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+        }
     }
 
     private static string ReadEmbeddedScript(string name)

@@ -16,7 +16,8 @@ namespace JinBao.Storage;
 /// Files run in ordinal file-name order, each at most once per database, all inside one transaction that first
 /// takes <c>pg_advisory_xact_lock(<see cref="AdvisoryLockKey"/>)</c>, so several silos starting together wait for
 /// each other instead of racing. Applied files are recorded with a checksum in <c>jinbao_schema_migrations</c>;
-/// migrations are append-only, and an applied file whose checksum changed stops the migration.
+/// migrations are append-only, and an applied file whose checksum changed stops the migration. Because everything
+/// runs in one transaction, a migration cannot use statements that refuse one (CREATE INDEX CONCURRENTLY, VACUUM).
 /// </remarks>
 public static partial class DatabaseMigrator
 {
