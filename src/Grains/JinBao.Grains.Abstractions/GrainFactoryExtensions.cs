@@ -1,4 +1,5 @@
 using JinBao.Agencies;
+using JinBao.Medical;
 using JinBao.Persons;
 using JinBao.Primitives;
 using JinBao.Transfers;
@@ -19,4 +20,8 @@ public static class GrainFactoryExtensions
     /// <summary>The agency of a city.</summary>
     public static ICityAgencyGrain GetAgencyGrain(this IGrainFactory grains, RegionCode city) =>
         grains.GetGrain<ICityAgencyGrain>(city.Value);
+
+    /// <summary>The person's medical account at the insuring place.</summary>
+    public static IMedicalAccountGrain GetMedicalAccountGrain(this IGrainFactory grains, CitizenId citizenId) =>
+        grains.GetGrain<IMedicalAccountGrain>(citizenId.Value);
 }

@@ -1,0 +1,32 @@
+using JinBao.Persons;
+
+namespace JinBao.Medical;
+
+/// <summary>
+/// A person's medical insurance at the insuring place (key: citizen id). One activation per person processes
+/// settlements one at a time, so two hospitals can never both spend the same deductible or the same room under the cap.
+/// </summary>
+[Alias("jinbao.IMedicalAccountGrain")]
+public interface IMedicalAccountGrain : IGrainWithStringKey
+{
+    /// <summary>Files for off-site care.</summary>
+    [Alias("file")]
+    Task<FilingView> FileAsync(FileForCare command);
+
+    /// <summary>Cancels a filing.</summary>
+    [Alias("cancel-filing")]
+    Task<FilingView> CancelFilingAsync(string filingId, Requester request);
+
+    /// <summary>Settles a bill directly (deductible → ratio → cap); repeating a settlement id returns the same result.</summary>
+    /// <exception cref="Errors.JinBaoException">Not filed for that place and date (and not an emergency): claim manually.</exception>
+    [Alias("settle")]
+    Task<SettlementView> SettleAsync(SettleBill command);
+
+    /// <summary>Reverses a settlement (冲正): the accumulators return and the ledger gets reversing entries. Once.</summary>
+    [Alias("reverse")]
+    Task<SettlementView> ReverseAsync(string settlementId, Requester request);
+
+    /// <summary>Filings, accumulators and settlements.</summary>
+    [Alias("get")]
+    Task<MedicalAccountView> GetAsync();
+}

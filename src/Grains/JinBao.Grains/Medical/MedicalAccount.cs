@@ -1,0 +1,167 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+using JinBao.Effects;
+using JinBao.Errors;
+using JinBao.Persons;
+using JinBao.Primitives;
+
+namespace JinBao.Medical;
+
+/// <summary>
+/// The rules of one person's off-site medical account (spec §4), pure: filing, settlement (catalogue of the place of
+/// care, policy of the insuring place), reversal. Changes queue their ledger movements and audit events.
+/// </summary>
+public sealed class MedicalAccount(MedicalAccountState state, CitizenId id, RegionCode insuringCity, MedicalCatalogue catalogue, MedicalPolicies policies, DateTimeOffset now)
+{
+    /// <summary>spec §4.1: a temporary filing is valid for at least six months.</summary>
+    public const int TemporaryFilingMonths = 6;
+
+    public FilingView File(FileForCare command)
+    {
+        if (state.Filings.FirstOrDefault(f => f.FilingId == command.FilingId) is { } existing)
+        {
+            return existing == ToView(command, existing.Status)
+                ? existing
+                : throw new JinBaoException(ErrorKind.RuleViolation, "filing-id-reused", $"Filing {command.FilingId} exists with other content.");
+        }
+
+        if (command.Type == FilingType.Emergency)
+        {
+            throw new JinBaoException(ErrorKind.InvalidInput, "filing-emergency-needs-none", "Emergencies are deemed filed (spec §4.1); settle with Emergency set instead.");
+        }
+
+        if (command.Type == FilingType.LongTerm ? command.ValidUntil is not null : command.ValidUntil is not { } until || until < command.ValidFrom.AddMonths(TemporaryFilingMonths).AddDays(-1))
+        {
+            throw new JinBaoException(ErrorKind.InvalidInput, "filing-validity",
+                command.Type == FilingType.LongTerm
+                    ? "A long-term filing is valid until changed: leave ValidUntil empty."
+                    : $"A temporary filing is valid for at least {TemporaryFilingMonths} months (spec §4.1).");
+        }
+
+        if (command.CareCity.Province == insuringCity.Province)
+        {
+            throw new JinBaoException(ErrorKind.RuleViolation, "filing-not-off-site",
+                $"{command.CareCity.Value} is in the insuring province {insuringCity.Province.Value}: that is local care, not off-site.");
+        }
+
+        var view = ToView(command, FilingStatus.Active);
+        state.Filings.Add(view);
+        Audit("medical-filed", command.Request, view);
+        return view;
+    }
+
+    public FilingView CancelFiling(string filingId, Requester request)
+    {
+        var index = state.Filings.FindIndex(f => f.FilingId == filingId);
+        if (index < 0)
+        {
+            throw new JinBaoException(ErrorKind.NotFound, "filing-not-found", $"No filing {filingId}.");
+        }
+
+        if (state.Filings[index].Status == FilingStatus.Cancelled)
+        {
+            return state.Filings[index];
+        }
+
+        state.Filings[index] = state.Filings[index] with { Status = FilingStatus.Cancelled };
+        Audit("medical-filing-cancelled", request, new { filingId });
+        return state.Filings[index];
+    }
+
+    /// <summary>
+    /// spec §4.2–§4.4: the care place's catalogue splits the bill; the insuring place's policy for the filing type applies
+    /// deductible → ratio → cap against this year's accumulators. The fund's part becomes payable to the care province.
+    /// </summary>
+    public SettlementView Settle(SettleBill command)
+    {
+        var fingerprint = Fingerprint(command);
+        if (state.Settlements.TryGetValue(command.SettlementId, out var done))
+        {
+            return done.RequestFingerprint == fingerprint
+                ? done.View
+                : throw new JinBaoException(ErrorKind.RuleViolation, "settlement-id-reused", $"Settlement {command.SettlementId} was made for another bill.");
+        }
+
+        var filing = command.Emergency ? FilingType.Emergency : CoveringFiling(command)?.Type
+            ?? throw new JinBaoException(ErrorKind.RuleViolation, "medical-not-filed",
+                $"No filing covers care in {command.CareCity.Value} on {command.AdmittedOn:yyyy-MM-dd}: file before discharge settlement (spec §4.1), " +
+                "or pay in full and claim manually (手工报销) at the insuring place.");
+        var split = catalogue.Split(command.CareCity.Province, command.Lines);
+        var policy = policies.For(insuringCity, command.AdmittedOn);
+        var year = command.AdmittedOn.Year;
+        var (decision, after) = BenefitCalculator.Decide(split, policy, filing, state.Years.GetValueOrDefault(year) ?? MedicalAccumulators.Empty);
+        state.Years[year] = after;
+        var view = new SettlementView(command.SettlementId, command.CareCity, insuringCity, command.AdmittedOn, filing, decision, SettlementStatus.Settled);
+        state.Settlements[command.SettlementId] = new SettlementRecord(fingerprint, view);
+        Post($"medical:{command.SettlementId}:settle", decision.FundPays, command.CareCity, "medical-settlement");
+        Audit("medical-settled", command.Request, new { command.SettlementId, care = command.CareCity.Value, filing = filing.ToString(), fundFen = decision.FundPays.Fen, patientFen = decision.PatientPays.Fen });
+        return view;
+    }
+
+    /// <summary>Reversal (冲正, spec §4.5 transaction 2305): exactly what the settlement took returns to the accumulators.</summary>
+    public SettlementView Reverse(string settlementId, Requester request)
+    {
+        if (!state.Settlements.TryGetValue(settlementId, out var record))
+        {
+            throw new JinBaoException(ErrorKind.NotFound, "settlement-not-found", $"No settlement {settlementId}.");
+        }
+
+        if (record.View.Status == SettlementStatus.Reversed)
+        {
+            return record.View;
+        }
+
+        var decision = record.View.Decision;
+        var year = record.View.AdmittedOn.Year;
+        var before = state.Years[year];
+        state.Years[year] = new MedicalAccumulators(before.DeductibleUsed - decision.DeductibleApplied, before.FundPaid - decision.FundPays);
+        var view = record.View with { Status = SettlementStatus.Reversed };
+        state.Settlements[settlementId] = record with { View = view };
+        Post($"medical:{settlementId}:reverse", -decision.FundPays, record.View.CareCity, "medical-reversal");
+        Audit("medical-reversed", request, new { settlementId, fundFen = decision.FundPays.Fen });
+        return view;
+    }
+
+    public MedicalAccountView ToView() => new(
+        state.Filings.ToList(),
+        state.Years.ToDictionary(y => y.Key, y => y.Value.FundPaid),
+        state.Years.ToDictionary(y => y.Key, y => y.Value.DeductibleUsed),
+        state.Settlements.Values.Select(s => s.View).OrderBy(s => s.AdmittedOn).ToList());
+
+    private FilingView? CoveringFiling(SettleBill command) => state.Filings
+        .Where(f => f.Status == FilingStatus.Active && f.CareCity == command.CareCity
+            && f.ValidFrom <= command.AdmittedOn && (f.ValidUntil is null || command.AdmittedOn <= f.ValidUntil))
+        .OrderBy(f => f.Type) // long-term first: its ratio is the local level
+        .FirstOrDefault();
+
+    /// <summary>The fund's part leaves the insuring area's medical fund and is owed to the care province until clearing.</summary>
+    private void Post(string movementId, Money fund, RegionCode careCity, string kind)
+    {
+        if (fund == Money.Zero)
+        {
+            return;
+        }
+
+        var area = insuringCity.Province.Value;
+        state.Pending.Add(new LedgerMovement(movementId, kind, id.Value,
+        [
+            new LedgerLeg($"{area}:medical-fund", -fund),
+            new LedgerLeg($"{careCity.Province.Value}:medical-payable", fund),
+        ]));
+    }
+
+    private void Audit(string type, Requester request, object payload)
+    {
+        state.EventSequence++;
+        var stream = $"medical:{id.Value}";
+        state.Pending.Add(new AuditEvent($"{stream}:{state.EventSequence}", stream, type, request.Actor, request.RequestId, JsonSerializer.Serialize(payload), now));
+    }
+
+    private static FilingView ToView(FileForCare command, FilingStatus status) =>
+        new(command.FilingId, command.Type, command.CareCity, command.ValidFrom, command.ValidUntil, status);
+
+    private static string Fingerprint(SettleBill command) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(
+        JsonSerializer.Serialize(new { command.CareCity, command.AdmittedOn, command.Emergency, command.Lines }))));
+}

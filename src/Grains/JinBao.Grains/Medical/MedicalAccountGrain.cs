@@ -1,0 +1,72 @@
+using JinBao.Effects;
+using JinBao.Persons;
+using JinBao.Primitives;
+
+namespace JinBao.Medical;
+
+/// <summary>A person's off-site medical account at the insuring place; the rules live in <see cref="MedicalAccount"/>.</summary>
+[GrainType("medical-account")]
+public sealed class MedicalAccountGrain(
+    [PersistentState("medical-account", JinBaoStorage.ProviderName)] IPersistentState<MedicalAccountState> state,
+    EffectWriter effects,
+    TimeProvider clock) : Grain, IMedicalAccountGrain
+{
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => effects.DeliverAsync(state.State.Pending, cancellationToken);
+
+    public async Task<FilingView> FileAsync(FileForCare command)
+    {
+        var account = await AccountAsync();
+        return await ChangeAsync(() => account.File(command));
+    }
+
+    public async Task<FilingView> CancelFilingAsync(string filingId, Requester request)
+    {
+        var account = await AccountAsync();
+        return await ChangeAsync(() => account.CancelFiling(filingId, request));
+    }
+
+    public async Task<SettlementView> SettleAsync(SettleBill command)
+    {
+        var account = await AccountAsync();
+        return await ChangeAsync(() => account.Settle(command));
+    }
+
+    public async Task<SettlementView> ReverseAsync(string settlementId, Requester request)
+    {
+        var account = await AccountAsync();
+        return await ChangeAsync(() => account.Reverse(settlementId, request));
+    }
+
+    public async Task<MedicalAccountView> GetAsync() => (await AccountAsync()).ToView();
+
+    /// <summary>The insuring place is where the person is insured now (their person record in this province).</summary>
+    private async Task<MedicalAccount> AccountAsync()
+    {
+        var id = CitizenId.Parse(this.GetPrimaryKeyString());
+        var record = await GrainFactory.GetPersonGrain(id).GetRecordAsync();
+        return new MedicalAccount(state.State, id, record.InsuringCity, MedicalCatalogue.Official, MedicalPolicies.Official, clock.GetUtcNow());
+    }
+
+    private async Task<T> ChangeAsync<T>(Func<T> change)
+    {
+        T result;
+        try
+        {
+            result = change();
+            if (state.State.Pending.IsEmpty)
+            {
+                return result; // a replay: nothing queued, nothing changed
+            }
+
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            await state.ReadStateAsync();
+            throw;
+        }
+
+        await effects.DeliverAsync(state.State.Pending);
+        return result;
+    }
+}
