@@ -30,7 +30,7 @@ public sealed class PostgresResource : Resource
         else
         {
             var external = new NpgsqlConnectionStringBuilder(_externalConnectionString);
-            Description = $"ConnectionStrings__postgres: {external.Host}:{external.Port}";
+            Description = $"server {external.Host}:{external.Port} of ConnectionStrings__postgres";
         }
     }
 
@@ -46,6 +46,8 @@ public sealed class PostgresResource : Resource
     public DatabaseResource AddDatabase(string name, string databaseName) =>
         _builder.Add(new DatabaseResource(name, databaseName, this, Log)).WaitFor(this);
 
+    public override void Preflight() => _local?.FindTools();
+
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         SetState(ResourceState.Starting);
@@ -59,7 +61,7 @@ public sealed class PostgresResource : Resource
             else
             {
                 _connectionString = await ConnectExternalAsync(_externalConnectionString!, cancellationToken);
-                Log.Info($"Using the PostgreSQL server of ConnectionStrings__postgres ({Description}).");
+                Log.Info($"Using the PostgreSQL {Description}; the AppHost neither starts nor stops it.");
             }
 
             SetState(ResourceState.Healthy);

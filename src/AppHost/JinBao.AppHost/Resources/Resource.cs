@@ -67,6 +67,15 @@ public abstract class Resource
         }
     }
 
+    /// <summary>
+    /// Checks, before anything starts, what would make this resource fail for certain (PostgreSQL not installed),
+    /// so the user gets one message instead of a half-started topology.
+    /// </summary>
+    /// <exception cref="AppHostException">It cannot start.</exception>
+    public virtual void Preflight()
+    {
+    }
+
     /// <summary>Starts the resource and completes once it is healthy; throws if it cannot be started.</summary>
     public abstract Task StartAsync(CancellationToken cancellationToken);
 

@@ -38,6 +38,11 @@ public sealed class DistributedApplication
         using var dataLock = DataFolderLock.Acquire(_options.DataFolder);
         await _children.StopOrphansAsync();
         CheckPorts();
+        foreach (var resource in _resources)
+        {
+            resource.Preflight();
+        }
+
         if (!ChildProcess.OwnSession)
         {
             _log.Error("setsid was not found: Ctrl+C will reach the silos and APIs directly, not in dependency order.");

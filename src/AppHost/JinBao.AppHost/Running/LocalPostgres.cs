@@ -39,12 +39,15 @@ public sealed class LocalPostgres(string dataFolder, ConsoleLog log)
 
     public string Version => _tools?.Version ?? "";
 
+    /// <summary>Finds initdb and pg_ctl, of the major version that created the data folder when there is one.</summary>
+    /// <exception cref="AppHostException">PostgreSQL is not installed.</exception>
+    public void FindTools() => _tools ??= PostgresTools.Find(ExistingVersion());
+
     /// <summary>Initialises the data folder on first run, starts the server and returns a connection string to it.</summary>
     public async Task<string> StartAsync(CancellationToken cancellationToken)
     {
-        var versionFile = Path.Combine(_dataDirectory, "PG_VERSION");
-        var existingVersion = File.Exists(versionFile) ? (await File.ReadAllTextAsync(versionFile, cancellationToken)).Trim() : null;
-        _tools = PostgresTools.Find(existingVersion);
+        FindTools();
+        var existingVersion = ExistingVersion();
         Directory.CreateDirectory(dataFolder);
         await CheckServiceUserCanEnterAsync();
 
@@ -113,6 +116,12 @@ public sealed class LocalPostgres(string dataFolder, ConsoleLog log)
                 PosixSignals.Send(id, PosixSignals.SigKill);
             }
         }
+    }
+
+    private string? ExistingVersion()
+    {
+        var versionFile = Path.Combine(_dataDirectory, "PG_VERSION");
+        return File.Exists(versionFile) ? File.ReadAllText(versionFile).Trim() : null;
     }
 
     private async Task<Settings> InitialiseAsync()

@@ -15,9 +15,13 @@ public static class ResourceTable
         var rows = new List<string[]> { new[] { "RESOURCE", "STATE", "RESTARTS", "DETAILS" } };
         foreach (var resource in resources)
         {
-            var state = resource.StateDetail is null ? resource.State.ToString() : $"{resource.State} ({resource.StateDetail})";
             var restarts = resource.Restarts ? resource.RestartCount.ToString(CultureInfo.InvariantCulture) : "-";
-            rows.Add([resource.Name, state, restarts, resource.Description]);
+            rows.Add([resource.Name, resource.State.ToString(), restarts, resource.Description]);
+            if (resource.StateDetail is { } detail)
+            {
+                rows.Add(["", "", "", $"{resource.State.ToString().ToLowerInvariant(),-10} {detail}"]);
+            }
+
             foreach (var url in resource.Urls)
             {
                 var note = notServed.TryGetValue(url.Url, out var answer) ? $"  (not served yet: {answer})" : "";
@@ -33,7 +37,7 @@ public static class ResourceTable
     private static async Task<Dictionary<string, string>> FindNotServedAsync(IReadOnlyList<Resource> resources)
     {
         using var timeout = new CancellationTokenSource(ServedCheckTimeout);
-        var checks = resources.SelectMany(r => r.Urls).Where(u => u.CheckServed)
+        var checks = resources.Where(r => r.State == ResourceState.Healthy).SelectMany(r => r.Urls).Where(u => u.CheckServed)
             .Select(async url => (url.Url, Answer: await HealthProbe.GetAsync(url.Url, timeout.Token)))
             .ToList();
         try

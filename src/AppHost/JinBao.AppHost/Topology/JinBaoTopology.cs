@@ -26,7 +26,7 @@ public static class JinBaoTopology
         {
             var database = postgres.AddDatabase(TopologyLoader.DatabaseResourceName(cluster), cluster.Database);
             var silos = cluster.Silos
-                .Select(silo => builder.AddProject(TopologyLoader.SiloResourceName(silo), "silo", siloAssembly)
+                .Select(silo => builder.AddProject(TopologyLoader.SiloResourceName(cluster, silo), "silo", siloAssembly)
                     .WithDescription($"{cluster.Id} silo, {RegionCode.Parse(silo.City).EnglishName} {silo.City}")
                     .WithReference(database, ConnectionName)
                     .WithEnvironment("JinBao__Silo__ClusterId", cluster.Id)

@@ -32,7 +32,7 @@ public sealed record SiloSpec
     /// <summary>GB/T 2260 city code, recorded as silo metadata <c>city</c>.</summary>
     public string City { get; init; } = "";
 
-    /// <summary>Resource name; <c>silo-&lt;city&gt;</c> when absent.</summary>
+    /// <summary>Resource name; <c>silo-&lt;city&gt;</c> (<c>silo-national-&lt;city&gt;</c>) when absent.</summary>
     public string? Name { get; init; }
 
     public int SiloPort { get; init; }

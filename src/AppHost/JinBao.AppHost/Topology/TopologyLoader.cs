@@ -107,7 +107,7 @@ public static partial class TopologyLoader
 
             foreach (var silo in cluster.Silos)
             {
-                var name = SiloResourceName(silo);
+                var name = SiloResourceName(cluster, silo);
                 ClaimName(name);
                 if (!RegionCode.TryParse(silo.City, out var city) || city.Level != RegionLevel.City)
                 {
@@ -143,7 +143,9 @@ public static partial class TopologyLoader
         return problems;
     }
 
-    public static string SiloResourceName(SiloSpec silo) => silo.Name ?? "silo-" + silo.City;
+    /// <summary><c>silo-440300</c>; <c>silo-national-110100</c> in the national cluster, whose city is only a placeholder.</summary>
+    public static string SiloResourceName(ClusterSpec cluster, SiloSpec silo) =>
+        silo.Name ?? (cluster.Id == NationalClusterId ? $"silo-national-{silo.City}" : $"silo-{silo.City}");
 
     public static string ApiResourceName(ClusterSpec cluster) => "api-" + cluster.ShortName;
 
