@@ -1,3 +1,23 @@
-// The local topology runner arrives with the AppHost issue; until then it says so instead of pretending.
-Console.Error.WriteLine("JinBao AppHost: not yet. Start a silo with `dotnet run --project src/Silo/JinBao.Silo` (see README).");
-return 1;
+using JinBao.AppHost.Running;
+using JinBao.AppHost.Topology;
+
+// The whole local topology with one command; see docs/apphost.md.
+var log = new ConsoleLog();
+try
+{
+    if (AppHostOptions.Parse(args) is not { } options)
+    {
+        Console.WriteLine(AppHostOptions.Usage);
+        return 0;
+    }
+
+    var topology = TopologyLoader.Load(options.TopologyFile);
+    var builder = DistributedApplication.CreateBuilder(options, log);
+    builder.AddJinBaoTopology(topology);
+    return await builder.Build().RunAsync();
+}
+catch (AppHostException ex)
+{
+    log.Error(ex.Message);
+    return 1;
+}

@@ -1,0 +1,200 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Runtime.InteropServices;
+using System.Text.RegularExpressions;
+
+namespace JinBao.AppHost.Tests.Infrastructure;
+
+/// <summary>The real AppHost, run as <c>dotnet JinBao.AppHost.dll</c> in a child process whose output the test reads.</summary>
+public sealed partial class AppHostProcess : IAsyncDisposable
+{
+    public const int SigInt = 2;
+    public const int SigKill = 9;
+
+    private readonly Process _process;
+    private readonly Lock _gate = new();
+    private readonly List<string> _lines = [];
+    private readonly List<(Func<string, bool> Match, TaskCompletionSource<string> Found)> _waiters = [];
+
+    private AppHostProcess(Process process) => _process = process;
+
+    /// <summary>Where the build put the AppHost (recorded by src/AppHost/ProjectPaths.targets).</summary>
+    public static string AssemblyPath =>
+        typeof(AppHostProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "JinBao.AppHost").Value!;
+
+    public int Id => _process.Id;
+
+    /// <summary>Process ids the AppHost reported starting: silos, APIs and the postmaster.</summary>
+    public IReadOnlyList<int> ReportedProcessIds
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _lines.Select(line => ReportedPid().Match(line)).Where(m => m.Success).Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture))];
+            }
+        }
+    }
+
+    /// <summary>
+    /// Starts the AppHost on <paramref name="topologyFile"/> with its data in <paramref name="dataFolder"/> and, since
+    /// <c>ConnectionStrings__postgres</c> is removed, a PostgreSQL server of its own.
+    /// </summary>
+    public static AppHostProcess Start(string dataFolder, string topologyFile)
+    {
+        // `env --default-signal=INT`: when the test runner was started in the background by a shell, SIGINT is ignored
+        // and children inherit that; the test is about Ctrl+C, so the AppHost must be able to receive it.
+        var startInfo = new ProcessStartInfo("env")
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+        };
+        foreach (var argument in (string[])["--default-signal=INT", DotnetHost(), AssemblyPath, "--topology", topologyFile])
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        startInfo.Environment.Remove("ConnectionStrings__postgres");
+        startInfo.Environment["JINBAO_APPHOST_DATA"] = dataFolder;
+        startInfo.Environment["NO_COLOR"] = "1";
+
+        var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
+        var appHost = new AppHostProcess(process);
+        process.OutputDataReceived += (_, e) => appHost.OnLine(e.Data);
+        process.ErrorDataReceived += (_, e) => appHost.OnLine(e.Data);
+        process.Exited += (_, _) => appHost.OnExited();
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return appHost;
+    }
+
+    /// <summary>The first line (already printed or still to come) that <paramref name="match"/> accepts.</summary>
+    public async Task<string> WaitForLineAsync(Func<string, bool> match, TimeSpan timeout, string what)
+    {
+        var found = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_gate)
+        {
+            if (_lines.FirstOrDefault(match) is { } line)
+            {
+                return line;
+            }
+
+            if (_process.HasExited)
+            {
+                throw new Xunit.Sdk.XunitException($"The AppHost exited (code {_process.ExitCode}) before printing {what}.\n{Tail()}");
+            }
+
+            _waiters.Add((match, found));
+        }
+
+        try
+        {
+            return await found.Task.WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            throw new Xunit.Sdk.XunitException($"The AppHost did not print {what} within {timeout.TotalSeconds} s.\n{Tail()}");
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new Xunit.Sdk.XunitException($"{ex.Message} before printing {what}.\n{Tail()}");
+        }
+    }
+
+    public bool Printed(string text)
+    {
+        lock (_gate)
+        {
+            return _lines.Any(line => line.Contains(text, StringComparison.Ordinal));
+        }
+    }
+
+    public void Signal(int signal) => Kill(_process.Id, signal);
+
+    /// <summary>The exit code, once the AppHost has exited and its output is fully read.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        try
+        {
+            await _process.WaitForExitAsync().WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            throw new Xunit.Sdk.XunitException($"The AppHost did not exit within {timeout.TotalSeconds} s.\n{Tail()}");
+        }
+
+        return _process.ExitCode;
+    }
+
+    /// <summary>The last lines of output, for failure messages.</summary>
+    public string Tail(int count = 80)
+    {
+        lock (_gate)
+        {
+            return string.Join('\n', _lines.TakeLast(count));
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        // Only after a failed test: the children are in sessions of their own, but still descendants, so the tree kill reaches them.
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    /// <summary>Sends a signal to any process (false when it is gone).</summary>
+    public static bool Kill(int processId, int signal) => SysKill(processId, signal) == 0;
+
+    // The AppHost runs on the same dotnet as this test: <root>/shared/Microsoft.NETCore.App/<version>/ is the runtime.
+    private static string DotnetHost()
+    {
+        var root = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(typeof(object).Assembly.Location)!, "..", "..", ".."));
+        var dotnet = Path.Combine(root, "dotnet");
+        return File.Exists(dotnet) ? dotnet : "dotnet";
+    }
+
+    private void OnLine(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            _lines.Add(line);
+            foreach (var waiter in _waiters.Where(w => w.Match(line)).ToList())
+            {
+                waiter.Found.TrySetResult(line);
+                _waiters.Remove(waiter);
+            }
+        }
+    }
+
+    private void OnExited()
+    {
+        lock (_gate)
+        {
+            foreach (var waiter in _waiters)
+            {
+                waiter.Found.TrySetException(new InvalidOperationException($"The AppHost exited (code {_process.ExitCode})"));
+            }
+
+            _waiters.Clear();
+        }
+    }
+
+    [GeneratedRegex(@"\(pid (\d+)\)")]
+    private static partial Regex ReportedPid();
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SysKill(int pid, int sig);
+}
