@@ -1,4 +1,6 @@
+using JinBao.Clearing;
 using JinBao.Index;
+using JinBao.Transfers;
 
 namespace JinBao.Exchange;
 
@@ -11,6 +13,11 @@ public sealed class DocumentDispatcher(IGrainFactory grains)
     {
         DocumentTypes.ActiveReleased or DocumentTypes.CustodyMoved =>
             grains.GetGrain<IPersonIndexGrain>(document.CitizenId).ReceiveDocumentAsync(document),
+        DocumentTypes.FundsClearing =>
+            grains.GetGrain<IClearingGrain>(ClearingGrain.KeyOf(ExchangeJson.Read<FundsClearingPayload>(document))).ReceiveDocumentAsync(document),
+        DocumentTypes.ContactLetter or DocumentTypes.CertificateAndFunds or DocumentTypes.RejectionNotice or DocumentTypes.Acknowledgement
+            when Guid.TryParse(document.TransferId, out var transferId) =>
+            grains.GetGrain<ITransferExchangeGrain>(transferId).ReceiveDocumentAsync(document),
         _ => Task.FromResult($"ignored: no handler for {document.Type}"),
     };
 }

@@ -223,7 +223,9 @@ public sealed partial class PersonAccount(PersonState state, CitizenId id, Pensi
             [
                 new LedgerLeg(LedgerAccounts.IndividualAccount(segment.PoolingArea), -certificate.IndividualAccount),
                 new LedgerLeg(LedgerAccounts.PooledFund(segment.PoolingArea), -certificate.PooledFund),
-                new LedgerLeg(LedgerAccounts.TransferClearing(segment.PoolingArea), certificate.IndividualAccount + certificate.PooledFund),
+                new LedgerLeg(command.ViaNationalClearing
+                    ? LedgerAccounts.NationalClearing(segment.PoolingArea)
+                    : LedgerAccounts.TransferClearing(segment.PoolingArea), certificate.IndividualAccount + certificate.PooledFund),
             ]));
         }
 
@@ -275,7 +277,9 @@ public sealed partial class PersonAccount(PersonState state, CitizenId id, Pensi
         {
             state.Pending.Add(new LedgerMovement($"transfer:{key}:in", "transfer-in", id.Value,
             [
-                new LedgerLeg(LedgerAccounts.TransferClearing(certificate.FromPoolingArea), -(certificate.IndividualAccount + certificate.PooledFund)),
+                new LedgerLeg(command.ViaNationalClearing
+                    ? LedgerAccounts.NationalClearing(target.PoolingArea) // the old area's books are in another province's database
+                    : LedgerAccounts.TransferClearing(certificate.FromPoolingArea), -(certificate.IndividualAccount + certificate.PooledFund)),
                 new LedgerLeg(LedgerAccounts.IndividualAccount(target.PoolingArea), certificate.IndividualAccount),
                 new LedgerLeg(LedgerAccounts.PooledFund(target.PoolingArea), certificate.PooledFund),
             ]));
