@@ -11,6 +11,12 @@ public enum ErrorKind
 
     /// <summary>The thing referred to does not exist (HTTP 404).</summary>
     NotFound,
+
+    /// <summary>
+    /// A system the operation depends on cannot be reached now (e.g. the national person index); nothing changed and
+    /// the same request can be retried later (HTTP 503).
+    /// </summary>
+    Unavailable,
 }
 
 /// <summary>

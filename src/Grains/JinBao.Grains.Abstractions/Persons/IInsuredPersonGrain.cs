@@ -11,7 +11,12 @@ namespace JinBao.Persons;
 public interface IInsuredPersonGrain : IGrainWithStringKey
 {
     /// <summary>Enrols the person in a city. Enrolling again in the same city with the same hukou is a no-op.</summary>
-    /// <exception cref="Errors.JinBaoException">Already enrolled elsewhere (use a transfer), or unknown regions.</exception>
+    /// <remarks>
+    /// In a province cluster the national person index is asked first: a person active in another province is refused
+    /// (<c>person-active-in-another-province</c>, naming it), and an unreachable index refuses the enrolment as
+    /// retryable (<see cref="Errors.ErrorKind.Unavailable"/>) rather than risk a double enrolment.
+    /// </remarks>
+    /// <exception cref="Errors.JinBaoException">Active in another province, the index unreachable, a city of another province, or unknown regions.</exception>
     [Alias("enrol")]
     Task<PersonRecord> EnrolAsync(EnrolPerson command);
 
@@ -19,6 +24,11 @@ public interface IInsuredPersonGrain : IGrainWithStringKey
     /// <exception cref="Errors.JinBaoException">Not enrolled, month in the future, non-positive base, month already paid here.</exception>
     [Alias("declare-contribution")]
     Task<PersonRecord> DeclareContributionAsync(DeclareContribution command);
+
+    /// <summary>Stops contributions in the person's current city (停保/减员); again, or with nothing active, a no-op.</summary>
+    /// <exception cref="Errors.JinBaoException">Not enrolled, or the person contributes in another city.</exception>
+    [Alias("stop-contributing")]
+    Task<PersonRecord> StopContributingAsync(StopContributing command);
 
     /// <summary>The person's record.</summary>
     /// <exception cref="Errors.JinBaoException">The person is not enrolled (<see cref="Errors.ErrorKind.NotFound"/>).</exception>

@@ -17,3 +17,14 @@ public sealed record EnrolPerson(RegionCode HukouRegion, RegionCode InsuringCity
 /// <param name="Request">Who asks, for the audit trail.</param>
 [GenerateSerializer, Immutable, Alias("jinbao.declare-contribution")]
 public sealed record DeclareContribution(string DeclarationId, YearMonth Month, Money DeclaredBase, Requester Request);
+
+/// <summary>
+/// The employer reports that the person left (停保/减员): contributions in <paramref name="City"/> stop, the relationship
+/// and the account stay there (dormant, still earning interest), and the person may be enrolled elsewhere, including in
+/// another province (whose national index claim this releases).
+/// </summary>
+/// <param name="City">The city where the person contributes now.</param>
+/// <param name="StoppedOn">The last day of insured employment.</param>
+/// <param name="Request">Who asks, for the audit trail.</param>
+[GenerateSerializer, Immutable, Alias("jinbao.stop-contributing")]
+public sealed record StopContributing(RegionCode City, DateOnly StoppedOn, Requester Request);

@@ -36,6 +36,15 @@ public static class LedgerAccounts
     /// <summary>Money sent by this area and not yet received by the other end (在途).</summary>
     public static string TransferClearing(string area) => $"{area}:transfer-clearing";
 
+    /// <summary>
+    /// Money that left this province for another through the national clearing (old place: paid in), or arrived from it
+    /// (new place: paid out); the national ledger's <see cref="ProvinceClearing"/> holds the other side.
+    /// </summary>
+    public static string NationalClearing(string area) => $"{area}:national-clearing";
+
+    /// <summary>National ledger: a province's position in the inter-province clearing (清算); the positions sum to zero.</summary>
+    public static string ProvinceClearing(string province) => $"{province}:clearing";
+
     /// <summary>Where collected contributions come from: the contribution collection account (征缴收入).</summary>
     public static string ContributionCollection(string area) => $"{area}:contribution-collection";
 

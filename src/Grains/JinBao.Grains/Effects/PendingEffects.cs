@@ -1,8 +1,11 @@
+using JinBao.Exchange;
+
 namespace JinBao.Effects;
 
 /// <summary>
-/// The grain-level outbox: ledger movements and audit events a grain has decided on, saved in the same state write
-/// as the decision, then delivered. Delivery is idempotent, so an effect left here by a crash is simply delivered again.
+/// The grain-level outbox: ledger movements, audit events and cross-cluster documents a grain has decided on, saved in
+/// the same state write as the decision, then delivered. Delivery is idempotent, so an effect left here by a crash is
+/// simply delivered again.
 /// </summary>
 public sealed class PendingEffects
 {
@@ -10,9 +13,14 @@ public sealed class PendingEffects
 
     public List<AuditEvent> Events { get; set; } = [];
 
-    public bool IsEmpty => Movements.Count == 0 && Events.Count == 0;
+    /// <summary>Documents for other clusters; delivery copies them (signed) into <c>jinbao_outbox</c>, which a relay sends.</summary>
+    public List<OutgoingDocument> Documents { get; set; } = [];
+
+    public bool IsEmpty => Movements.Count == 0 && Events.Count == 0 && Documents.Count == 0;
 
     public void Add(LedgerMovement movement) => Movements.Add(movement.EnsureBalanced());
 
     public void Add(AuditEvent auditEvent) => Events.Add(auditEvent);
+
+    public void Add(OutgoingDocument document) => Documents.Add(document);
 }

@@ -1,6 +1,8 @@
 using System.Text.Json;
 
 using JinBao.Effects;
+using JinBao.Exchange;
+using JinBao.Index;
 using JinBao.Pensions;
 using JinBao.Policies;
 using JinBao.Primitives;
@@ -8,6 +10,7 @@ using JinBao.Transfers;
 
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 using Npgsql;
 
@@ -54,7 +57,28 @@ public static class GrainsSiloBuilderExtensions
         silo.Services.TryAddSingleton<TransferStepProbe>();
         silo.Services.AddOptions<TransferOptions>().BindConfiguration(TransferOptions.SectionName);
         silo.Services.TryAddSingleton(TimeProvider.System);
+        AddExchange(silo.Services);
         return silo;
+    }
+
+    /// <summary>
+    /// The national exchange (section <c>JinBao:Exchange</c>): off (standalone) unless a private key is configured.
+    /// The silo host fills <see cref="ExchangeOptions.ClusterId"/> from its own cluster id.
+    /// </summary>
+    private static void AddExchange(IServiceCollection services)
+    {
+        services.AddOptions<ExchangeOptions>().BindConfiguration(ExchangeOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ExchangeOptions>, ExchangeOptionsValidator>());
+        services.TryAddSingleton(provider => provider.GetRequiredService<IOptions<ExchangeOptions>>().Value.Cluster);
+        services.TryAddSingleton<ExchangeKeyRing>();
+        services.TryAddSingleton<ExchangeSignal>();
+        services.TryAddSingleton<ExchangeHttp>();
+        services.TryAddSingleton<OutboxRelay>();
+        services.TryAddSingleton<DocumentDispatcher>();
+        services.TryAddSingleton<ExchangeInbox>();
+        services.TryAddSingleton<ExchangeReceiver>();
+        services.TryAddSingleton<NationalIndexClient>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ExchangeWorkers>();
     }
 }
 

@@ -1,4 +1,7 @@
 using JinBao.Effects;
+using JinBao.Errors;
+using JinBao.Exchange;
+using JinBao.Index;
 using JinBao.Policies;
 using JinBao.Primitives;
 using JinBao.Transfers;
@@ -16,12 +19,17 @@ public sealed partial class InsuredPersonGrain(
     [PersistentState("person", JinBaoStorage.ProviderName)] IPersistentState<PersonState> state,
     PensionParameters parameters,
     EffectWriter effects,
+    JinBaoCluster cluster,
+    NationalIndexClient index,
+    OutboxRelay relay,
     TimeProvider clock,
     ILogger<InsuredPersonGrain> logger) : Grain, IInsuredPersonGrain
 {
     private IGrainTimer? _retry;
 
-    private PersonAccount Account => new(state.State, CitizenId.Parse(this.GetPrimaryKeyString()), parameters, clock.GetUtcNow());
+    private CitizenId Id => CitizenId.Parse(this.GetPrimaryKeyString());
+
+    private PersonAccount Account => new(state.State, Id, parameters, clock.GetUtcNow());
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -32,8 +40,49 @@ public sealed partial class InsuredPersonGrain(
     public async Task<PersonRecord> EnrolAsync(EnrolPerson command)
     {
         var account = Account;
-        await ChangeAsync(() => account.Enrol(command));
-        LogEnrolled(CitizenId.Parse(this.GetPrimaryKeyString()).Masked, command.InsuringCity.Value);
+        RegionCode? previousProvince = null;
+        if (cluster.IsProvince)
+        {
+            if (!cluster.Serves(command.InsuringCity))
+            {
+                throw new JinBaoException(ErrorKind.RuleViolation, "enrolment-other-province",
+                    $"{command.InsuringCity.Value} is not in {cluster.Province!.Value.Value} ({cluster.Province.Value.EnglishName}), which this cluster serves; enrol the person at that province's platform.");
+            }
+
+            // 重复参保: a province that does not hold the person's active claim yet asks the national index first (fails
+            // closed). Checked before claiming so that a refused enrolment does not leave a claim behind.
+            var current = account.EnsureCanEnrol(command);
+            if (current is null || current.Province != command.InsuringCity.Province)
+            {
+                var claim = await index.ClaimActiveAsync(Id, command.InsuringCity, state.State.EventSequence, command.Request);
+                previousProvince = claim.PreviousProvince;
+            }
+        }
+
+        await ChangeAsync(() => account.Enrol(command, previousProvince));
+        LogEnrolled(Id.Masked, command.InsuringCity.Value);
+        return account.ToRecord();
+    }
+
+    public async Task<PersonRecord> StopContributingAsync(StopContributing command)
+    {
+        var account = Account;
+        string? release = null;
+        await ChangeAsync(() =>
+        {
+            if (account.StopContributing(command) is { } stopped && cluster.IsProvince)
+            {
+                // Same write as the stop: the national index hears of it even if this silo dies now.
+                release = DocumentIds.ForActiveRelease(Id, stopped.Province, state.State.EventSequence);
+                state.State.Pending.Add(ExchangeJson.Create(release, DocumentTypes.ActiveReleased, JinBaoCluster.NationalId, Id.Value, null,
+                    new ActiveReleasedPayload(stopped.Province, stopped.City, state.State.EventSequence, command.StoppedOn), clock.GetUtcNow()));
+            }
+        });
+        if (release is not null && !await relay.TrySendNowAsync(release))
+        {
+            LogReleaseQueued(Id.Masked); // the relay delivers it when the national exchange answers again
+        }
+
         return account.ToRecord();
     }
 
@@ -123,6 +172,9 @@ public sealed partial class InsuredPersonGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Ledger/audit delivery deferred; will retry")]
     private partial void LogDeliveryDeferred(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Person {MaskedCitizenId} stopped contributing; the national index will hear of it when the exchange answers")]
+    private partial void LogReleaseQueued(string maskedCitizenId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Enrolled person {MaskedCitizenId} in {City}")]
     private partial void LogEnrolled(string maskedCitizenId, string city);

@@ -20,8 +20,8 @@ public sealed partial class PersonAccount(PersonState state, CitizenId id, Pensi
 
     public PersonState State => state;
 
-    /// <summary>Enrols the person in a city, or records that they now work in another city (the old segment goes dormant).</summary>
-    public void Enrol(EnrolPerson command)
+    /// <summary>Throws what <see cref="Enrol"/> would refuse, changing nothing; returns the segment active now, if any.</summary>
+    public PensionSegment? EnsureCanEnrol(EnrolPerson command)
     {
         if (command.InsuringCity.Level != RegionLevel.City)
         {
@@ -40,13 +40,24 @@ public sealed partial class PersonAccount(PersonState state, CitizenId id, Pensi
             throw new JinBaoException(ErrorKind.RuleViolation, "person-not-active", $"The person is {state.Status.ToString().ToLowerInvariant()} and cannot be enrolled.");
         }
 
-        var current = state.Segments.SingleOrDefault(segment => segment.Status == SegmentStatus.Active);
+        return state.Segments.SingleOrDefault(segment => segment.Status == SegmentStatus.Active);
+    }
+
+    /// <summary>Enrols the person in a city, or records that they now work in another city (the old segment goes dormant).</summary>
+    /// <param name="command">The enrolment.</param>
+    /// <param name="previousProvince">
+    /// Where the person last contributed, when this cluster does not hold it (the national index knows): decides a
+    /// temporary account (spec §3.3) for a person who moved here from another province's cluster.
+    /// </param>
+    public void Enrol(EnrolPerson command, RegionCode? previousProvince = null)
+    {
+        var current = EnsureCanEnrol(command);
         if (current?.City == command.InsuringCity)
         {
             return; // a repeated enrolment
         }
 
-        var kind = TemporaryAccountApplies(current, command) ? SegmentKind.Temporary : SegmentKind.Regular;
+        var kind = TemporaryAccountApplies(current?.Province ?? previousProvince ?? LatestSegment()?.Province, command) ? SegmentKind.Temporary : SegmentKind.Regular;
         if (current is not null)
         {
             // spec §3.3 rule 4: a temporary account is sealed when its holder moves across provinces again.
@@ -89,10 +100,39 @@ public sealed partial class PersonAccount(PersonState state, CitizenId id, Pensi
     }
 
     /// <summary>spec §3.3: a man ≥ 50 or woman ≥ 40 insured across provinces in a non-hukou place gets a temporary account.</summary>
-    private bool TemporaryAccountApplies(PensionSegment? current, EnrolPerson command) =>
-        (current is null || current.Province != command.InsuringCity.Province)
+    private bool TemporaryAccountApplies(RegionCode? fromProvince, EnrolPerson command) =>
+        (fromProvince is null || fromProvince != command.InsuringCity.Province)
         && TemporaryAccountRule.Applies(id.Sex, id.BirthDate, command.EnrolledOn, command.HukouRegion.Province.Value,
-            current?.Province.Value, command.InsuringCity.Province.Value);
+            fromProvince?.Value, command.InsuringCity.Province.Value);
+
+    /// <summary>The segment contributed to last (the place a person with nothing active left).</summary>
+    private PensionSegment? LatestSegment() => state.Segments
+        .Where(s => s.Months.Count > 0)
+        .MaxBy(s => s.Months.Keys.Max());
+
+    /// <summary>
+    /// 停保/减员: the employer reports the person left. The active segment goes dormant (relationship and account stay,
+    /// spec §3.1); the person can then be enrolled elsewhere. Returns the stopped segment, or null when nothing was active.
+    /// </summary>
+    public PensionSegment? StopContributing(StopContributing command)
+    {
+        EnsureEnrolled();
+        var active = state.Segments.SingleOrDefault(s => s.Status == SegmentStatus.Active);
+        if (active is null)
+        {
+            return null; // stopped already
+        }
+
+        if (active.City != command.City)
+        {
+            throw new JinBaoException(ErrorKind.RuleViolation, "stop-wrong-city",
+                $"The person contributes in {active.City.Value}, not {command.City.Value}; only the current city can report that they left.");
+        }
+
+        active.Status = SegmentStatus.Dormant;
+        Audit("contributions-stopped", command.Request, new { city = active.City.Value, command.StoppedOn });
+        return active;
+    }
 
     /// <summary>Records a monthly declaration in the active segment (spec §2.1). A repeated declaration id is a no-op.</summary>
     public void Declare(DeclareContribution command)
@@ -183,7 +223,9 @@ public sealed partial class PersonAccount(PersonState state, CitizenId id, Pensi
             [
                 new LedgerLeg(LedgerAccounts.IndividualAccount(segment.PoolingArea), -certificate.IndividualAccount),
                 new LedgerLeg(LedgerAccounts.PooledFund(segment.PoolingArea), -certificate.PooledFund),
-                new LedgerLeg(LedgerAccounts.TransferClearing(segment.PoolingArea), certificate.IndividualAccount + certificate.PooledFund),
+                new LedgerLeg(command.ViaNationalClearing
+                    ? LedgerAccounts.NationalClearing(segment.PoolingArea)
+                    : LedgerAccounts.TransferClearing(segment.PoolingArea), certificate.IndividualAccount + certificate.PooledFund),
             ]));
         }
 
@@ -235,7 +277,9 @@ public sealed partial class PersonAccount(PersonState state, CitizenId id, Pensi
         {
             state.Pending.Add(new LedgerMovement($"transfer:{key}:in", "transfer-in", id.Value,
             [
-                new LedgerLeg(LedgerAccounts.TransferClearing(certificate.FromPoolingArea), -(certificate.IndividualAccount + certificate.PooledFund)),
+                new LedgerLeg(command.ViaNationalClearing
+                    ? LedgerAccounts.NationalClearing(target.PoolingArea) // the old area's books are in another province's database
+                    : LedgerAccounts.TransferClearing(certificate.FromPoolingArea), -(certificate.IndividualAccount + certificate.PooledFund)),
                 new LedgerLeg(LedgerAccounts.IndividualAccount(target.PoolingArea), certificate.IndividualAccount),
                 new LedgerLeg(LedgerAccounts.PooledFund(target.PoolingArea), certificate.PooledFund),
             ]));

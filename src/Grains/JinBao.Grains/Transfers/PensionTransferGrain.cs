@@ -1,6 +1,7 @@
 using JinBao.Agencies;
 using JinBao.Effects;
 using JinBao.Errors;
+using JinBao.Exchange;
 using JinBao.Persons;
 using JinBao.Policies;
 using JinBao.Primitives;
@@ -24,14 +25,15 @@ public sealed partial class PensionTransferGrain(
     IOptions<TransferOptions> options,
     TransferStepProbe probe,
     EffectWriter effects,
+    JinBaoCluster cluster,
     TimeProvider clock,
-    ILogger<PensionTransferGrain> logger) : Grain, IPensionTransferGrain, IRemindable
+    ILogger<PensionTransferGrain> logger) : Grain, IPensionTransferGrain, ITransferExchangeGrain, IRemindable
 {
     private const string DeadlineReminder = "deadline";
 
     private TransferId Id => new(this.GetPrimaryKey());
 
-    private TransferProcess Process => new(Id, state.State, calendar, clock.GetUtcNow());
+    private TransferProcess Process => new(Id, state.State, calendar, clock.GetUtcNow(), cluster);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -52,6 +54,12 @@ public sealed partial class PensionTransferGrain(
                 : throw new JinBaoException(ErrorKind.RuleViolation, "transfer-id-reused", $"Transfer {Id} already exists for another application.");
         }
 
+        if (!cluster.Serves(command.ToCity))
+        {
+            throw new JinBaoException(ErrorKind.RuleViolation, "transfer-apply-at-new-place",
+                $"{command.ToCity.Value} ({command.ToCity.EnglishName}) is served by another province's platform: apply there, where the person is insured now (spec §3.4).");
+        }
+
         await EnsureTransferableAsync(command);
         await ChangeAsync(process => process.Apply(command.CitizenId, command));
         await this.RegisterOrUpdateReminder(DeadlineReminder, options.Value.DeadlineCheckPeriod, options.Value.DeadlineCheckPeriod);
@@ -63,6 +71,7 @@ public sealed partial class PensionTransferGrain(
 
     public async Task<TransferView> ApproveAsync(TransferDecision decision)
     {
+        await EnsureReleasableForOtherProvinceAsync(decision);
         await ChangeAsync(process => process.Approve(decision));
         await RunPendingWorkAsync();
         await ApplyPoliciesAsync();
@@ -92,6 +101,39 @@ public sealed partial class PensionTransferGrain(
         }
 
         return Task.FromResult(View());
+    }
+
+    public async Task<string> ReceiveDocumentAsync(ExchangeDocument document)
+    {
+        await effects.DeliverAsync(state.State.Effects); // left over by a failed delivery
+        if (state.State.ProcessedDocuments.Contains(document.DocumentId))
+        {
+            return "duplicate";
+        }
+
+        var opened = !state.State.IsApplied;
+        var outcome = "";
+        await ChangeAsync(process => outcome = process.Receive(document)); // the step and the document id that dedupes it, one write
+        if (opened && state.State.IsApplied)
+        {
+            await this.RegisterOrUpdateReminder(DeadlineReminder, options.Value.DeadlineCheckPeriod, options.Value.DeadlineCheckPeriod);
+            LogOpenedByLetter(Id, CitizenId.Parse(state.State.CitizenId!).Masked, state.State.FromCity.Value, state.State.ToCity.Value);
+        }
+
+        try
+        {
+            await RunPendingWorkAsync();
+            await ApplyPoliciesAsync();
+        }
+        catch (Exception exception)
+        {
+            // The document is applied (saved); the work it started is resumed soon, and by the reminder at the latest.
+            LogWorkDeferred(exception, Id, state.State.Status);
+            this.RegisterGrainTimer(ResumeOnceAsync, TimeSpan.FromSeconds(5), Timeout.InfiniteTimeSpan);
+        }
+
+        await SyncAsync();
+        return outcome;
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
@@ -134,17 +176,47 @@ public sealed partial class PensionTransferGrain(
                 $"{command.ToCity.Value} holds a temporary account for this person (spec §3.3): the relationship stays at the old place.");
         }
 
-        if (!record.Segments.Any(s => s.City == command.FromCity && s.Status is SegmentStatus.Dormant or SegmentStatus.Sealed))
+        // Across provinces the old place's cluster holds that relationship and checks it when the contact letter arrives.
+        if (cluster.Serves(command.FromCity) && !record.Segments.Any(s => s.City == command.FromCity && s.Status is SegmentStatus.Dormant or SegmentStatus.Sealed))
         {
             throw new JinBaoException(ErrorKind.RuleViolation, "transfer-nothing-to-release",
                 $"The person has no relationship held at {command.FromCity.Value} that can be transferred.");
         }
     }
 
-    /// <summary>Per-city auto-approval (e.g. Chengdu approves complete applications at once).</summary>
+    /// <summary>
+    /// The old place's clerk approves a letter from another province: the relationship must be here to release, said
+    /// now rather than by a release that fails again at every reminder tick.
+    /// </summary>
+    private async Task EnsureReleasableForOtherProvinceAsync(TransferDecision decision)
+    {
+        if (state.State.Status != TransferStatus.ContactLetterIssued || state.State.Pending != PendingWork.None
+            || cluster.Serves(state.State.ToCity) || decision.City != state.State.FromCity)
+        {
+            return;
+        }
+
+        IReadOnlyList<SegmentView> segments;
+        try
+        {
+            segments = (await GrainFactory.GetPersonGrain(CitizenId.Parse(state.State.CitizenId!)).GetRecordAsync()).Segments;
+        }
+        catch (JinBaoException exception) when (exception.Kind == ErrorKind.NotFound)
+        {
+            segments = []; // the person was never insured in this province
+        }
+
+        if (!segments.Any(s => s.City == state.State.FromCity && s.Status is SegmentStatus.Dormant or SegmentStatus.Sealed))
+        {
+            throw new JinBaoException(ErrorKind.RuleViolation, "transfer-nothing-to-release",
+                $"The person has no relationship held at {state.State.FromCity.Value} that can be transferred (it must be one they no longer contribute to); reject the transfer with the reason.");
+        }
+    }
+
+    /// <summary>Per-city auto-approval (e.g. Chengdu approves complete applications at once), for the cities this cluster serves.</summary>
     private async Task ApplyPoliciesAsync()
     {
-        while (Process.AwaitingCity is { } city && policies.AutoApproves(city, state.State.Status))
+        while (Process.AwaitingCity is { } city && cluster.Serves(city) && policies.AutoApproves(city, state.State.Status))
         {
             var decision = new TransferDecision(city, $"auto-approved by {city.Value}'s policy", new Requester($"policy:{city.Value}", null));
             await ChangeAsync(process => process.Approve(decision));
@@ -160,14 +232,16 @@ public sealed partial class PensionTransferGrain(
         if (state.State.Pending == PendingWork.Release)
         {
             await probe.BeforeAsync(Id, PendingWork.Release);
-            var certificate = await person.ReleaseForTransferAsync(new ReleaseForTransfer(Id, state.State.FromCity, state.State.ToCity, Process.Today, request));
+            var certificate = await person.ReleaseForTransferAsync(new ReleaseForTransfer(Id, state.State.FromCity, state.State.ToCity, Process.Today, request,
+                ViaNationalClearing: !cluster.Serves(state.State.ToCity)));
             await ChangeAsync(process => process.Released(certificate));
         }
 
         if (state.State.Pending == PendingWork.Merge)
         {
             await probe.BeforeAsync(Id, PendingWork.Merge);
-            var result = await person.MergeTransferAsync(new MergeTransfer(state.State.Certificate!, state.State.ToCity, Process.Today, request));
+            var result = await person.MergeTransferAsync(new MergeTransfer(state.State.Certificate!, state.State.ToCity, Process.Today, request,
+                ViaNationalClearing: !cluster.Serves(state.State.FromCity)));
             await ChangeAsync(process => process.Merged(result));
             LogCompleted(Id);
         }
@@ -226,7 +300,7 @@ public sealed partial class PensionTransferGrain(
         var process = Process;
         var masked = CitizenId.Parse(state.State.CitizenId!).Masked;
         var escalated = state.State.Escalations.Any(e => e.Step == state.State.Status);
-        foreach (var (city, side) in new[] { (state.State.FromCity, TransferSide.Old), (state.State.ToCity, TransferSide.New) })
+        foreach (var (city, side) in new[] { (state.State.FromCity, TransferSide.Old), (state.State.ToCity, TransferSide.New) }.Where(c => cluster.Serves(c.Item1)))
         {
             await GrainFactory.GetAgencyGrain(city).UpsertCaseAsync(new AgencyCase(Id, masked, side, state.State.Status,
                 process.AwaitingSide == side, state.State.DueOn, escalated));
@@ -240,6 +314,12 @@ public sealed partial class PensionTransferGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Transfer {TransferId} is overdue at {Status} (due {DueOn}); escalated")]
     private partial void LogEscalated(TransferId transferId, TransferStatus status, DateOnly? dueOn);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Transfer {TransferId} opened by a contact letter for {MaskedCitizenId} from {FromCity} to {ToCity}")]
+    private partial void LogOpenedByLetter(TransferId transferId, string maskedCitizenId, string fromCity, string toCity);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Transfer {TransferId} at {Status}: the work after a received document failed; it is retried")]
+    private partial void LogWorkDeferred(Exception exception, TransferId transferId, TransferStatus status);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Transfer {TransferId} completed")]
     private partial void LogCompleted(TransferId transferId);

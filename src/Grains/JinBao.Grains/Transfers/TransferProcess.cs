@@ -2,6 +2,7 @@ using System.Text.Json;
 
 using JinBao.Effects;
 using JinBao.Errors;
+using JinBao.Exchange;
 using JinBao.Persons;
 using JinBao.Primitives;
 
@@ -11,8 +12,15 @@ namespace JinBao.Transfers;
 /// The transfer saga's state machine (spec §3.4), pure: which decision is awaited from which city, what each decision
 /// leads to, the 15-working-day deadline of each step and its escalation. The grain does the I/O.
 /// </summary>
-public sealed class TransferProcess(TransferId id, TransferState state, WorkingDayCalendar calendar, DateTimeOffset now)
+/// <remarks>
+/// Across provinces the same saga runs in two clusters under one transfer id, each deciding for the cities it serves
+/// (<paramref name="cluster"/>): a step whose next part belongs to the other province queues the document that carries
+/// it (in the same state write), and the other side's grain continues from that document.
+/// </remarks>
+public sealed partial class TransferProcess(TransferId id, TransferState state, WorkingDayCalendar calendar, DateTimeOffset now, JinBaoCluster? cluster = null)
 {
+    private readonly JinBaoCluster _cluster = cluster ?? JinBaoCluster.Standalone;
+
     /// <summary>Each step's statutory limit (spec §3.4: ≤ 15 WD at the new place, the old place, the new place).</summary>
     public const int StepWorkingDays = 15;
 
@@ -54,6 +62,11 @@ public sealed class TransferProcess(TransferId id, TransferState state, WorkingD
         if (state.Status == TransferStatus.Applied)
         {
             EnterStep(TransferStatus.ContactLetterIssued, decision.Request.Actor, decision.Reason ?? "contact letter (联系函) issued");
+            if (!IsLocal(state.FromCity))
+            {
+                Send(DocumentTypes.ContactLetter, state.FromCity, new ContactLetterPayload(state.FromCity, state.ToCity, decision.Request.Actor, decision.Reason));
+            }
+
             return;
         }
 
@@ -73,7 +86,12 @@ public sealed class TransferProcess(TransferId id, TransferState state, WorkingD
         }
 
         state.RejectionReason = decision.Reason;
+        var letterReceived = state.Status == TransferStatus.ContactLetterIssued;
         Finish(TransferStatus.Rejected, decision.Request.Actor, decision.Reason);
+        if (letterReceived && !IsLocal(state.ToCity))
+        {
+            Send(DocumentTypes.RejectionNotice, state.ToCity, new RejectionPayload(decision.City, decision.Reason, decision.Request.Actor));
+        }
     }
 
     public void Cancel(TransferDecision decision)
@@ -91,6 +109,12 @@ public sealed class TransferProcess(TransferId id, TransferState state, WorkingD
                 $"Only the new place ({state.ToCity.Value}), where the application was made, can withdraw it.");
         }
 
+        if (state.Status == TransferStatus.ContactLetterIssued && !IsLocal(state.FromCity))
+        {
+            throw new JinBaoException(ErrorKind.RuleViolation, "transfer-cancel-letter-sent",
+                $"The contact letter has gone to {state.FromCity.Value} in another province, which may be releasing already; ask its agency to reject the transfer instead.");
+        }
+
         Finish(TransferStatus.Cancelled, decision.Request.Actor, decision.Reason ?? "withdrawn by the applicant");
     }
 
@@ -98,6 +122,12 @@ public sealed class TransferProcess(TransferId id, TransferState state, WorkingD
     public void Released(TransferCertificate certificate)
     {
         state.Certificate = certificate;
+        if (!IsLocal(state.ToCity))
+        {
+            ReleasedToOtherProvince(certificate);
+            return;
+        }
+
         state.Pending = PendingWork.Merge;
         EnterStep(TransferStatus.CertificateAndFundsSent, state.PendingRequest?.Actor ?? "system",
             certificate.FundsMove
@@ -110,14 +140,21 @@ public sealed class TransferProcess(TransferId id, TransferState state, WorkingD
         state.Merge = result;
         Finish(TransferStatus.Completed, state.PendingRequest?.Actor ?? "system",
             $"merged {result.MonthsMerged} months; {result.DuplicateMonths} duplicate months cleared, {result.Refunded} refunded");
+        if (!IsLocal(state.FromCity))
+        {
+            // Completed here and custody moved at the index come from this one write: both documents are in its outbox.
+            Send(DocumentTypes.Acknowledgement, state.FromCity, new AcknowledgementPayload(result, state.ToCity));
+            SendToNational(DocumentTypes.CustodyMoved, new Index.CustodyMovedPayload(state.FromCity.Province, state.ToCity.Province));
+        }
     }
 
     /// <summary>Raises an escalation when the current step is past its deadline; once per step. True when one was raised.</summary>
     public bool CheckDeadline()
     {
-        if (state.IsFinal || state.DueOn is not { } due || Today <= due || state.Escalations.Any(e => e.Step == state.Status && e.DueOn == due))
+        if (state.IsFinal || state.DueOn is not { } due || Today <= due || state.Escalations.Any(e => e.Step == state.Status && e.DueOn == due)
+            || (AwaitingCity is { } awaited && !IsLocal(awaited)))
         {
-            return false;
+            return false; // a step awaited in another province is escalated by that province's grain
         }
 
         state.Escalations.Add(new TransferEscalationView(state.Status, AwaitingCity ?? state.ToCity, due, now));
@@ -185,6 +222,12 @@ public sealed class TransferProcess(TransferId id, TransferState state, WorkingD
         {
             throw new JinBaoException(ErrorKind.RuleViolation, "transfer-decision-wrong-place",
                 $"The decision awaited now belongs to {awaited.Value.Value}, not {decision.City.Value}.");
+        }
+
+        if (!IsLocal(awaited.Value))
+        {
+            throw new JinBaoException(ErrorKind.RuleViolation, "transfer-decision-other-province",
+                $"The decision awaited now belongs to {awaited.Value.Value} ({awaited.Value.EnglishName}), which another province's platform serves; its clerk decides there.");
         }
     }
 

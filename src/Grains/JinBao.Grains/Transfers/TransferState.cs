@@ -47,7 +47,10 @@ public sealed class TransferState
 
     public List<TransferEscalationView> Escalations { get; set; } = [];
 
-    /// <summary>Audit events of the transitions, saved with them and then delivered (the grain-level outbox).</summary>
+    /// <summary>Ids of the exchange documents applied to this transfer: a redelivered document changes nothing.</summary>
+    public HashSet<string> ProcessedDocuments { get; set; } = [];
+
+    /// <summary>Audit events and documents of the transitions, saved with them and then delivered (the grain-level outbox).</summary>
     public PendingEffects Effects { get; set; } = new();
 
     public bool IsApplied => CitizenId is not null;

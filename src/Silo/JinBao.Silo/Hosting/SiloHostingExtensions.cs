@@ -1,6 +1,8 @@
 using System.Net;
 
+using JinBao.Exchange;
 using JinBao.Hosting;
+using JinBao.Silo.Exchange;
 using JinBao.Silo.Health;
 using JinBao.Storage;
 
@@ -38,12 +40,22 @@ public static class SiloHostingExtensions
             failures.AddRange(validation.Failures);
         }
 
+        // The exchange speaks for this silo's own cluster; its keys and routes are checked here too, before anything starts.
+        var exchange = builder.Configuration.GetSection(ExchangeOptions.SectionName).Get<ExchangeOptions>() ?? new ExchangeOptions();
+        exchange.ClusterId = string.IsNullOrEmpty(exchange.ClusterId) ? options.ClusterId : exchange.ClusterId;
+        var exchangeValidation = new ExchangeOptionsValidator().Validate(null, exchange);
+        if (exchangeValidation.Failed)
+        {
+            failures.AddRange(exchangeValidation.Failures);
+        }
+
         if (failures.Count > 0)
         {
             throw new OptionsValidationException(SiloOptions.SectionName, typeof(SiloOptions), failures);
         }
 
         builder.Services.AddOptions<SiloOptions>().BindConfiguration(SiloOptions.SectionName).ValidateOnStart();
+        builder.Services.PostConfigure<ExchangeOptions>(o => o.ClusterId = string.IsNullOrEmpty(o.ClusterId) ? options.ClusterId : o.ClusterId);
         builder.Services.AddSingleton<IValidateOptions<SiloOptions>, SiloOptionsValidator>();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Parse(options.AdvertisedAddress), options.HttpPort));
 
@@ -73,11 +85,15 @@ public static class SiloHostingExtensions
         return builder;
     }
 
-    /// <summary>Maps <c>/health</c> (200 only when the silo is an active cluster member and the database answers) and <c>/dashboard</c>.</summary>
+    /// <summary>
+    /// Maps <c>/health</c> (200 only when the silo is an active cluster member and the database answers),
+    /// <c>/dashboard</c>, and the national exchange endpoints under <c>/exchange/v1</c>.
+    /// </summary>
     public static WebApplication MapJinBaoSilo(this WebApplication app)
     {
         app.MapHealthChecks("/health");
         app.MapOrleansDashboard("/dashboard");
+        app.MapJinBaoExchange();
         return app;
     }
 }

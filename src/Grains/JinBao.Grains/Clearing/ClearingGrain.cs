@@ -1,0 +1,62 @@
+using System.Text.Json;
+
+using JinBao.Effects;
+using JinBao.Exchange;
+using JinBao.Transfers;
+
+namespace JinBao.Clearing;
+
+/// <summary>Inter-province clearing (national cluster), one per (payer, payee) province pair: <c>440000-510000</c>.</summary>
+[Alias("jinbao.IClearingGrain")]
+public interface IClearingGrain : IGrainWithStringKey
+{
+    /// <summary>Posts a <c>funds-clearing</c> document to the national ledger; once per transfer, however often it arrives.</summary>
+    [Alias("receive-document")]
+    Task<string> ReceiveDocumentAsync(ExchangeDocument document);
+}
+
+/// <summary>
+/// Posts each transfer's funds to the national clearing ledger: <c>transfer:{id}:clearing</c>, payer province −X, payee
+/// province +X. The movement id is the dedupe key (the ledger refuses a second posting of it) and the audit event is
+/// keyed by the document id, both in one transaction, so no grain state is needed. Period statements are the
+/// <c>jinbao_clearing_statements</c> view over these postings.
+/// </summary>
+[GrainType("clearing")]
+public sealed class ClearingGrain(EffectWriter effects, TimeProvider clock) : Grain, IClearingGrain
+{
+    public const string MovementKind = "funds-clearing";
+
+    public static string KeyOf(FundsClearingPayload payload) => $"{payload.FromProvince.Value}-{payload.ToProvince.Value}";
+
+    public async Task<string> ReceiveDocumentAsync(ExchangeDocument document)
+    {
+        var payload = ExchangeJson.Read<FundsClearingPayload>(document);
+        if (document.Sender != JinBaoCluster.IdOf(payload.FromProvince) || payload.FromProvince == payload.ToProvince
+            || document.TransferId is not { } transferId || payload.Total <= Primitives.Money.Zero
+            || payload.IndividualAccount.IsNegative || payload.PooledFund.IsNegative)
+        {
+            return $"ignored: {document.Sender} cannot clear {payload.Total} from {payload.FromProvince.Value} to {payload.ToProvince.Value}";
+        }
+
+        var pending = new PendingEffects();
+        pending.Add(new LedgerMovement($"transfer:{transferId}:clearing", MovementKind, document.CitizenId,
+        [
+            new LedgerLeg(LedgerAccounts.ProvinceClearing(payload.FromProvince.Value), -payload.Total),
+            new LedgerLeg(LedgerAccounts.ProvinceClearing(payload.ToProvince.Value), payload.Total),
+        ]));
+        var stream = $"clearing:{this.GetPrimaryKeyString()}";
+        pending.Add(new AuditEvent($"{stream}:{document.DocumentId}", stream, "funds-cleared", $"exchange:{document.Sender}", document.DocumentId,
+            JsonSerializer.Serialize(new
+            {
+                transferId,
+                from = payload.FromProvince.Value,
+                to = payload.ToProvince.Value,
+                fromArea = payload.FromPoolingArea,
+                toArea = payload.ToPoolingArea,
+                individualFen = payload.IndividualAccount.Fen,
+                pooledFen = payload.PooledFund.Fen,
+            }), clock.GetUtcNow()));
+        await effects.DeliverAsync(pending);
+        return "applied";
+    }
+}

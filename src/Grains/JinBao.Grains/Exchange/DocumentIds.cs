@@ -1,0 +1,28 @@
+using System.Security.Cryptography;
+using System.Text;
+
+using JinBao.Primitives;
+using JinBao.Transfers;
+
+namespace JinBao.Exchange;
+
+/// <summary>
+/// Deterministic document ids: a GUID made of the first 16 bytes of SHA-256 over the fact's natural key. The same fact
+/// always gets the same id (a redone step is recognised as a replay), and the id reveals nothing about the person.
+/// </summary>
+public static class DocumentIds
+{
+    /// <summary>The one document of <paramref name="type"/> that transfer <paramref name="transferId"/> ever sends.</summary>
+    public static string ForTransfer(TransferId transferId, string type) => From($"transfer|{transferId}|{type}");
+
+    /// <summary>The release of a person's active claim after their change number <paramref name="sequence"/>.</summary>
+    public static string ForActiveRelease(CitizenId citizenId, RegionCode province, long sequence) =>
+        From($"active-released|{citizenId.Value}|{province.Value}|{sequence}");
+
+    private static string From(string naturalKey)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(Encoding.UTF8.GetBytes(naturalKey), hash);
+        return new Guid(hash[..16]).ToString("D");
+    }
+}

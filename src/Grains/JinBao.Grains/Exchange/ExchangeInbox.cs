@@ -1,0 +1,179 @@
+using System.Text.Json;
+
+using JinBao.Errors;
+
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+using Npgsql;
+
+namespace JinBao.Exchange;
+
+/// <summary>
+/// The receiving side: <c>jinbao_inbox</c>. A verified document is stored (keyed by id: a replay inserts nothing)
+/// before the sender hears 202. At the national exchange a document for a province is queued in the outbox in the
+/// same transaction (forwarded); a document for this cluster is handed to its grain, now and, if that fails, by the
+/// dispatcher loop later. A row is marked processed only after the grain applied (or deduped) it.
+/// </summary>
+public sealed partial class ExchangeInbox(
+    NpgsqlDataSource dataSource,
+    DocumentDispatcher dispatcher,
+    ExchangeSignal signal,
+    IOptions<ExchangeOptions> options,
+    JinBaoCluster cluster,
+    ILogger<ExchangeInbox> logger)
+{
+    // New rows wait one base delay before the loop may take them: the receiving request processes them at once.
+    private const string Insert = """
+        INSERT INTO jinbao_inbox (document_id, sender, receiver, type, document, next_attempt_at, processed_at, outcome)
+        VALUES ($1, $2, $3, $4, $5, now() + make_interval(secs => $6),
+                CASE WHEN $7 THEN now() END, CASE WHEN $7 THEN 'forwarded' END)
+        ON CONFLICT (document_id) DO NOTHING
+        """;
+
+    private const string Forward = """
+        INSERT INTO jinbao_outbox (document_id, receiver, type, document)
+        VALUES ($1, $2, $3, $4)
+        ON CONFLICT (document_id) DO NOTHING
+        """;
+
+    private const string Claim = """
+        UPDATE jinbao_inbox i
+        SET attempts = i.attempts + 1,
+            next_attempt_at = now() + make_interval(secs => least($2, $3 * power(2, least(i.attempts, 30))))
+        FROM (SELECT document_id FROM jinbao_inbox
+              WHERE processed_at IS NULL AND next_attempt_at <= now()
+              ORDER BY received_at
+              LIMIT $1
+              FOR UPDATE SKIP LOCKED) due
+        WHERE i.document_id = due.document_id
+        RETURNING i.document_id
+        """;
+
+    /// <summary>Stores a verified document; true when it is new (false: a replay, which changes nothing).</summary>
+    public async Task<bool> StoreAsync(ExchangeDocument document, CancellationToken cancellationToken)
+    {
+        var json = JsonSerializer.Serialize(document, ExchangeJson.Wire);
+        var forward = cluster.IsNational && document.Receiver != cluster.Id;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        bool inserted;
+        await using (var insert = new NpgsqlCommand(Insert, connection, transaction))
+        {
+            foreach (var value in new object[] { document.DocumentId, document.Sender, document.Receiver, document.Type, json, options.Value.RetryBaseDelay.TotalSeconds, forward })
+            {
+                insert.Parameters.Add(new() { Value = value });
+            }
+
+            inserted = await insert.ExecuteNonQueryAsync(cancellationToken) == 1;
+        }
+
+        if (inserted && forward)
+        {
+            await using var queue = new NpgsqlCommand(Forward, connection, transaction);
+            foreach (var value in new object[] { document.DocumentId, document.Receiver, document.Type, json })
+            {
+                queue.Parameters.Add(new() { Value = value });
+            }
+
+            await queue.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        if (inserted && forward)
+        {
+            signal.Wake();
+        }
+
+        return inserted;
+    }
+
+    /// <summary>
+    /// Applies one stored document if it is not processed yet. The row stays locked while its grain works, so a
+    /// concurrent attempt (the loop, a replayed request) waits and then finds it processed: one application.
+    /// </summary>
+    public async Task ProcessAsync(string documentId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        ExchangeDocument? document = null;
+        await using (var select = new NpgsqlCommand("SELECT document FROM jinbao_inbox WHERE document_id = $1 AND processed_at IS NULL FOR UPDATE", connection, transaction))
+        {
+            select.Parameters.Add(new() { Value = documentId });
+            if (await select.ExecuteScalarAsync(cancellationToken) is string json)
+            {
+                document = JsonSerializer.Deserialize<ExchangeDocument>(json, ExchangeJson.Wire);
+            }
+        }
+
+        if (document is null)
+        {
+            return; // processed already (or forwarded)
+        }
+
+        string outcome;
+        try
+        {
+            outcome = await dispatcher.DispatchAsync(document);
+        }
+        catch (JinBaoException exception)
+        {
+            // A rule refuses it and always will: recorded (and logged) rather than retried forever.
+            outcome = $"refused: {exception.Code}: {exception.Message}";
+            LogRefused(document.DocumentId, document.Type, document.Sender, exception.Code);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogDeferred(exception, document.DocumentId, document.Type);
+            await using var failed = new NpgsqlCommand("UPDATE jinbao_inbox SET last_error = $2 WHERE document_id = $1", connection, transaction);
+            failed.Parameters.Add(new() { Value = documentId });
+            failed.Parameters.Add(new() { Value = exception.Message });
+            await failed.ExecuteNonQueryAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return;
+        }
+
+        await using (var done = new NpgsqlCommand("UPDATE jinbao_inbox SET processed_at = now(), outcome = $2, last_error = NULL WHERE document_id = $1", connection, transaction))
+        {
+            done.Parameters.Add(new() { Value = documentId });
+            done.Parameters.Add(new() { Value = outcome });
+            await done.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        LogProcessed(document.DocumentId, document.Type, document.Sender, outcome);
+    }
+
+    /// <summary>One dispatcher pass: claims due unprocessed rows (<c>SKIP LOCKED</c>, the claim schedules a retry) and applies each.</summary>
+    public async Task<int> ProcessDueAsync(CancellationToken cancellationToken)
+    {
+        var ids = new List<string>();
+        await using (var command = dataSource.CreateCommand(Claim))
+        {
+            command.Parameters.Add(new() { Value = options.Value.BatchSize });
+            command.Parameters.Add(new() { Value = options.Value.RetryMaxDelay.TotalSeconds });
+            command.Parameters.Add(new() { Value = options.Value.RetryBaseDelay.TotalSeconds });
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                ids.Add(reader.GetString(0));
+            }
+        }
+
+        foreach (var id in ids)
+        {
+            await ProcessAsync(id, cancellationToken);
+        }
+
+        return ids.Count;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Document {DocumentId} ({Type}) from {Sender} processed: {Outcome}")]
+    private partial void LogProcessed(string documentId, string type, string sender, string outcome);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Document {DocumentId} ({Type}) from {Sender} refused by its grain: {Code}")]
+    private partial void LogRefused(string documentId, string type, string sender, string code);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Document {DocumentId} ({Type}) not processed yet; the dispatcher retries")]
+    private partial void LogDeferred(Exception exception, string documentId, string type);
+}

@@ -1,0 +1,169 @@
+using System.Text.Json;
+
+using JinBao.Effects;
+using JinBao.Errors;
+using JinBao.Index;
+
+using Microsoft.Extensions.Logging;
+
+namespace JinBao.Exchange;
+
+/// <summary>What the exchange endpoint answers: an HTTP status, a stable code and a sentence.</summary>
+public sealed record ExchangeReceipt(int Status, string Code, string Detail)
+{
+    public bool Accepted => Status is >= 200 and < 300;
+}
+
+/// <summary>
+/// The receiving end of <c>POST /exchange/v1/documents</c> and <c>POST /exchange/v1/index/claims</c> (mapped by the
+/// silo host): checks the signature and the route, stores, and applies. Every refusal is logged and written to the
+/// audit trail as <c>document-rejected</c>.
+/// </summary>
+public sealed partial class ExchangeReceiver(
+    ExchangeKeyRing keys,
+    ExchangeInbox inbox,
+    IGrainFactory grains,
+    JinBaoCluster cluster,
+    EffectWriter effects,
+    TimeProvider clock,
+    ILogger<ExchangeReceiver> logger)
+{
+    /// <summary>Takes a queued document: 202 once stored (new or a replay), 4xx when refused.</summary>
+    public async Task<ExchangeReceipt> AcceptAsync(ExchangeDocument document, string? remote, CancellationToken cancellationToken)
+    {
+        var refusal = Check(document) ?? CheckRoute(document);
+        if (refusal is not null)
+        {
+            await AuditRejectionAsync(document, refusal, remote);
+            return refusal;
+        }
+
+        var isNew = await inbox.StoreAsync(document, cancellationToken);
+        if (document.Receiver == cluster.Id)
+        {
+            try
+            {
+                await inbox.ProcessAsync(document.DocumentId, cancellationToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // Stored is what the sender needs to hear; the dispatcher loop applies it later.
+                LogProcessLater(exception, document.DocumentId);
+            }
+        }
+
+        return new ExchangeReceipt(202, isNew ? "document-stored" : "document-replayed",
+            isNew ? $"Document {document.DocumentId} stored." : $"Document {document.DocumentId} was already received; nothing changed.");
+    }
+
+    /// <summary>The national index answers an enrolment's claim synchronously (never queued: the enrolment waits for it).</summary>
+    public async Task<(ExchangeReceipt Receipt, ActiveClaimResult? Result)> ClaimAsync(ExchangeDocument document, string? remote)
+    {
+        var refusal = Check(document);
+        ActiveClaimPayload? payload = null;
+        if (refusal is null && (!cluster.IsNational || document.Type != DocumentTypes.ActiveClaim))
+        {
+            refusal = new ExchangeReceipt(422, "document-misrouted", "Only the national exchange answers active claims.");
+        }
+
+        if (refusal is null)
+        {
+            try
+            {
+                payload = ExchangeJson.Read<ActiveClaimPayload>(document);
+                if (document.Sender != JinBaoCluster.IdOf(payload.Province))
+                {
+                    refusal = new ExchangeReceipt(403, "document-sender-not-allowed", $"{document.Sender} cannot claim a person for province {payload.Province.Value}.");
+                }
+            }
+            catch (JinBaoException exception)
+            {
+                refusal = new ExchangeReceipt(400, exception.Code, exception.Message);
+            }
+        }
+
+        if (refusal is not null)
+        {
+            await AuditRejectionAsync(document, refusal, remote);
+            return (refusal, null);
+        }
+
+        var result = await grains.GetGrain<IPersonIndexGrain>(document.CitizenId)
+            .ClaimActiveAsync(new ActiveClaim(payload!.Province, payload.City, payload.Sequence, payload.Actor));
+        return (new ExchangeReceipt(200, result.Granted ? "active-claim-granted" : "active-claim-refused", ""), result);
+    }
+
+    /// <summary>A body that is not a document at all: refused and audited like a forged one.</summary>
+    public async Task<ExchangeReceipt> RejectMalformedAsync(string reason, string? remote)
+    {
+        var receipt = new ExchangeReceipt(400, "document-malformed", $"The body is not an exchange document: {reason}");
+        await AuditRejectionAsync(null, receipt, remote);
+        return receipt;
+    }
+
+    private ExchangeReceipt? Check(ExchangeDocument document)
+    {
+        if (cluster.IsStandalone)
+        {
+            return new ExchangeReceipt(503, "exchange-off", "This cluster takes no part in the exchange (no JinBao:Exchange key configured).");
+        }
+
+        if (!Guid.TryParse(document.DocumentId, out _) || !JinBaoCluster.TryParse(document.Sender, out _)
+            || !JinBaoCluster.TryParse(document.Receiver, out _) || document.CitizenId.Length != 18
+            || (document.Type != DocumentTypes.ActiveClaim && !DocumentTypes.Queued.Contains(document.Type)))
+        {
+            return new ExchangeReceipt(400, "document-malformed", "The document id, sender, receiver, citizen id or type is not valid.");
+        }
+
+        return keys.Verify(document) switch
+        {
+            SignatureCheck.Valid => null,
+            SignatureCheck.UnknownSender => new ExchangeReceipt(403, "document-sender-unknown", $"No public key is configured for {document.Sender}."),
+            _ => new ExchangeReceipt(403, "document-signature-invalid", $"The signature does not match the content: the document was forged or altered after {document.Sender} signed it."),
+        };
+    }
+
+    private ExchangeReceipt? CheckRoute(ExchangeDocument document)
+    {
+        if (document.Type == DocumentTypes.ActiveClaim)
+        {
+            return new ExchangeReceipt(422, "document-misrouted", "Active claims go to /exchange/v1/index/claims.");
+        }
+
+        if (cluster.IsNational ? document.Sender == cluster.Id : document.Receiver != cluster.Id)
+        {
+            return new ExchangeReceipt(422, "document-misrouted", $"Document for {document.Receiver} sent to {cluster.Id}.");
+        }
+
+        return null;
+    }
+
+    private async Task AuditRejectionAsync(ExchangeDocument? document, ExchangeReceipt refusal, string? remote)
+    {
+        LogRejected(document?.DocumentId ?? "(none)", document?.Type ?? "(none)", document?.Sender ?? "(unknown)", refusal.Code, remote ?? "?");
+        var documentId = document?.DocumentId is { Length: > 0 and <= 100 } id ? id : "unknown";
+        var stream = $"exchange:{documentId}";
+        var pending = new PendingEffects();
+        pending.Add(new AuditEvent($"{stream}:rejected:{Guid.NewGuid():N}", stream, "document-rejected", $"remote:{remote ?? "?"}", null,
+            JsonSerializer.Serialize(new
+            {
+                documentId = document?.DocumentId,
+                type = document?.Type,
+                claimedSender = document?.Sender,
+                receiver = document?.Receiver,
+                citizen = Mask(document?.CitizenId),
+                code = refusal.Code,
+                reason = refusal.Detail,
+            }), clock.GetUtcNow()));
+        await effects.DeliverAsync(pending);
+    }
+
+    /// <summary>Like <see cref="Primitives.CitizenId.Masked"/>, for a value that may not even be a valid id.</summary>
+    private static string Mask(string? citizenId) => citizenId is { Length: 18 } ? string.Concat(citizenId.AsSpan(0, 6), "***********", citizenId.AsSpan(17, 1)) : "***";
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected document {DocumentId} ({Type}) claiming to be from {Sender}: {Code} (from {Remote})")]
+    private partial void LogRejected(string documentId, string type, string sender, string code, string remote);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Document {DocumentId} stored but not applied yet; the dispatcher will retry")]
+    private partial void LogProcessLater(Exception exception, string documentId);
+}

@@ -1,0 +1,83 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace JinBao.Exchange;
+
+/// <summary>
+/// Runs the outbox relay and the inbox dispatcher loops on this silo while it is an active cluster member (and the
+/// exchange is on). Both are safe to run on every silo at once: rows are claimed with <c>SKIP LOCKED</c>.
+/// </summary>
+public sealed partial class ExchangeWorkers(
+    IOptions<ExchangeOptions> options,
+    OutboxRelay relay,
+    ExchangeInbox inbox,
+    ExchangeSignal signal,
+    ILogger<ExchangeWorkers> logger) : ILifecycleParticipant<ISiloLifecycle>
+{
+    private CancellationTokenSource? _stop;
+    private Task _loops = Task.CompletedTask;
+
+    public void Participate(ISiloLifecycle lifecycle) =>
+        lifecycle.Subscribe(nameof(ExchangeWorkers), ServiceLifecycleStage.Active, StartAsync, StopAsync);
+
+    private Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!options.Value.Enabled)
+        {
+            return Task.CompletedTask;
+        }
+
+        _stop = new CancellationTokenSource();
+        _loops = Task.WhenAll(
+            Task.Run(() => LoopAsync("relay", relay.DeliverDueAsync, wake: true, _stop.Token), CancellationToken.None),
+            Task.Run(() => LoopAsync("dispatcher", inbox.ProcessDueAsync, wake: false, _stop.Token), CancellationToken.None));
+        return Task.CompletedTask;
+    }
+
+    private async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_stop is null)
+        {
+            return;
+        }
+
+        await _stop.CancelAsync();
+        await _loops.WaitAsync(cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default); // a killed silo does not wait
+        _stop.Dispose();
+        _stop = null;
+    }
+
+    private async Task LoopAsync(string name, Func<CancellationToken, Task<int>> pass, bool wake, CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                if (await pass(stop) >= options.Value.BatchSize)
+                {
+                    continue; // more may be due
+                }
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception)
+            {
+                LogPassFailed(exception, name); // e.g. the database is down: try again next poll
+            }
+
+            if (wake)
+            {
+                await signal.WaitAsync(options.Value.PollInterval, stop);
+            }
+            else
+            {
+                await Task.Delay(options.Value.PollInterval, stop).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Exchange {Loop} pass failed; retrying at the next poll")]
+    private partial void LogPassFailed(Exception exception, string loop);
+}

@@ -1,0 +1,150 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+using Npgsql;
+
+namespace JinBao.Exchange;
+
+/// <summary>
+/// Sends the rows of <c>jinbao_outbox</c>: a province to the national exchange, the national exchange to the receiving
+/// province. Every silo runs one; rows are claimed with <c>FOR UPDATE SKIP LOCKED</c>, and the claim itself schedules
+/// the next attempt (exponential backoff, capped), so a relay that dies mid-send only delays its rows. A row is done
+/// when the receiver answered 2xx, which it does only after storing the document. Delivery is at least once; the
+/// receiver dedupes by document id.
+/// </summary>
+public sealed partial class OutboxRelay(
+    NpgsqlDataSource dataSource,
+    ExchangeHttp http,
+    IOptions<ExchangeOptions> options,
+    JinBaoCluster cluster,
+    ILogger<OutboxRelay> logger)
+{
+    public const string DocumentsPath = "exchange/v1/documents";
+
+    private const string Claim = """
+        UPDATE jinbao_outbox o
+        SET attempts = o.attempts + 1,
+            next_attempt_at = now() + make_interval(secs => least($2, $3 * power(2, least(o.attempts, 30))))
+        FROM (SELECT document_id FROM jinbao_outbox
+              WHERE delivered_at IS NULL AND next_attempt_at <= now()
+              ORDER BY created_at
+              LIMIT $1
+              FOR UPDATE SKIP LOCKED) due
+        WHERE o.document_id = due.document_id
+        RETURNING o.document_id, o.receiver, o.type, o.document, o.attempts
+        """;
+
+    /// <summary>One pass: claims the due rows and sends each. Returns how many were claimed.</summary>
+    public async Task<int> DeliverDueAsync(CancellationToken cancellationToken)
+    {
+        var rows = new List<OutboxRow>();
+        await using (var command = dataSource.CreateCommand(Claim))
+        {
+            command.Parameters.Add(new() { Value = options.Value.BatchSize });
+            command.Parameters.Add(new() { Value = options.Value.RetryMaxDelay.TotalSeconds });
+            command.Parameters.Add(new() { Value = options.Value.RetryBaseDelay.TotalSeconds });
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                rows.Add(new OutboxRow(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt32(4)));
+            }
+        }
+
+        foreach (var row in rows)
+        {
+            await SendAsync(row, cancellationToken);
+        }
+
+        return rows.Count;
+    }
+
+    /// <summary>
+    /// Sends one document now, whoever else may be sending it (a duplicate is harmless): for a step whose caller wants
+    /// the other side to know before it returns. False when it stays in the outbox for the relay.
+    /// </summary>
+    public async Task<bool> TrySendNowAsync(string documentId, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var command = dataSource.CreateCommand(
+                "SELECT document_id, receiver, type, document, attempts, delivered_at IS NOT NULL FROM jinbao_outbox WHERE document_id = $1");
+            command.Parameters.Add(new() { Value = documentId });
+            OutboxRow? row = null;
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            {
+                if (!await reader.ReadAsync(cancellationToken))
+                {
+                    return false; // not in the outbox yet: the grain delivers it there later
+                }
+
+                if (reader.GetBoolean(5))
+                {
+                    return true;
+                }
+
+                row = new OutboxRow(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt32(4));
+            }
+
+            return await SendAsync(row, cancellationToken);
+        }
+        catch (NpgsqlException exception)
+        {
+            LogDeferred(documentId, "?", "?", 0, exception.Message);
+            return false;
+        }
+    }
+
+    private async Task<bool> SendAsync(OutboxRow row, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await http.PostAsync(Destination(row.Receiver), DocumentsPath, row.Document, cancellationToken);
+            if (response.IsSuccessStatusCode)
+            {
+                await ExecuteAsync("UPDATE jinbao_outbox SET delivered_at = now(), last_error = NULL WHERE document_id = $1 AND delivered_at IS NULL", row.DocumentId);
+                LogDelivered(row.DocumentId, row.Type, row.Receiver, row.Attempts);
+                return true;
+            }
+
+            // A refusal (4xx) is a defect or a configuration gap (an unknown key, a missing route): keep the document, say why loudly.
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            var error = $"{(int)response.StatusCode}: {body[..Math.Min(body.Length, 500)]}";
+            LogRefused(row.DocumentId, row.Type, row.Receiver, error);
+            await ExecuteAsync("UPDATE jinbao_outbox SET last_error = $2 WHERE document_id = $1", row.DocumentId, error);
+        }
+        catch (ExchangeUnreachableException exception)
+        {
+            LogDeferred(row.DocumentId, row.Type, row.Receiver, row.Attempts, exception.Message);
+            await ExecuteAsync("UPDATE jinbao_outbox SET last_error = $2 WHERE document_id = $1", row.DocumentId, exception.Message);
+        }
+
+        return false;
+    }
+
+    /// <summary>A province sends everything to the national exchange; the exchange sends to the receiver's routes.</summary>
+    private IReadOnlyList<string> Destination(string receiver) => cluster.IsNational
+        ? ExchangeOptions.SplitUrls(options.Value.ClusterRoutes.GetValueOrDefault(receiver))
+        : ExchangeOptions.SplitUrls(options.Value.NationalUrl);
+
+    private async Task ExecuteAsync(string sql, params object[] values)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        foreach (var value in values)
+        {
+            command.Parameters.Add(new() { Value = value });
+        }
+
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private sealed record OutboxRow(string DocumentId, string Receiver, string Type, string Document, int Attempts);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Document {DocumentId} ({Type}) delivered for {Receiver} after {Attempts} attempt(s)")]
+    private partial void LogDelivered(string documentId, string type, string receiver, int attempts);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Document {DocumentId} ({Type}) for {Receiver} not delivered (attempt {Attempts}); it stays in the outbox: {Reason}")]
+    private partial void LogDeferred(string documentId, string type, string receiver, int attempts, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Document {DocumentId} ({Type}) for {Receiver} was refused: {Error}; it stays in the outbox until fixed")]
+    private partial void LogRefused(string documentId, string type, string receiver, string error);
+}

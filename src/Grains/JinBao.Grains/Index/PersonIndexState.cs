@@ -1,0 +1,27 @@
+using JinBao.Effects;
+using JinBao.Primitives;
+
+namespace JinBao.Index;
+
+/// <summary>Stored as JSON in the grain storage row named <c>person-index</c> (national database).</summary>
+public sealed class PersonIndexState
+{
+    public RegionCode? ActiveProvince { get; set; }
+
+    /// <summary>The person's change number in the active province when it claimed (see <see cref="ActiveClaim.Sequence"/>).</summary>
+    public long ActiveSequence { get; set; }
+
+    public RegionCode? LastActiveProvince { get; set; }
+
+    public RegionCode? CustodyProvince { get; set; }
+
+    /// <summary>Transfers whose custody move was applied, in order (each once).</summary>
+    public List<string> CustodyTransfers { get; set; } = [];
+
+    /// <summary>Ids of the documents applied here: a redelivered document changes nothing.</summary>
+    public HashSet<string> ProcessedDocuments { get; set; } = [];
+
+    public long EventSequence { get; set; }
+
+    public PendingEffects Pending { get; set; } = new();
+}

@@ -1,0 +1,71 @@
+using System.Text.Json;
+
+using JinBao.Exchange;
+
+namespace JinBao.Silo.Exchange;
+
+/// <summary>
+/// The exchange's HTTP surface on every silo (docs/national-exchange.md). Plain HTTP: each document carries its
+/// sender's signature, which is what is trusted, not the connection.
+/// </summary>
+public static class ExchangeEndpoints
+{
+    /// <summary>Maps <c>POST /exchange/v1/documents</c> (every cluster) and <c>POST /exchange/v1/index/claims</c> (answered by national).</summary>
+    public static IEndpointRouteBuilder MapJinBaoExchange(this IEndpointRouteBuilder app)
+    {
+        var exchange = app.MapGroup("/exchange/v1").WithTags("Exchange");
+        exchange.MapPost("/documents", ReceiveDocumentAsync).WithName("ReceiveExchangeDocument");
+        exchange.MapPost("/index/claims", ClaimActiveAsync).WithName("ClaimActiveProvince");
+        return app;
+    }
+
+    private static async Task<IResult> ReceiveDocumentAsync(HttpContext context, ExchangeReceiver receiver)
+    {
+        var (document, malformed) = await ReadAsync(context, receiver);
+        if (document is null)
+        {
+            return malformed!;
+        }
+
+        var receipt = await receiver.AcceptAsync(document, Remote(context), context.RequestAborted);
+        return receipt.Accepted
+            ? TypedResults.Json(new { documentId = document.DocumentId, code = receipt.Code, detail = receipt.Detail }, statusCode: receipt.Status)
+            : Problem(receipt);
+    }
+
+    private static async Task<IResult> ClaimActiveAsync(HttpContext context, ExchangeReceiver receiver)
+    {
+        var (document, malformed) = await ReadAsync(context, receiver);
+        if (document is null)
+        {
+            return malformed!;
+        }
+
+        var (receipt, result) = await receiver.ClaimAsync(document, Remote(context));
+        return result is not null ? TypedResults.Json(result, ExchangeJson.Payload) : Problem(receipt);
+    }
+
+    private static async Task<(ExchangeDocument? Document, IResult? Malformed)> ReadAsync(HttpContext context, ExchangeReceiver receiver)
+    {
+        try
+        {
+            var document = await context.Request.ReadFromJsonAsync<ExchangeDocument>(ExchangeJson.Wire, context.RequestAborted);
+            if (document is not null)
+            {
+                return (document, null);
+            }
+
+            return (null, Problem(await receiver.RejectMalformedAsync("empty body", Remote(context))));
+        }
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
+        {
+            return (null, Problem(await receiver.RejectMalformedAsync(exception.Message, Remote(context))));
+        }
+    }
+
+    private static IResult Problem(ExchangeReceipt receipt) =>
+        TypedResults.Problem(detail: receipt.Detail, statusCode: receipt.Status, title: "Document refused",
+            type: $"https://jinbao.dev/problems/{receipt.Code}", extensions: new Dictionary<string, object?> { ["code"] = receipt.Code });
+
+    private static string? Remote(HttpContext context) => context.Connection.RemoteIpAddress?.ToString();
+}

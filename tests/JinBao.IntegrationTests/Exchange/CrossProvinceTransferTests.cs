@@ -1,0 +1,144 @@
+using JinBao.Errors;
+using JinBao.Index;
+using JinBao.Persons;
+using JinBao.Primitives;
+using JinBao.Transfers;
+
+using static JinBao.IntegrationTests.Exchange.CrossProvinceJourney;
+
+namespace JinBao.IntegrationTests.Exchange;
+
+/// <summary>Journey 1 end to end across three clusters (issue 5): Shenzhen (Guangdong) → Chengdu (Sichuan) through the national exchange.</summary>
+[Collection(ExchangeTopologyCollection.Name)]
+public sealed class CrossProvinceTransferTests(ExchangeTopologyFixture fixture)
+{
+    private ExchangeTopology Topology => fixture.Topology;
+
+    [Fact]
+    public async Task ShenzhenToChengdu_CompletesInBothProvinces_MovesCustody_AndEveryLedgerBalances()
+    {
+        var journey = new CrossProvinceJourney(Topology);
+        await journey.InsureInShenzhenThenChengduAsync();
+        var statementBefore = await StatementAsync();
+
+        var applied = await journey.ApplyInChengduAsync();
+
+        Assert.Equal(TransferStatus.ContactLetterIssued, applied.Status);                       // Chengdu's policy approved the review
+        Assert.Equal(Shenzhen, applied.AwaitingCity);
+        var letter = await WaitForAsync(journey.TransferInGuangdong, TransferStatus.ContactLetterIssued);
+        Assert.Equal(journey.Person, letter.CitizenId);
+        Assert.Equal(Shenzhen, letter.AwaitingCity);
+        Assert.NotNull(letter.DueOn);                                                            // the old place's 15 working days
+        Assert.Contains(await Topology.Guangdong.Grains.GetAgencyGrain(Shenzhen).GetQueueAsync(), c => c.TransferId == journey.Transfer && c.AwaitingThisCity);
+        var elsewhere = await Assert.ThrowsAsync<JinBaoException>(() =>
+            journey.TransferInSichuan.ApproveAsync(new TransferDecision(Shenzhen, null, ShenzhenClerk)));
+        Assert.Equal("transfer-decision-other-province", elsewhere.Code);
+
+        // Shenzhen's clerk checks there are no arrears and approves: release here, form and funds to Sichuan.
+        var released = await journey.TransferInGuangdong.ApproveAsync(new TransferDecision(Shenzhen, "no arrears", ShenzhenClerk));
+        Assert.Equal(TransferStatus.CertificateAndFundsSent, released.Status);
+
+        var done = await WaitForAsync(journey.TransferInSichuan, TransferStatus.Completed);
+        var oldDone = await WaitForAsync(journey.TransferInGuangdong, TransferStatus.Completed);
+
+        // The person's months and amounts arrived in Sichuan exactly: the whole account and 12% of the bases.
+        Assert.Equal(journey.ShenzhenBefore.IndividualAccountBalance, done.Amounts!.IndividualAccount);
+        Assert.Equal(Money.FromYuan(ShenzhenMonths * Base * 0.08m), done.Amounts.IndividualAccount);
+        Assert.Equal(Money.FromYuan(ShenzhenMonths * Base * 0.12m), done.Amounts.PooledFund);
+        Assert.Equal(journey.ExpectedPooledFen, done.Amounts.PooledFund.Fen);
+        var chengdu = (await journey.InSichuan.GetRecordAsync()).Segments.Single(s => s.City == Chengdu);
+        Assert.Equal(ShenzhenMonths + 1, chengdu.Months.Count);
+        Assert.Equal(journey.ShenzhenBefore.Months, chengdu.Months.Where(m => m.City == Shenzhen));  // month by month, base by base
+        Assert.Equal(journey.ShenzhenBefore.IndividualAccountBalance + Money.FromYuan(640), chengdu.IndividualAccountBalance);
+        var shenzhen = (await journey.InGuangdong.GetRecordAsync()).Segments.Single(s => s.City == Shenzhen);
+        Assert.Equal((SegmentStatus.TransferredOut, 0), (shenzhen.Status, shenzhen.Months.Count));
+        Assert.Equal(
+            [TransferStatus.Applied, TransferStatus.ContactLetterIssued, TransferStatus.CertificateAndFundsSent, TransferStatus.Completed],
+            done.Timeline.Select(s => s.Status));
+        Assert.Equal(
+            [TransferStatus.ContactLetterIssued, TransferStatus.ContactLetterIssued, TransferStatus.CertificateAndFundsSent, TransferStatus.Completed],
+            oldDone.Timeline.Select(s => s.Status));
+        Assert.Equal(ShenzhenMonths, done.Amounts.Months);
+
+        // Custody moved with the completion.
+        var index = await Retry.UntilSucceedsAsync(async () =>
+        {
+            var view = await Topology.National.Grains.GetGrain<IPersonIndexGrain>(journey.Person.Value).GetAsync();
+            return view.CustodyProvince == RegionCode.Parse("510000") ? view : throw new InvalidOperationException("custody not moved yet");
+        }, TimeSpan.FromSeconds(30));
+        Assert.Equal([journey.Transfer.ToString()], index.CustodyTransfers);
+        Assert.Equal(RegionCode.Parse("510000"), index.ActiveProvince);
+
+        // Every ledger: the same amount out of Shenzhen, through national clearing, into Sichuan; every movement balances.
+        var key = journey.Transfer.ToString();
+        var funds = journey.ExpectedFundsFen;
+        Assert.Equal(funds, await Sum(Topology.Guangdong, $"movement_id = 'transfer:{key}:out' AND account = '440300:national-clearing'"));
+        Assert.Equal(-journey.ShenzhenBefore.IndividualAccountBalance.Fen, await Sum(Topology.Guangdong, $"movement_id = 'transfer:{key}:out' AND account = '440300:individual-account'"));
+        Assert.Equal(-funds, await Sum(Topology.Sichuan, $"movement_id = 'transfer:{key}:in' AND account = '510000:national-clearing'"));
+        Assert.Equal(journey.ExpectedPooledFen, await Sum(Topology.Sichuan, $"movement_id = 'transfer:{key}:in' AND account = '510000:pooled-fund'"));
+        await WaitForClearingAsync(key);
+        Assert.Equal(-funds, await Sum(Topology.National, $"movement_id = 'transfer:{key}:clearing' AND account = '440000:clearing'"));
+        Assert.Equal(funds, await Sum(Topology.National, $"movement_id = 'transfer:{key}:clearing' AND account = '510000:clearing'"));
+        foreach (var cluster in Topology.All)
+        {
+            Assert.Equal(0L, await LongAsync(cluster.ConnectionString, "SELECT count(*) FROM jinbao_ledger_unbalanced_movements"));
+        }
+
+        // What the person holds is what the ledgers hold for them.
+        Assert.Equal(chengdu.IndividualAccountBalance.Fen, await Sum(Topology.Sichuan, "account LIKE '%:individual-account' AND person_id = @p", journey.Person.Value));
+        Assert.Equal(0L, await Sum(Topology.Guangdong, "account LIKE '%:individual-account' AND person_id = @p", journey.Person.Value));
+
+        // The month's clearing statement nets to the transfer; the provinces' positions sum to zero.
+        Assert.Equal(funds, await StatementAsync() - statementBefore);
+        Assert.Equal(0L, await LongAsync(Topology.National.ConnectionString, "SELECT coalesce(sum(net_fen), 0) FROM jinbao_clearing_positions"));
+
+        // Exactly once at every hop: one inbox row per document, each applied once; both queues are clear of it.
+        Assert.Equal(["acknowledgement", "contact-letter"], await Types(Topology.Guangdong, "jinbao_inbox", key));
+        Assert.Equal(["certificate-and-funds"], await Types(Topology.Sichuan, "jinbao_inbox", key));
+        Assert.Equal(["acknowledgement", "certificate-and-funds", "contact-letter", "custody-moved", "funds-clearing"], await Types(Topology.National, "jinbao_inbox", key));
+        foreach (var cluster in Topology.All)
+        {
+            Assert.Equal(0L, await LongAsync(cluster.ConnectionString,
+                "SELECT count(*) FROM jinbao_outbox WHERE delivered_at IS NULL AND document LIKE @k", ("k", $"%{key}%")));
+        }
+
+        Assert.DoesNotContain(await Topology.Guangdong.Grains.GetAgencyGrain(Shenzhen).GetQueueAsync(), c => c.TransferId == journey.Transfer);
+        Assert.DoesNotContain(await Topology.Sichuan.Grains.GetAgencyGrain(Chengdu).GetQueueAsync(), c => c.TransferId == journey.Transfer);
+    }
+
+    [Fact]
+    public async Task OldPlaceRejects_TheNewPlaceSeesTheReason_AndNothingMoves()
+    {
+        var journey = new CrossProvinceJourney(Topology);
+        await journey.InsureInShenzhenThenChengduAsync();
+        await journey.ApplyInChengduAsync();
+        await WaitForAsync(journey.TransferInGuangdong, TransferStatus.ContactLetterIssued);
+
+        await journey.TransferInGuangdong.RejectAsync(new TransferDecision(Shenzhen, "arrears 2025-11: settle them at the Shenzhen tax bureau, then apply again", ShenzhenClerk));
+        var rejected = await WaitForAsync(journey.TransferInSichuan, TransferStatus.Rejected);
+
+        Assert.StartsWith("arrears 2025-11", rejected.RejectionReason, StringComparison.Ordinal);
+        Assert.Equal(SegmentStatus.Dormant, (await journey.InGuangdong.GetRecordAsync()).Segments.Single(s => s.City == Shenzhen).Status);
+        foreach (var cluster in Topology.All)
+        {
+            Assert.Equal(0L, await LongAsync(cluster.ConnectionString,
+                "SELECT count(*) FROM jinbao_ledger_entries WHERE movement_id LIKE @m", ("m", $"transfer:{journey.Transfer}:%")));
+        }
+
+        Assert.Equal(RegionCode.Parse("440000"), (await Topology.National.Grains.GetGrain<IPersonIndexGrain>(journey.Person.Value).GetAsync()).CustodyProvince);
+    }
+
+    private async Task WaitForClearingAsync(string key) => Assert.True(await Retry.UntilAsync(
+        async () => await Sum(Topology.National, $"movement_id = 'transfer:{key}:clearing' AND amount_fen > 0") > 0, TimeSpan.FromSeconds(30)));
+
+    private Task<long> StatementAsync() => LongAsync(Topology.National.ConnectionString, """
+        SELECT coalesce(sum(amount_fen), 0) FROM jinbao_clearing_statements
+        WHERE payer = '440000' AND payee = '510000' AND period = to_char((now() AT TIME ZONE 'UTC') + interval '8 hours', 'YYYY-MM')
+        """);
+
+    private static Task<long> Sum(TopologyCluster cluster, string where, string? person = null) =>
+        LongAsync(cluster.ConnectionString, $"SELECT coalesce(sum(amount_fen), 0) FROM jinbao_ledger_entries WHERE {where}", person is null ? [] : [("p", person)]);
+
+    private static async Task<List<string>> Types(TopologyCluster cluster, string table, string transferKey) =>
+        (await Sql.StringsAsync(cluster.ConnectionString, $"SELECT type FROM {table} WHERE document LIKE @k ORDER BY type", ("k", $"%\"transferId\":\"{transferKey}\"%"))).ToList();
+}

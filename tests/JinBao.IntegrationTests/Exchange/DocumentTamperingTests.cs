@@ -1,0 +1,114 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+using JinBao.Exchange;
+using JinBao.Transfers;
+
+using static JinBao.IntegrationTests.Exchange.CrossProvinceJourney;
+
+namespace JinBao.IntegrationTests.Exchange;
+
+/// <summary>Forged, altered, replayed and misrouted documents against the real endpoints (issue 5).</summary>
+[Collection(ExchangeTopologyCollection.Name)]
+public sealed class DocumentTamperingTests(ExchangeTopologyFixture fixture) : IDisposable
+{
+    private readonly HttpClient _http = new();
+
+    private ExchangeTopology Topology => fixture.Topology;
+
+    [Fact]
+    public async Task AlteredOrForgedDocuments_AreRejectedAndAudited_ReplayedOnesChangeNothing()
+    {
+        var journey = new CrossProvinceJourney(Topology);
+        await journey.InsureInShenzhenThenChengduAsync();
+        await journey.ApplyInChengduAsync();
+        await WaitForAsync(journey.TransferInGuangdong, TransferStatus.ContactLetterIssued);
+        await journey.TransferInGuangdong.ApproveAsync(new TransferDecision(Shenzhen, "no arrears", ShenzhenClerk));
+        await WaitForAsync(journey.TransferInGuangdong, TransferStatus.Completed);
+        var key = journey.Transfer.ToString();
+        var clearing = await SentAsync(Topology.Guangdong, DocumentTypes.FundsClearing, key);
+        var certificate = await SentAsync(Topology.Guangdong, DocumentTypes.CertificateAndFunds, key);
+        var ledgerBefore = await LedgerRowsAsync();
+
+        // Altered: the clearing notice asks for twice the individual account, under the original signature.
+        var payload = JsonNode.Parse(clearing.Payload)!;
+        payload["individualAccount"]!["fen"] = payload["individualAccount"]!["fen"]!.GetValue<long>() * 2;
+        var altered = clearing with { Payload = payload.ToJsonString() };
+        var alteredNewId = altered with { DocumentId = Guid.NewGuid().ToString("D") };
+        // Forged: well formed and signed, but not with Guangdong's key.
+        using var forger = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var forged = Forge(clearing with { DocumentId = Guid.NewGuid().ToString("D") }, forger);
+
+        foreach (var bad in new[] { altered, alteredNewId, forged })
+        {
+            using var response = await PostAsync(Topology.National, bad);
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+            Assert.Contains("document-signature-invalid", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.Equal(1L, await LongAsync(Topology.National.ConnectionString, """
+                SELECT count(*) FROM jinbao_events
+                WHERE stream = @s AND type = 'document-rejected' AND payload->>'code' = 'document-signature-invalid' AND payload->>'claimedSender' = 'prov-440000'
+                """, ("s", $"exchange:{bad.DocumentId}")));                                         // audited, once per attempt
+        }
+
+        Assert.Equal(0L, await LongAsync(Topology.National.ConnectionString,
+            "SELECT count(*) FROM jinbao_inbox WHERE document_id IN (@a, @b)", ("a", alteredNewId.DocumentId), ("b", forged.DocumentId)));
+        Assert.Equal(clearing.Payload, (await StoredAsync(Topology.National, clearing.DocumentId)).Payload); // the stored original is untouched
+
+        // A body that is no document at all.
+        using (var garbage = await _http.PostAsync($"http://127.0.0.1:{Topology.National.Silos[0].HttpPort}/exchange/v1/documents",
+            new StringContent("{\"documentId\":42}", Encoding.UTF8, "application/json")))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, garbage.StatusCode);
+        }
+
+        // Replayed: the genuine documents again, to the exchange and straight to Sichuan: accepted, and nothing happens.
+        foreach (var (cluster, document) in new[] { (Topology.National, clearing), (Topology.National, certificate), (Topology.Sichuan, certificate) })
+        {
+            using var response = await PostAsync(cluster, document);
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+            Assert.Contains("document-replayed", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        // And redelivered by the relay itself, as after a lost acknowledgement.
+        await Sql.ExecuteAsync(Topology.Guangdong.ConnectionString,
+            "UPDATE jinbao_outbox SET delivered_at = NULL, next_attempt_at = now() WHERE document_id IN (@a, @b)", ("a", clearing.DocumentId), ("b", certificate.DocumentId));
+        Assert.True(await Retry.UntilAsync(async () => await LongAsync(Topology.Guangdong.ConnectionString,
+            "SELECT count(*) FROM jinbao_outbox WHERE delivered_at IS NULL") == 0, TimeSpan.FromSeconds(30)));
+
+        Assert.Equal(ledgerBefore, await LedgerRowsAsync());
+        Assert.Equal(1L, await LongAsync(Topology.Sichuan.ConnectionString, "SELECT count(*) FROM jinbao_inbox WHERE document_id = @d", ("d", certificate.DocumentId)));
+        Assert.Equal(1L, await LongAsync(Topology.Sichuan.ConnectionString,
+            "SELECT count(*) FROM jinbao_events WHERE stream = @s AND type = 'relationship-merged'", ("s", $"person:{journey.Person.Value}")));
+        Assert.Single((await journey.TransferInSichuan.GetAsync()).Timeline, s => s.Status == TransferStatus.Completed);
+
+        // Misrouted: a document for Sichuan sent to Guangdong.
+        using var misrouted = await PostAsync(Topology.Guangdong, certificate);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, misrouted.StatusCode);
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    private async Task<(long Rows, long Sum)[]> LedgerRowsAsync() => await Task.WhenAll(Topology.All.Select(async c =>
+        (await LongAsync(c.ConnectionString, "SELECT count(*) FROM jinbao_ledger_entries"),
+         await LongAsync(c.ConnectionString, "SELECT coalesce(sum(abs(amount_fen)), 0) FROM jinbao_ledger_entries"))));
+
+    private Task<HttpResponseMessage> PostAsync(TopologyCluster cluster, ExchangeDocument document) =>
+        _http.PostAsJsonAsync($"http://127.0.0.1:{cluster.Silos[0].HttpPort}/exchange/v1/documents", document, ExchangeJson.Wire);
+
+    private static async Task<ExchangeDocument> SentAsync(TopologyCluster cluster, string type, string transferKey) =>
+        JsonSerializer.Deserialize<ExchangeDocument>(Assert.Single(await Sql.StringsAsync(cluster.ConnectionString,
+            "SELECT document FROM jinbao_outbox WHERE type = @t AND document LIKE @k", ("t", type), ("k", $"%{transferKey}%"))), ExchangeJson.Wire)!;
+
+    private static async Task<ExchangeDocument> StoredAsync(TopologyCluster cluster, string documentId) =>
+        JsonSerializer.Deserialize<ExchangeDocument>(Assert.Single(await Sql.StringsAsync(cluster.ConnectionString,
+            "SELECT document FROM jinbao_inbox WHERE document_id = @d", ("d", documentId))), ExchangeJson.Wire)!;
+
+    private static ExchangeDocument Forge(ExchangeDocument document, ECDsa key) => document with
+    {
+        Signature = Convert.ToBase64String(key.SignData(document.CanonicalBytes(), HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation)),
+    };
+}

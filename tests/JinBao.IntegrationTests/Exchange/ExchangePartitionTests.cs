@@ -1,0 +1,83 @@
+using JinBao.Errors;
+using JinBao.Index;
+using JinBao.Persons;
+using JinBao.Primitives;
+using JinBao.Transfers;
+
+using static JinBao.IntegrationTests.Exchange.CrossProvinceJourney;
+
+namespace JinBao.IntegrationTests.Exchange;
+
+/// <summary>"The national link is down for an hour (nothing is lost, the steps resume)" — journey 1's edge case, issue 5.</summary>
+[Collection(ExchangeTopologyCollection.Name)]
+public sealed class ExchangePartitionTests(ExchangeTopologyFixture fixture)
+{
+    private ExchangeTopology Topology => fixture.Topology;
+
+    [Fact]
+    public async Task NationalDownMidTransfer_ProvincesKeepWorking_AndTheTransferCompletesExactlyOnceWhenItReturns()
+    {
+        var journey = new CrossProvinceJourney(Topology);
+        await journey.InsureInShenzhenThenChengduAsync();
+        var colleague = TestPeople.Next(birthYear: 1992);
+        var colleagueGrain = Topology.Guangdong.Grains.GetPersonGrain(colleague);
+        await colleagueGrain.EnrolAsync(new EnrolPerson(RegionCode.Parse("440300"), Shenzhen, new DateOnly(2025, 1, 1), ShenzhenSystem));
+        await journey.ApplyInChengduAsync();
+        await WaitForAsync(journey.TransferInGuangdong, TransferStatus.ContactLetterIssued);       // the letter left Sichuan and arrived
+
+        await Topology.StopAsync(Topology.National);
+        try
+        {
+            // Both provinces keep serving their own work.
+            var april = await journey.InSichuan.DeclareMonthsAsync(new YearMonth(2026, 4), 1, 8000, ChengduSystem);
+            Assert.Equal(2, april.Segments.Single(s => s.City == Chengdu).Months.Count);
+            var colleagueRecord = await colleagueGrain.DeclareMonthsAsync(new YearMonth(2025, 1), 3, 7000, ShenzhenSystem);
+            Assert.Equal(3, colleagueRecord.Segments.Single().Months.Count);
+            Assert.Contains(await Topology.Guangdong.Grains.GetAgencyGrain(Shenzhen).GetQueueAsync(), c => c.TransferId == journey.Transfer);
+
+            // Only what needs the national index fails — closed, and retryable.
+            var enrol = await Assert.ThrowsAsync<JinBaoException>(() => Topology.Sichuan.Grains.GetPersonGrain(TestPeople.Next(1995, addressCode: "510104"))
+                .EnrolAsync(new EnrolPerson(Chengdu, Chengdu, new DateOnly(2026, 4, 1), ChengduSystem)));
+            Assert.Equal((ErrorKind.Unavailable, "national-index-unavailable"), (enrol.Kind, enrol.Code));
+
+            // Shenzhen's clerk releases meanwhile: the step is done locally; the form, funds and clearing wait in the outbox.
+            var released = await journey.TransferInGuangdong.ApproveAsync(new TransferDecision(Shenzhen, "no arrears", ShenzhenClerk));
+            Assert.Equal(TransferStatus.CertificateAndFundsSent, released.Status);
+            Assert.True(await Retry.UntilAsync(async () => await LongAsync(Topology.Guangdong.ConnectionString, """
+                SELECT count(*) FROM jinbao_outbox WHERE delivered_at IS NULL AND attempts >= 2 AND last_error IS NOT NULL AND document LIKE @k
+                """, ("k", $"%{journey.Transfer}%")) == 2, TimeSpan.FromSeconds(30)), "the certificate and the clearing notice are retried while national is down");
+            Assert.Equal(TransferStatus.ContactLetterIssued, (await journey.TransferInSichuan.GetAsync()).Status);
+        }
+        finally
+        {
+            await Topology.StartAsync(Topology.National);
+        }
+
+        var done = await WaitForAsync(journey.TransferInSichuan, TransferStatus.Completed);
+        var oldDone = await WaitForAsync(journey.TransferInGuangdong, TransferStatus.Completed);
+        var key = journey.Transfer.ToString();
+        Assert.True(await Retry.UntilAsync(async () =>
+            (await Topology.National.Grains.GetGrain<IPersonIndexGrain>(journey.Person.Value).GetAsync()).CustodyProvince == RegionCode.Parse("510000")
+            && await LongAsync(Topology.National.ConnectionString, "SELECT count(*) FROM jinbao_ledger_entries WHERE movement_id = @m", ("m", $"transfer:{key}:clearing")) == 2,
+            TimeSpan.FromSeconds(30)));
+
+        // Exactly once: one merge, one set of postings per ledger, one completion per side.
+        var chengdu = (await journey.InSichuan.GetRecordAsync()).Segments.Single(s => s.City == Chengdu);
+        Assert.Equal(ShenzhenMonths + 2, chengdu.Months.Count);
+        Assert.Equal(journey.ShenzhenBefore.IndividualAccountBalance + Money.FromYuan(1280), chengdu.IndividualAccountBalance);
+        Assert.Equal(1L, await LongAsync(Topology.Sichuan.ConnectionString,
+            "SELECT count(*) FROM jinbao_events WHERE stream = @s AND type = 'relationship-merged'", ("s", $"person:{journey.Person.Value}")));
+        Assert.Equal(3L, await LongAsync(Topology.Guangdong.ConnectionString, "SELECT count(*) FROM jinbao_ledger_entries WHERE movement_id LIKE @m", ("m", $"transfer:{key}:%")));
+        Assert.Equal(3L, await LongAsync(Topology.Sichuan.ConnectionString, "SELECT count(*) FROM jinbao_ledger_entries WHERE movement_id LIKE @m", ("m", $"transfer:{key}:%")));
+        Assert.Equal(journey.ExpectedFundsFen, await LongAsync(Topology.National.ConnectionString,
+            "SELECT sum(amount_fen) FROM jinbao_ledger_entries WHERE movement_id = @m AND amount_fen > 0", ("m", $"transfer:{key}:clearing")));
+        Assert.Single(done.Timeline, s => s.Status == TransferStatus.Completed);
+        Assert.Single(oldDone.Timeline, s => s.Status == TransferStatus.Completed);
+        foreach (var cluster in Topology.All)
+        {
+            Assert.Equal(0L, await LongAsync(cluster.ConnectionString, "SELECT count(*) FROM jinbao_ledger_unbalanced_movements"));
+            Assert.Equal(0L, await LongAsync(cluster.ConnectionString,
+                "SELECT count(*) FROM jinbao_outbox WHERE delivered_at IS NULL AND document LIKE @k", ("k", $"%{key}%")));
+        }
+    }
+}
