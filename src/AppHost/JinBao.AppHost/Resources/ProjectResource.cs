@@ -55,9 +55,6 @@ public sealed class ProjectResource : Resource
 
     public override bool Restarts => true;
 
-    /// <summary>The current process, while one runs.</summary>
-    public int? ProcessId => _process?.Id;
-
     public override IReadOnlyList<ResourceUrl> Urls =>
         [.. _urls.Select(url => new ResourceUrl(url.Label, BaseUrl + url.Path, url.CheckServed))];
 

@@ -12,25 +12,26 @@ public static class ResourceTable
     public static async Task<IReadOnlyList<string>> RenderAsync(IReadOnlyList<Resource> resources)
     {
         var notServed = await FindNotServedAsync(resources);
-        var rows = new List<string[]> { new[] { "RESOURCE", "STATE", "RESTARTS", "DETAILS" } };
+        var rows = new List<string[]> { new[] { "RESOURCE", "TYPE", "STATE", "RESTARTS", "DETAILS" } };
         foreach (var resource in resources)
         {
             var restarts = resource.Restarts ? resource.RestartCount.ToString(CultureInfo.InvariantCulture) : "-";
-            rows.Add([resource.Name, resource.State.ToString(), restarts, resource.Description]);
+            rows.Add([resource.Name, resource.Kind, resource.State.ToString(), restarts, resource.Description]);
             if (resource.StateDetail is { } detail)
             {
-                rows.Add(["", "", "", $"{resource.State.ToString().ToLowerInvariant(),-10} {detail}"]);
+                rows.Add(["", "", "", "", $"{resource.State.ToString().ToLowerInvariant(),-10} {detail}"]);
             }
 
             foreach (var url in resource.Urls)
             {
                 var note = notServed.TryGetValue(url.Url, out var answer) ? $"  (not served yet: {answer})" : "";
-                rows.Add(["", "", "", $"{url.Label,-10} {url.Url}{note}"]);
+                rows.Add(["", "", "", "", $"{url.Label,-10} {url.Url}{note}"]);
             }
         }
 
-        var widths = Enumerable.Range(0, 3).Select(column => rows.Max(row => row[column].Length)).ToArray();
-        return [.. rows.Select(row => "  " + string.Join("  ", row.Take(3).Select((cell, column) => cell.PadRight(widths[column])).Append(row[3])).TrimEnd())];
+        const int Padded = 4; // every column but the last, DETAILS
+        var widths = Enumerable.Range(0, Padded).Select(column => rows.Max(row => row[column].Length)).ToArray();
+        return [.. rows.Select(row => "  " + string.Join("  ", row.Take(Padded).Select((cell, column) => cell.PadRight(widths[column])).Append(row[Padded])).TrimEnd())];
     }
 
     // An API that predates its OpenAPI page still starts; the table says so rather than print a dead link silently.
