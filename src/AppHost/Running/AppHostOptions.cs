@@ -10,7 +10,7 @@ public sealed record AppHostOptions(string TopologyFile, string DataFolder, stri
     public const string PostgresVariable = "ConnectionStrings__postgres";
 
     public const string Usage = """
-        Usage: dotnet run --project src/AppHost/JinBao.AppHost [-- options]
+        Usage: dotnet run --project src/AppHost [-- options]
 
         Starts PostgreSQL, every cluster's database, silos and API of the topology, and stops them all on Ctrl+C.
 

@@ -23,7 +23,7 @@ public static class ProjectPaths
 
         if (!File.Exists(path))
         {
-            throw new AppHostException($"{path} does not exist: build the AppHost (dotnet build src/AppHost/JinBao.AppHost), which builds {project} too.");
+            throw new AppHostException($"{path} does not exist: build the AppHost (dotnet build src/AppHost), which builds {project} too.");
         }
 
         return path;
