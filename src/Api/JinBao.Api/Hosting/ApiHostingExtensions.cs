@@ -72,6 +72,7 @@ public static class ApiHostingExtensions
         {
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
             json.SerializerOptions.MaxDepth = 16;
+            json.SerializerOptions.NumberHandling = JsonNumberHandling.Strict; // "900000" is not an amount: the web default reads numbers from strings
         });
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = ProblemDetailsSetup.Customize);
         services.AddExceptionHandler<ApiExceptionHandler>();
