@@ -17,7 +17,8 @@ public static class TestClusters
     /// <summary>Cities given to the silos in order, as silo metadata, like a province's city silos.</summary>
     private static readonly string[] Cities = ["440100", "440300", "440600"];
 
-    public static async Task<InProcessTestCluster> StartAsync(string connectionString, short silos = 2, TimeProvider? clock = null)
+    /// <param name="configureSilo">Extra silo wiring for a test, e.g. a capturing logger provider; applied last.</param>
+    public static async Task<InProcessTestCluster> StartAsync(string connectionString, short silos = 2, TimeProvider? clock = null, Action<ISiloBuilder>? configureSilo = null)
     {
         var builder = new InProcessTestClusterBuilder(silos);
         builder.Options.UseRealMembership(); // real ADO.NET membership on PostgreSQL
@@ -43,6 +44,8 @@ public static class TestClusters
             {
                 silo.Services.AddSingleton(clock);
             }
+
+            configureSilo?.Invoke(silo);
         });
         builder.ConfigureClient(client => client.UseAdoNetClustering(options =>
         {
