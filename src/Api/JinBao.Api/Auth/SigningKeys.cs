@@ -62,6 +62,7 @@ internal sealed partial class SigningKeyRefresher(SigningKeys keys, ILogger<Sign
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
             var loaded = false;
@@ -72,7 +73,11 @@ internal sealed partial class SigningKeyRefresher(SigningKeys keys, ILogger<Sign
             }
             catch (Exception exception) when (exception is Npgsql.NpgsqlException or TimeoutException)
             {
-                LogNotLoaded(logger, exception.Message);
+                // Once, then about once a minute: until a silo has migrated the database this is expected.
+                if (failures++ % 20 == 0)
+                {
+                    LogNotLoaded(logger, exception.Message);
+                }
             }
 
             await Task.Delay(loaded ? TimeSpan.FromMinutes(5) : TimeSpan.FromSeconds(3), stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
