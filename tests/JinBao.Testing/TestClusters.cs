@@ -17,6 +17,7 @@ public static class TestClusters
     /// <summary>Cities given to the silos in order, as silo metadata, like a province's city silos.</summary>
     private static readonly string[] Cities = ["440100", "440300", "440600"];
 
+    /// <param name="configure">Extra silo wiring for a test (options, a capturing logger provider); applied last.</param>
     public static async Task<InProcessTestCluster> StartAsync(string connectionString, short silos = 2, TimeProvider? clock = null, Action<ISiloBuilder>? configure = null)
     {
         var builder = new InProcessTestClusterBuilder(silos);

@@ -1,0 +1,55 @@
+using JinBao.Api.Errors;
+using JinBao.Persons;
+using JinBao.Transfers;
+
+namespace JinBao.Api.Auth;
+
+/// <summary>Endpoint metadata: which kinds of caller a route admits at all (scope is checked by the handler).</summary>
+public sealed record AllowedCallers(IReadOnlyList<CallerKind> Kinds)
+{
+    public string Describe() => string.Join(", ", Kinds.Select(k => k switch
+    {
+        CallerKind.CitySystem => "city systems",
+        CallerKind.Clerk => "clerks",
+        _ => "supervisors",
+    }));
+}
+
+public static class Access
+{
+    /// <summary>Admits only these kinds of caller; anyone else gets 403 (<c>caller-kind-forbidden</c>).</summary>
+    public static RouteHandlerBuilder AllowCallers(this RouteHandlerBuilder builder, params CallerKind[] kinds) =>
+        builder.WithMetadata(new AllowedCallers(kinds)).ProducesProblem(StatusCodes.Status403Forbidden);
+
+    /// <summary>
+    /// A person is in a caller's scope when the caller's region insures them now or holds (or held) one of their
+    /// relationships: that covers both places of every transfer, because a transfer leaves the old segment in the record.
+    /// </summary>
+    public static bool CanSee(this Caller caller, PersonRecord record) =>
+        record.InsuringCity == caller.Region || record.Segments.Any(segment => segment.City == caller.Region);
+
+    /// <summary>A transfer is in a caller's scope when the caller's region is its old or its new place.</summary>
+    public static bool CanSee(this Caller caller, TransferView transfer) =>
+        transfer.FromCity == caller.Region || transfer.ToCity == caller.Region;
+}
+
+/// <summary>Enforces <see cref="AllowedCallers"/> before anything else of the endpoint runs.</summary>
+internal sealed class AccessFilter : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var allowed = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<AllowedCallers>();
+        var caller = Caller.From(context.HttpContext.User);
+        if (caller is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized); // a token without our claims
+        }
+
+        if (allowed is not null && !allowed.Kinds.Contains(caller.Kind))
+        {
+            return Problems.Forbidden("caller-kind-forbidden", $"This route is for {allowed.Describe()}; you are a {caller.KindName}.");
+        }
+
+        return await next(context);
+    }
+}

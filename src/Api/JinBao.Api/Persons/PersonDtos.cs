@@ -1,0 +1,106 @@
+using System.ComponentModel.DataAnnotations;
+
+using JinBao.Api.Validation;
+using JinBao.Persons;
+using JinBao.Primitives;
+
+namespace JinBao.Api.Persons;
+
+/// <summary>Enrol a person (参保登记) in the calling city system's city.</summary>
+/// <param name="CitizenId">The 18-character citizen id number (GB 11643-1999).</param>
+/// <param name="HukouRegion">The hukou region: a province or city code of the catalogue, e.g. 510100.</param>
+/// <param name="InsuringCity">The city insuring the person from now on; must be the caller's own city (defaults to it).</param>
+/// <param name="EnrolledOn">The enrolment date (yyyy-MM-dd): not before the person turned 16, not in the future.</param>
+public sealed record EnrolPersonRequest(
+    [property: Required, CitizenIdNumber] string? CitizenId,
+    [property: Required, RegionCodeValue] string? HukouRegion,
+    [property: RegionCodeValue(CityOnly = true)] string? InsuringCity,
+    [property: Required] DateOnly? EnrolledOn) : ICitizenRequest, IValidatableObject
+{
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        var birth = Primitives.CitizenId.Parse(CitizenId!).BirthDate;
+        if (EnrolledOn < birth.AddYears(16))
+        {
+            yield return new ValidationResult("enrolment-before-working-age: the enrolment date is before the person turned 16.", [nameof(EnrolledOn)]);
+        }
+
+        if (EnrolledOn > ChinaClock.Today)
+        {
+            yield return new ValidationResult("enrolment-date-future: the enrolment date is in the future.", [nameof(EnrolledOn)]);
+        }
+    }
+}
+
+/// <summary>A monthly pension contribution declaration (缴费申报) for the person's current insuring city.</summary>
+/// <param name="Month">The contribution month, yyyy-MM, not in the future.</param>
+/// <param name="DeclaredBaseFen">The declared monthly base in fen (1 yuan = 100 fen), before the 60%–300% clamp.</param>
+public sealed record DeclareContributionRequest(
+    [property: Required, ContributionMonth] string? Month,
+    [property: Required, Range(1L, 10_000_000_000L)] long? DeclaredBaseFen) : IApiRequest;
+
+/// <summary>One recorded contribution month; amounts in fen.</summary>
+public sealed record ContributionMonthResponse(string Month, long BaseFen, long IndividualAccountCreditFen, long PooledFundCreditFen, string City);
+
+/// <summary>The person's account at one city's agency.</summary>
+public sealed record SegmentResponse(
+    string City,
+    string PoolingArea,
+    string Province,
+    SegmentKind Kind,
+    SegmentStatus Status,
+    long IndividualAccountBalanceFen,
+    IReadOnlyList<ContributionMonthResponse> Months);
+
+/// <summary>A person's record across every region they contributed in.</summary>
+public sealed record PersonRecordResponse(
+    string CitizenId,
+    Sex Sex,
+    DateOnly BirthDate,
+    string HukouRegion,
+    string InsuringCity,
+    PersonStatus Status,
+    IReadOnlyList<SegmentResponse> Segments,
+    Retirement.EntitlementResponse? Entitlement);
+
+/// <summary>What a declaration recorded, and the segment's balance after it.</summary>
+public sealed record ContributionDeclaredResponse(
+    string CitizenId,
+    string City,
+    ContributionMonthResponse Recorded,
+    long IndividualAccountBalanceFen);
+
+public static class PersonMappings
+{
+    public static PersonRecordResponse ToResponse(this PersonRecord record) => new(
+        record.CitizenId.Value,
+        record.Sex,
+        record.BirthDate,
+        record.HukouRegion.Value,
+        record.InsuringCity.Value,
+        record.Status,
+        record.Segments.Select(ToResponse).ToList(),
+        record.Entitlement is { } entitlement ? Retirement.RetirementMappings.ToResponse(entitlement) : null);
+
+    public static SegmentResponse ToResponse(this SegmentView segment) => new(
+        segment.City.Value,
+        segment.PoolingArea,
+        segment.Province.Value,
+        segment.Kind,
+        segment.Status,
+        segment.IndividualAccountBalance.Fen,
+        segment.Months.Select(ToResponse).ToList());
+
+    public static ContributionMonthResponse ToResponse(this ContributionMonthView month) =>
+        new(month.Month.ToString(), month.Base.Fen, month.IndividualAccountCredit.Fen, month.PooledFundCredit.Fen, month.City.Value);
+
+    /// <summary>The declared month as now recorded in the person's active segment.</summary>
+    public static ContributionDeclaredResponse ToDeclared(this PersonRecord record, YearMonth month)
+    {
+        // The active segment normally; a retried declaration may find the person moved on since.
+        var segment = record.Segments.Where(s => s.Months.Any(m => m.Month == month))
+            .OrderBy(s => s.Status == SegmentStatus.Active ? 0 : 1).First();
+        var recorded = segment.Months.First(m => m.Month == month);
+        return new ContributionDeclaredResponse(record.CitizenId.Value, segment.City.Value, recorded.ToResponse(), segment.IndividualAccountBalance.Fen);
+    }
+}

@@ -1,0 +1,87 @@
+using JinBao.Api.Audit;
+using JinBao.Api.Auth;
+using JinBao.Api.Errors;
+using JinBao.Api.Hosting;
+using JinBao.Api.Idempotency;
+using JinBao.Persons;
+using JinBao.Primitives;
+
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace JinBao.Api.Persons;
+
+/// <summary>Enrolment, the person's record and monthly contribution declarations.</summary>
+public static class PersonsApi
+{
+    public static RouteGroupBuilder MapPersonsApi(this RouteGroupBuilder api)
+    {
+        var persons = api.MapGroup("/persons").WithTags("Persons");
+
+        persons.MapPost("/", EnrolAsync)
+            .WithName("EnrolPerson")
+            .WithSummary("Enrol a person in the calling city (参保登记)")
+            .WithDescription("City systems only, in their own city. Enrolling someone insured elsewhere records that they now work here (their old relationship goes dormant, ready for a transfer). Repeating an enrolment changes nothing.")
+            .AllowCallers(CallerKind.CitySystem)
+            .WithPostProblems();
+
+        persons.MapGet("/{citizenId}", GetRecordAsync)
+            .WithName("GetPersonRecord")
+            .WithSummary("Read a person's record across every region (audited)")
+            .WithDescription("City systems and clerks of a city that insures the person now or holds (or held) one of their relationships; anyone else gets 404. Every read is audited; state why in the JinBao-Purpose header.")
+            .AllowCallers(CallerKind.CitySystem, CallerKind.Clerk, CallerKind.Supervisor)
+            .WithStandardProblems();
+
+        persons.MapPost("/{citizenId}/contributions", DeclareContributionAsync)
+            .WithName("DeclareContribution")
+            .WithSummary("Declare a monthly pension contribution (缴费申报)")
+            .WithDescription("City systems of the person's current insuring city. The base is clamped to 60%–300% of the province's average wage; 8% goes to the individual account, 16% to the pooled fund. Amounts in fen.")
+            .AllowCallers(CallerKind.CitySystem)
+            .WithPostProblems();
+
+        return api;
+    }
+
+    public static async Task<Results<Created<PersonRecordResponse>, ProblemHttpResult>> EnrolAsync(
+        EnrolPersonRequest request, Caller caller, IdempotencyKey key, IClusterClient cluster, HttpContext http)
+    {
+        var id = CitizenId.Parse(request.CitizenId!);
+        http.AuditSubject().CitizenId = id;
+        if (request.InsuringCity is { } city && city != caller.Region.Value)
+        {
+            return Problems.Forbidden("region-forbidden", $"A city system enrols people only in its own city ({caller.Region.Value}).");
+        }
+
+        var record = await cluster.GetPersonGrain(id).EnrolAsync(new EnrolPerson(
+            RegionCode.Parse(request.HukouRegion!), caller.Region, request.EnrolledOn!.Value, caller.Requester(key.Text)));
+        return TypedResults.Created($"/api/v1/persons/{id.Value}", record.ToResponse());
+    }
+
+    public static async Task<Results<Ok<PersonRecordResponse>, ProblemHttpResult>> GetRecordAsync(
+        string citizenId, Caller caller, IClusterClient cluster, HttpContext http)
+    {
+        var record = await cluster.LoadVisibleAsync(caller, CitizenId.Parse(citizenId), http);
+        return record is null ? Problems.PersonNotFound() : TypedResults.Ok(record.ToResponse());
+    }
+
+    public static async Task<Results<Created<ContributionDeclaredResponse>, ProblemHttpResult>> DeclareContributionAsync(
+        string citizenId, DeclareContributionRequest request, Caller caller, IdempotencyKey key, IClusterClient cluster, HttpContext http)
+    {
+        var id = CitizenId.Parse(citizenId);
+        var record = await cluster.LoadVisibleAsync(caller, id, http);
+        if (record is null)
+        {
+            return Problems.PersonNotFound();
+        }
+
+        if (!caller.IsInsuringCity(record))
+        {
+            return Problems.Forbidden("not-insuring-city",
+                $"Contributions are declared by the city insuring the person now ({record.InsuringCity.Value}), not by {caller.Region.Value}.");
+        }
+
+        var month = YearMonth.Parse(request.Month!);
+        var updated = await cluster.GetPersonGrain(id).DeclareContributionAsync(new DeclareContribution(
+            key.DeclarationIdFor(caller), month, new Money(request.DeclaredBaseFen!.Value), caller.Requester(key.Text)));
+        return TypedResults.Created((string?)null, updated.ToDeclared(month));
+    }
+}

@@ -1,0 +1,135 @@
+using System.Net.Http.Json;
+
+using JinBao.Api.Tests.Infrastructure;
+
+using static JinBao.Api.Tests.Infrastructure.ApiFixture;
+
+namespace JinBao.Api.Tests.Auth;
+
+/// <summary>
+/// Every route × {own region, other region, no credential, clerk, supervisor}: the own region is Shenzhen (the person's
+/// insuring city, the transfer's new place and awaited city), the other is Foshan, uninvolved; clerk and supervisor
+/// belong to Shenzhen's agency. Each cell gets a fresh situation, so cells cannot influence each other.
+/// </summary>
+[Collection(ApiCollection.Name)]
+public sealed class AuthorizationMatrixTests(ApiFixture fixture)
+{
+    public enum As
+    {
+        OwnRegion,
+        OtherRegion,
+        NoCredential,
+        Clerk,
+        Supervisor,
+    }
+
+    /// <summary>route name → expected status per caller, in the order of <see cref="As"/>.</summary>
+    private static readonly Dictionary<string, int[]> Expected = new()
+    {
+        ["EnrolPerson"] = [201, 403, 401, 403, 403],
+        ["GetPersonRecord"] = [200, 404, 401, 200, 200],
+        ["DeclareContribution"] = [201, 404, 401, 403, 403],
+        ["GetDrawingPlace"] = [200, 404, 401, 200, 200],
+        ["RetirePerson"] = [409, 404, 401, 403, 409],       // 409: below statutory age, i.e. admitted and refused by the rule
+        ["ApplyForTransfer"] = [201, 404, 401, 403, 403],
+        ["GetTransfer"] = [200, 404, 401, 200, 200],
+        ["ApproveTransfer"] = [200, 404, 401, 200, 200],
+        ["RejectTransfer"] = [200, 404, 401, 200, 200],
+        ["CancelTransfer"] = [200, 404, 401, 403, 200],
+        ["GetAgencyCases"] = [200, 403, 401, 200, 200],
+    };
+
+    public static TheoryData<string, As> Cells()
+    {
+        var data = new TheoryData<string, As>();
+        foreach (var route in Expected.Keys)
+        {
+            foreach (var caller in Enum.GetValues<As>())
+            {
+                data.Add(route, caller);
+            }
+        }
+
+        return data;
+    }
+
+    [Fact]
+    public async Task Matrix_CoversEveryRouteOfTheOpenApiDocument()
+    {
+        using var client = fixture.Anonymous();
+        var document = await client.GetFromJsonAsync<System.Text.Json.JsonElement>("/openapi/v1.json");
+        var operations = document.GetProperty("paths").EnumerateObject()
+            .SelectMany(path => path.Value.EnumerateObject().Select(op => op.Value.GetProperty("operationId").GetString()!))
+            .Where(id => id != "IssueToken") // the token route is anonymous by design and tested on its own
+            .Order().ToList();
+        Assert.Equal(Expected.Keys.Order().ToList(), operations);
+    }
+
+    [Theory]
+    [MemberData(nameof(Cells))]
+    public async Task Route_AsCaller_GetsExpectedStatus(string route, As caller)
+    {
+        var client = caller switch
+        {
+            As.OwnRegion => await fixture.CitySystemAsync(Shenzhen),
+            As.OtherRegion => await fixture.CitySystemAsync(Foshan),
+            As.Clerk => await fixture.ClerkAsync(Shenzhen),
+            As.Supervisor => await fixture.SupervisorAsync(Shenzhen),
+            _ => fixture.Anonymous(),
+        };
+
+        using var response = await SendAsync(route, client);
+
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True((int)response.StatusCode == Expected[route][(int)caller], $"{route} as {caller}: expected {Expected[route][(int)caller]}, got {(int)response.StatusCode}: {body}");
+        if ((int)response.StatusCode >= 400)
+        {
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+
+        if (caller == As.NoCredential)
+        {
+            client.Dispose();
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(string route, HttpClient client)
+    {
+        switch (route)
+        {
+            case "EnrolPerson":
+                return await client.PostJsonAsync("/api/v1/persons", new { citizenId = TestPeople.Next().Value, hukouRegion = Shenzhen, insuringCity = Shenzhen, enrolledOn = "2025-01-01" });
+            case "GetPersonRecord":
+                return await client.GetAsync($"/api/v1/persons/{await PersonAsync()}");
+            case "DeclareContribution":
+                return await client.PostJsonAsync($"/api/v1/persons/{await PersonAsync()}/contributions", new { month = "2025-02", declaredBaseFen = 800_000 });
+            case "GetDrawingPlace":
+                return await client.GetAsync($"/api/v1/persons/{await PersonAsync()}/drawing-place");
+            case "RetirePerson":
+                return await client.PostJsonAsync($"/api/v1/persons/{await PersonAsync()}/retirement", new { retiredOn = "2026-11-01" });
+            case "ApplyForTransfer":
+                var moved = await fixture.MovedAsync(Guangzhou, Shenzhen);
+                return await client.PostJsonAsync("/api/v1/pension-transfers", new { citizenId = moved.Value, fromCity = Guangzhou });
+            case "GetTransfer":
+                return await client.GetAsync($"/api/v1/pension-transfers/{(await fixture.AppliedTransferAsync(Guangzhou, Shenzhen)).Id}");
+            case "ApproveTransfer":
+                return await client.PostJsonAsync($"/api/v1/pension-transfers/{(await fixture.AppliedTransferAsync(Guangzhou, Shenzhen)).Id}/approve", new { });
+            case "RejectTransfer":
+                return await client.PostJsonAsync($"/api/v1/pension-transfers/{(await fixture.AppliedTransferAsync(Guangzhou, Shenzhen)).Id}/reject", new { reason = "documents incomplete" });
+            case "CancelTransfer":
+                return await client.PostJsonAsync($"/api/v1/pension-transfers/{(await fixture.AppliedTransferAsync(Guangzhou, Shenzhen)).Id}/cancel", new { });
+            case "GetAgencyCases":
+                return await client.GetAsync($"/api/v1/agencies/{Shenzhen}/cases");
+            default:
+                throw new ArgumentOutOfRangeException(nameof(route), route, "Add the route to the matrix.");
+        }
+    }
+
+    // A person insured in Shenzhen with one month paid there.
+    private async Task<string> PersonAsync()
+    {
+        var id = await fixture.EnrolledAsync(Shenzhen);
+        await fixture.DeclaredAsync(id, "2025-01");
+        return id.Value;
+    }
+}

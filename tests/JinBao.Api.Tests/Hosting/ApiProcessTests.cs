@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+using JinBao.Api.Tests.Infrastructure;
+
+namespace JinBao.Api.Tests.Hosting;
+
+/// <summary>The API as the AppHost runs it: its own process, configured by environment variables only.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class ApiProcessTests(ApiFixture fixture)
+{
+    [Fact]
+    public async Task StartedBeforeItsCluster_IsLiveButNotReady_AndSaysWhy()
+    {
+        // A database no silo has migrated yet, and no silo: the API must still start and answer /health/live.
+        var database = await fixture.Postgres.CreateEmptyDatabaseAsync("api_early");
+        var port = FreePort();
+        using var api = Start(["--urls", $"http://127.0.0.1:{port}"], database);
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        try
+        {
+            var live = await Retry.UntilSucceedsAsync(async () => (await http.GetAsync("/health/live")).EnsureSuccessStatusCode(), TimeSpan.FromSeconds(40));
+            using var ready = await http.GetAsync("/health/ready");
+
+            Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+            Assert.Contains("0004_api.sql", await ready.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            api.Kill(entireProcessTree: true);
+            await api.WaitForExitAsync();
+        }
+    }
+
+    [Fact]
+    public async Task AdminCommand_AsProcess_PrintsTheSecretOnce()
+    {
+        using var command = Start(["create-city-credential", "--city", "440300"], fixture.ConnectionString);
+        var output = await command.StandardOutput.ReadToEndAsync();
+        await command.WaitForExitAsync();
+
+        Assert.Equal(0, command.ExitCode);
+        Assert.Contains("client_id=cs-440300-", output, StringComparison.Ordinal);
+        Assert.Contains("client_secret=", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AdminCommand_BeforeMigration_ExplainsWhatToDo()
+    {
+        var database = await fixture.Postgres.CreateEmptyDatabaseAsync("api_unmigrated");
+        using var command = Start(["create-clerk", "--city", "440300", "--user", "wang", "--role", "supervisor"], database);
+        var error = await command.StandardError.ReadToEndAsync();
+        await command.WaitForExitAsync();
+
+        Assert.Equal(1, command.ExitCode);
+        Assert.Contains("0004_api.sql", error, StringComparison.Ordinal);
+    }
+
+    private static Process Start(IEnumerable<string> arguments, string connectionString)
+    {
+        var directory = AppContext.BaseDirectory; // the API's build output is copied beside the tests
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(directory, "JinBao.Api.dll"));
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["ConnectionStrings__jinbao"] = connectionString;
+        start.Environment["JinBao__Api__ClusterId"] = "prov-440000";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        return Process.Start(start) ?? throw new InvalidOperationException("Could not start the API.");
+    }
+
+    private static int FreePort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+}
