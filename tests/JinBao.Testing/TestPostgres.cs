@@ -170,7 +170,9 @@ public sealed class TestPostgres : IAsyncDisposable
 
             var folder = Path.Combine(root, FolderPrefix + Guid.NewGuid().ToString("N"));
             Directory.CreateDirectory(folder);
-            await File.WriteAllTextAsync(Path.Combine(folder, OwnerFileName), Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+            var ownerTemp = Path.Combine(folder, OwnerFileName + ".tmp");
+            await File.WriteAllTextAsync(ownerTemp, Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+            File.Move(ownerTemp, Path.Combine(folder, OwnerFileName)); // atomic: a sweeper never reads half a pid
             try
             {
                 if (IsRoot)
@@ -302,17 +304,18 @@ public sealed class TestPostgres : IAsyncDisposable
             {
                 try
                 {
+                    // A folder belongs to a live run while its owner process lives. Test assemblies run in parallel, so a
+                    // folder may be seconds old with its owner file not yet written (or written but still empty): such a
+                    // folder is left alone until the grace period has passed.
                     var ownerFile = Path.Combine(folder, OwnerFileName);
-                    if (!File.Exists(ownerFile))
+                    if (TryReadOwner(ownerFile, out var owner))
                     {
-                        // Another run may have created the folder a moment ago and not yet written its owner file.
-                        if (DateTime.UtcNow - Directory.GetCreationTimeUtc(folder) < OrphanGracePeriod)
+                        if (ProcessIsAlive(owner))
                         {
                             continue;
                         }
                     }
-                    else if (int.TryParse(File.ReadAllText(ownerFile).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var owner)
-                        && ProcessIsAlive(owner))
+                    else if (DateTime.UtcNow - Directory.GetLastWriteTimeUtc(folder) < OrphanGracePeriod)
                     {
                         continue;
                     }
@@ -324,6 +327,13 @@ public sealed class TestPostgres : IAsyncDisposable
                     // Someone else's or half-deleted; not ours to fix.
                 }
             }
+        }
+
+        private static bool TryReadOwner(string ownerFile, out int owner)
+        {
+            owner = 0;
+            return File.Exists(ownerFile)
+                && int.TryParse(File.ReadAllText(ownerFile).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out owner);
         }
 
         private static bool ProcessIsAlive(int pid)
