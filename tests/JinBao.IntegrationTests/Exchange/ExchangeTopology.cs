@@ -167,11 +167,26 @@ public sealed class TopologyCluster(string id, string connectionString, IReadOnl
 
     public override string ToString() => Id;
 
+    /// <summary>
+    /// A free port below Linux's ephemeral range (32768–60999): outgoing connections (Npgsql, HTTP) take ephemeral
+    /// ports, so a port chosen there could be taken between choosing it and a silo binding it, or across a restart.
+    /// </summary>
     private static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        while (true)
+        {
+            var port = Random.Shared.Next(20000, 32000);
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                return port;
+            }
+            catch (SocketException)
+            {
+                // taken: try another
+            }
+        }
     }
 }
 

@@ -11,7 +11,19 @@ public sealed class ExchangeTopologyFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _postgres = await TestPostgres.StartAsync();
-        _topology = await ExchangeTopology.StartAsync(_postgres);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                _topology = await ExchangeTopology.StartAsync(_postgres);
+                return;
+            }
+            catch (Exception exception) when (attempt < 3
+                && (exception is System.Net.Sockets.SocketException or IOException || exception.InnerException is System.Net.Sockets.SocketException or IOException))
+            {
+                // Another process took one of the chosen ports before a silo bound it: choose again.
+            }
+        }
     }
 
     public async Task DisposeAsync()

@@ -24,6 +24,11 @@ public sealed partial class ExchangeWorkers(
     {
         if (!options.Value.Enabled)
         {
+            if (!string.IsNullOrEmpty(options.Value.ClusterId))
+            {
+                LogStandalone(options.Value.ClusterId);
+            }
+
             return Task.CompletedTask;
         }
 
@@ -77,6 +82,9 @@ public sealed partial class ExchangeWorkers(
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cluster {ClusterId} has no exchange key (JinBao:Exchange:PrivateKeyPem/PrivateKeyPath): it runs standalone, serves every region itself and checks no national index")]
+    private partial void LogStandalone(string clusterId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Exchange {Loop} pass failed; retrying at the next poll")]
     private partial void LogPassFailed(Exception exception, string loop);

@@ -2,6 +2,8 @@ using System.Text.Json;
 
 using JinBao.Exchange;
 
+using Microsoft.AspNetCore.Http.Features;
+
 namespace JinBao.Silo.Exchange;
 
 /// <summary>
@@ -10,6 +12,9 @@ namespace JinBao.Silo.Exchange;
 /// </summary>
 public static class ExchangeEndpoints
 {
+    /// <summary>A transfer information form of 50 years is a few tens of kilobytes; anything near this is not a document.</summary>
+    public const long MaxDocumentBytes = 1024 * 1024;
+
     /// <summary>Maps <c>POST /exchange/v1/documents</c> (every cluster) and <c>POST /exchange/v1/index/claims</c> (answered by national).</summary>
     public static IEndpointRouteBuilder MapJinBaoExchange(this IEndpointRouteBuilder app)
     {
@@ -47,6 +52,11 @@ public static class ExchangeEndpoints
 
     private static async Task<(ExchangeDocument? Document, IResult? Malformed)> ReadAsync(HttpContext context, ExchangeReceiver receiver)
     {
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxDocumentBytes;
+        }
+
         try
         {
             var document = await context.Request.ReadFromJsonAsync<ExchangeDocument>(ExchangeJson.Wire, context.RequestAborted);
@@ -57,7 +67,7 @@ public static class ExchangeEndpoints
 
             return (null, Problem(await receiver.RejectMalformedAsync("empty body", Remote(context))));
         }
-        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException or BadHttpRequestException)
         {
             return (null, Problem(await receiver.RejectMalformedAsync(exception.Message, Remote(context))));
         }
