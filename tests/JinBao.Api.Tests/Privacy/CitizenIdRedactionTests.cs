@@ -1,4 +1,4 @@
-using JinBao.Api.Privacy;
+using JinBao.Privacy;
 
 namespace JinBao.Api.Tests.Privacy;
 

@@ -1,7 +1,7 @@
 using System.Data.Common;
 using System.Text.Json;
 
-using JinBao.Api.Privacy;
+using JinBao.Privacy;
 using JinBao.Errors;
 
 using Microsoft.AspNetCore.Diagnostics;

@@ -17,12 +17,13 @@ public static class Problems
     /// <summary>The stable type URI of a code, e.g. <c>https://jinbao.dev/problems/citizen-id-checksum</c>.</summary>
     public static string TypeOf(string code) => TypeBase + code;
 
-    /// <summary>The HTTP status of a domain error: bad input 400, a rule of the current state 409, unknown resource 404.</summary>
+    /// <summary>The HTTP status of a domain error: bad input 400, a rule of the current state 409, unknown resource 404, a dependency down 503.</summary>
     public static int StatusOf(ErrorKind kind) => kind switch
     {
         ErrorKind.InvalidInput => StatusCodes.Status400BadRequest,
         ErrorKind.RuleViolation => StatusCodes.Status409Conflict,
         ErrorKind.NotFound => StatusCodes.Status404NotFound,
+        ErrorKind.Unavailable => StatusCodes.Status503ServiceUnavailable, // e.g. the national index is unreachable: retry later
         _ => StatusCodes.Status400BadRequest,
     };
 
@@ -69,6 +70,7 @@ public static class Problems
         ErrorKind.InvalidInput => "The request is invalid",
         ErrorKind.RuleViolation => "A rule forbids this now",
         ErrorKind.NotFound => "Not found",
+        ErrorKind.Unavailable => "Temporarily unavailable",
         _ => "The request is invalid",
     };
 }

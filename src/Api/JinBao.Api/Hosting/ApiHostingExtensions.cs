@@ -10,7 +10,7 @@ using JinBao.Api.Health;
 using JinBao.Api.Idempotency;
 using JinBao.Api.OpenApi;
 using JinBao.Api.Persons;
-using JinBao.Api.Privacy;
+using JinBao.Privacy;
 using JinBao.Api.Retirement;
 using JinBao.Api.Transfers;
 using JinBao.Api.Validation;

@@ -6,6 +6,7 @@ using JinBao.Index;
 using JinBao.Pensions;
 using JinBao.Policies;
 using JinBao.Primitives;
+using JinBao.Privacy;
 using JinBao.Transfers;
 
 using Microsoft.Extensions.DependencyInjection;
@@ -48,6 +49,10 @@ public static class GrainsSiloBuilderExtensions
         // no .NET type names inside (renaming a class cannot orphan a row), camelCase like the API. Pinned by StoredStateFormatTests.
         silo.UseSystemTextJsonGrainStorageSerializer();
         silo.Services.Configure<SystemTextJsonGrainStorageSerializerOptions>(options => JinBaoJson.Configure(options.JsonSerializerOptions));
+
+        // Orleans names activations by grain id in its own logs, and a person's grain id is the citizen id: every log
+        // line of the silo, ours or the runtime's, is redacted before any provider sees it.
+        RedactingLoggerFactory.Register(silo.Services);
 
         silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         silo.Services.AddSingleton<EffectWriter>();

@@ -1,17 +1,20 @@
 using System.Collections;
 
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace JinBao.Api.Privacy;
+namespace JinBao.Privacy;
 
 /// <summary>
-/// Every logger of the API process writes through here, whoever logs (our code, ASP.NET, the Orleans client) and
+/// Every logger of the process writes through here, whoever logs (our code, ASP.NET, the Orleans client) and
 /// whatever the provider (console, JSON, telemetry): messages, structured values, scopes and exception texts are
 /// passed through <see cref="CitizenIdRedaction"/>, so a citizen id never reaches a log unmasked. Request paths
-/// (/api/v1/persons/{citizenId}) and Orleans grain ids (person/{citizenId}) would otherwise carry them.
+/// (/api/v1/persons/{citizenId}) and Orleans grain ids (person/{citizenId}) would otherwise carry them. Both the API and
+/// the silos install it.
 /// </summary>
-internal sealed class RedactingLoggerFactory(ILoggerFactory inner) : ILoggerFactory
+public sealed class RedactingLoggerFactory(ILoggerFactory inner) : ILoggerFactory
 {
     /// <summary>Replaces the host's logger factory with the standard one wrapped in redaction.</summary>
     public static void Register(IServiceCollection services) =>
@@ -21,10 +24,13 @@ internal sealed class RedactingLoggerFactory(ILoggerFactory inner) : ILoggerFact
             provider.GetService<IOptions<LoggerFactoryOptions>>(),
             provider.GetService<IExternalScopeProvider>()))));
 
+    /// <inheritdoc />
     public ILogger CreateLogger(string categoryName) => new RedactingLogger(inner.CreateLogger(categoryName));
 
+    /// <inheritdoc />
     public void AddProvider(ILoggerProvider provider) => inner.AddProvider(provider);
 
+    /// <inheritdoc />
     public void Dispose() => inner.Dispose();
 
     private sealed class RedactingLogger(ILogger inner) : ILogger

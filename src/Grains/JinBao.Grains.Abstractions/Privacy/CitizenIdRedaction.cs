@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace JinBao.Api.Privacy;
+namespace JinBao.Privacy;
 
 /// <summary>
 /// Masks anything shaped like a citizen id in text bound for logs. Exception messages from Orleans name grain ids,
@@ -8,6 +8,7 @@ namespace JinBao.Api.Privacy;
 /// </summary>
 public static partial class CitizenIdRedaction
 {
+    /// <summary>The text with every citizen-id-shaped run masked to its address code and check character.</summary>
     public static string Redact(string? text) =>
         string.IsNullOrEmpty(text) ? string.Empty : CitizenIdShape().Replace(text, m => string.Concat(m.Value.AsSpan(0, 6), "***********", m.Value.AsSpan(17, 1)));
 
