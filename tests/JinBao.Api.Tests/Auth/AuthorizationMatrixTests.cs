@@ -29,6 +29,7 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture)
         ["EnrolPerson"] = [201, 403, 401, 403, 403],
         ["GetPersonRecord"] = [200, 404, 401, 200, 200],
         ["DeclareContribution"] = [201, 404, 401, 403, 403],
+        ["StopContributing"] = [200, 404, 401, 403, 403],
         ["GetDrawingPlace"] = [200, 404, 401, 200, 200],
         ["RetirePerson"] = [409, 404, 401, 403, 409],       // 409: below statutory age, i.e. admitted and refused by the rule
         ["ApplyForTransfer"] = [201, 404, 401, 403, 403],
@@ -103,6 +104,8 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture)
                 return await client.GetAsync($"/api/v1/persons/{await PersonAsync()}");
             case "DeclareContribution":
                 return await client.PostJsonAsync($"/api/v1/persons/{await PersonAsync()}/contributions", new { month = "2025-02", declaredBaseFen = 800_000 });
+            case "StopContributing":
+                return await client.PostJsonAsync($"/api/v1/persons/{await PersonAsync()}/stop-contributing", new { stoppedOn = "2026-10-31" });
             case "GetDrawingPlace":
                 return await client.GetAsync($"/api/v1/persons/{await PersonAsync()}/drawing-place");
             case "RetirePerson":

@@ -39,6 +39,19 @@ public sealed record DeclareContributionRequest(
     [property: Required, ContributionMonth] string? Month,
     [property: Required, Range(1L, 10_000_000_000L)] long? DeclaredBaseFen) : IApiRequest;
 
+/// <summary>The person left work in the calling city (停保).</summary>
+/// <param name="StoppedOn">The last day of work (yyyy-MM-dd), not in the future.</param>
+public sealed record StopContributingRequest([property: Required] DateOnly? StoppedOn) : IApiRequest, IValidatableObject
+{
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (StoppedOn > ChinaClock.Today)
+        {
+            yield return new ValidationResult("stop-date-future: the date is in the future.", [nameof(StoppedOn)]);
+        }
+    }
+}
+
 /// <summary>One recorded contribution month; amounts in fen.</summary>
 public sealed record ContributionMonthResponse(string Month, long BaseFen, long IndividualAccountCreditFen, long PooledFundCreditFen, string City);
 

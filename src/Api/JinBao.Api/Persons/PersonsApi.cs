@@ -38,7 +38,34 @@ public static class PersonsApi
             .AllowCallers(CallerKind.CitySystem)
             .WithPostProblems();
 
+        persons.MapPost("/{citizenId}/stop-contributing", StopContributingAsync)
+            .WithName("StopContributing")
+            .WithSummary("Report that the person left work here (停保/减员)")
+            .WithDescription("City systems of the person's current insuring city. The relationship stays here, dormant, ready for a transfer; across provinces this releases the person's active claim in the national index so another province can enrol them. Repeating it changes nothing.")
+            .AllowCallers(CallerKind.CitySystem)
+            .WithPostProblems();
+
         return api;
+    }
+
+    public static async Task<Results<Ok<PersonRecordResponse>, ProblemHttpResult>> StopContributingAsync(
+        string citizenId, StopContributingRequest request, Caller caller, IdempotencyKey key, IClusterClient cluster, HttpContext http)
+    {
+        var id = CitizenId.Parse(citizenId);
+        var record = await cluster.LoadVisibleAsync(caller, id, http);
+        if (record is null)
+        {
+            return Problems.PersonNotFound();
+        }
+
+        if (!caller.IsInsuringCity(record))
+        {
+            return Problems.Forbidden("not-insuring-city",
+                $"Only the city insuring the person now ({record.InsuringCity.Value}) reports that they left, not {caller.Region.Value}.");
+        }
+
+        var updated = await cluster.GetPersonGrain(id).StopContributingAsync(new StopContributing(caller.Region, request.StoppedOn!.Value, caller.Requester(key.Text)));
+        return TypedResults.Ok(updated.ToResponse());
     }
 
     public static async Task<Results<Created<PersonRecordResponse>, ProblemHttpResult>> EnrolAsync(
