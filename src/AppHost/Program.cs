@@ -1,3 +1,4 @@
+using JinBao.AppHost.Demo;
 using JinBao.AppHost.Running;
 using JinBao.AppHost.Topology;
 
@@ -14,6 +15,11 @@ try
     var topology = TopologyLoader.Load(options.TopologyFile);
     var builder = DistributedApplication.CreateBuilder(options, log);
     builder.AddJinBaoTopology(topology);
+    if (options.Demo is { } demo)
+    {
+        builder.AddJinBaoDemo(topology, demo);
+    }
+
     return await builder.Build().RunAsync();
 }
 catch (AppHostException ex)

@@ -28,6 +28,7 @@ public sealed partial class AppHostTests
         var topology = TestTopology.WriteShippedWithFreePorts(data.Folder);
         Assert.NotEmpty(topology.Silos);
         Assert.NotEmpty(topology.Apis);
+        Assert.Contains(topology.Silos, silo => silo.Name.StartsWith("silo-national-", StringComparison.Ordinal));
 
         int firstPort;
         await using (var appHost = AppHostProcess.Start(data.Folder, topology.File))
@@ -36,6 +37,7 @@ public sealed partial class AppHostTests
             Assert.True(appHost.Printed("First run: initialising"), "a fresh data folder is initialised\n" + appHost.Tail());
             firstPort = PostgresPort(appHost);
             await AssertAllHealthyAsync(topology, appHost);
+            AssertExchangeKeysArePrivate(data.Folder);
 
             // A silo that dies is started again, and answers its health check again.
             var victim = topology.Silos[^1];
@@ -76,6 +78,17 @@ public sealed partial class AppHostTests
         Assert.True(appHost.Printed($"port {takenPort} ({topology.Silos[0].Name} HTTP) is already in use"), appHost.Tail());
         Assert.False(Directory.Exists(Path.Combine(data.Folder, "pgdata")), "nothing is started when a port is taken");
         Assert.Empty(Leftovers.Find(data.Folder, appHost.ReportedProcessIds));
+    }
+
+    // One signing key per cluster, readable by the owner only; the second start reuses them.
+    private static void AssertExchangeKeysArePrivate(string dataFolder)
+    {
+        var keys = Directory.GetFiles(Path.Combine(dataFolder, "keys"), "*.pem").Select(Path.GetFileName).Order().ToList();
+        Assert.Equal(["national.pem", "prov-440000.pem", "prov-510000.pem"], keys);
+        foreach (var key in keys)
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(dataFolder, "keys", key!)));
+        }
     }
 
     private static bool IsAllHealthy(string line) => line.Contains("All resources are healthy", StringComparison.Ordinal);

@@ -9,6 +9,7 @@ namespace JinBao.AppHost.Resources;
 public sealed class DistributedApplicationBuilder
 {
     private readonly List<Resource> _resources = [];
+    private readonly List<Func<CancellationToken, Task>> _afterHealthy = [];
 
     internal DistributedApplicationBuilder(AppHostOptions options, ConsoleLog log)
     {
@@ -29,7 +30,22 @@ public sealed class DistributedApplicationBuilder
     public ProjectResource AddProject(string name, string kind, string assemblyPath) =>
         Add(new ProjectResource(name, kind, assemblyPath, Children, Log));
 
-    public DistributedApplication Build() => new(_resources, Options, Log, Children);
+    /// <summary>
+    /// Work to run once every resource is healthy (the demo), cancelled by the stop signal; the resources are stopped
+    /// only after it has returned.
+    /// </summary>
+    public DistributedApplicationBuilder OnAllHealthy(Func<CancellationToken, Task> work)
+    {
+        _afterHealthy.Add(work);
+        return this;
+    }
+
+    /// <summary>A declared resource by name, for work that needs it (a database's connection string).</summary>
+    public T Get<T>(string name)
+        where T : Resource =>
+        _resources.OfType<T>().SingleOrDefault(r => r.Name == name) ?? throw new ArgumentException($"No {typeof(T).Name} called {name} is declared.", nameof(name));
+
+    public DistributedApplication Build() => new(_resources, Options, Log, Children, _afterHealthy);
 
     internal T Add<T>(T resource)
         where T : Resource

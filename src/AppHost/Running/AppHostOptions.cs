@@ -1,10 +1,13 @@
+using JinBao.AppHost.Demo;
+
 namespace JinBao.AppHost.Running;
 
 /// <summary>What the command line and the environment ask of this run.</summary>
 /// <param name="TopologyFile">The topology to start; <c>topology.json</c> beside the AppHost unless <c>--topology</c>.</param>
 /// <param name="DataFolder">Where PostgreSQL's data and the AppHost's state live: <c>JINBAO_APPHOST_DATA</c>, else <c>&lt;repo&gt;/.jinbao</c>.</param>
 /// <param name="PostgresConnectionString">The server of <c>ConnectionStrings__postgres</c>; null to run our own.</param>
-public sealed record AppHostOptions(string TopologyFile, string DataFolder, string? PostgresConnectionString)
+/// <param name="Demo">What <c>--demo</c> asks for once everything is healthy; null without it.</param>
+public sealed record AppHostOptions(string TopologyFile, string DataFolder, string? PostgresConnectionString, DemoOptions? Demo = null)
 {
     public const string DataFolderVariable = "JINBAO_APPHOST_DATA";
     public const string PostgresVariable = "ConnectionStrings__postgres";
@@ -16,6 +19,9 @@ public sealed record AppHostOptions(string TopologyFile, string DataFolder, stri
 
         Options:
           --topology <file>   the topology to start (default: topology.json beside the AppHost)
+          --demo              once all is healthy, create demo credentials and drive synthetic persons,
+                              contributions and transfers through the REST APIs (docs/demo.md)
+          --demo-persons <n>  how many persons the demo enrols (default 2000; implies --demo)
           -h, --help          this text
 
         Environment:
@@ -30,6 +36,7 @@ public sealed record AppHostOptions(string TopologyFile, string DataFolder, stri
     public static AppHostOptions? Parse(IReadOnlyList<string> arguments)
     {
         var topology = Path.Combine(AppContext.BaseDirectory, "topology.json");
+        DemoOptions? demo = null;
         for (var i = 0; i < arguments.Count; i++)
         {
             switch (arguments[i])
@@ -39,13 +46,19 @@ public sealed record AppHostOptions(string TopologyFile, string DataFolder, stri
                 case "--topology" when i + 1 < arguments.Count:
                     topology = Path.GetFullPath(arguments[++i]);
                     break;
+                case "--demo":
+                    demo ??= new DemoOptions();
+                    break;
+                case "--demo-persons" when i + 1 < arguments.Count:
+                    demo = new DemoOptions { Persons = DemoOptions.ParsePersons(arguments[++i]) };
+                    break;
                 default:
                     throw new AppHostException($"Unknown option '{arguments[i]}'.\n\n{Usage}");
             }
         }
 
         var postgres = Environment.GetEnvironmentVariable(PostgresVariable);
-        return new AppHostOptions(topology, FindDataFolder(), string.IsNullOrWhiteSpace(postgres) ? null : postgres);
+        return new AppHostOptions(topology, FindDataFolder(), string.IsNullOrWhiteSpace(postgres) ? null : postgres, demo);
     }
 
     private static string FindDataFolder()

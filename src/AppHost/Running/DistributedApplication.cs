@@ -20,9 +20,11 @@ public sealed class DistributedApplication
     private readonly AppHostOptions _options;
     private readonly ConsoleLog _log;
     private readonly ChildRegistry _children;
+    private readonly IReadOnlyList<Func<CancellationToken, Task>> _afterHealthy;
 
-    internal DistributedApplication(IReadOnlyList<Resource> resources, AppHostOptions options, ConsoleLog log, ChildRegistry children)
+    internal DistributedApplication(IReadOnlyList<Resource> resources, AppHostOptions options, ConsoleLog log, ChildRegistry children, IReadOnlyList<Func<CancellationToken, Task>> afterHealthy)
     {
+        _afterHealthy = afterHealthy;
         _resources = resources;
         _options = options;
         _log = log;
@@ -57,7 +59,9 @@ public sealed class DistributedApplication
                 var elapsed = DateTime.Now - Process.GetCurrentProcess().StartTime;
                 _log.Block(await ResourceTable.RenderAsync(_resources));
                 _log.Info($"{AllHealthyMarker}: {_resources.Count} started in {elapsed.TotalSeconds:0.0} s. Press Ctrl+C to stop them all.");
+                var work = Task.WhenAll(_afterHealthy.Select(w => RunAfterHealthyAsync(w, signals.Stopping)));
                 await WaitForStopSignalAsync(signals.Stopping);
+                await work;
             }
         }
         finally
@@ -77,6 +81,23 @@ public sealed class DistributedApplication
         catch (OperationCanceledException)
         {
             // The signal is the normal way out.
+        }
+    }
+
+    // The work stops when the signal comes; a failure of it is reported but does not take the resources down.
+    private async Task RunAfterHealthyAsync(Func<CancellationToken, Task> work, CancellationToken stopping)
+    {
+        try
+        {
+            await Task.Run(() => work(stopping), CancellationToken.None);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Stopped by Ctrl+C, as asked.
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            _log.Error($"The work after start-up failed: {ex.GetType().Name}: {ex.Message}");
         }
     }
 

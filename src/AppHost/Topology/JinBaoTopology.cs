@@ -22,7 +22,14 @@ public static class JinBaoTopology
         var siloAssembly = ProjectPaths.Get(ProjectPaths.Silo);
         var apiAssembly = ProjectPaths.Get(ProjectPaths.Api);
         var postgres = builder.AddPostgres("postgres");
-        foreach (var cluster in topology.Clusters)
+
+        // The national cluster first: resources are declared in start order, and every province silo waits for the
+        // national silos (its enrolments ask the national person index, fail-closed).
+        var clusters = topology.Clusters.OrderBy(c => c.Id == TopologyLoader.NationalClusterId ? 0 : 1).ToList();
+        var keys = new ExchangeKeys(builder.Options.DataFolder, [.. clusters.Select(c => c.Id)]);
+        var nationalUrl = SiloUrls(clusters.Where(c => c.Id == TopologyLoader.NationalClusterId));
+        var nationalSilos = new List<ProjectResource>();
+        foreach (var cluster in clusters)
         {
             var database = postgres.AddDatabase(TopologyLoader.DatabaseResourceName(cluster), cluster.Database);
             var silos = cluster.Silos
@@ -43,8 +50,14 @@ public static class JinBaoTopology
                     .WithPort(silo.SiloPort, "silo-to-silo")
                     .WithPort(silo.GatewayPort, "gateway")
                     .WithStopTimeout(SiloStopTimeout)
-                    .WaitFor(database))
+                    .WithExchange(cluster, clusters, keys, nationalUrl)
+                    .WaitFor(database)
+                    .WaitFor(nationalSilos))
                 .ToList();
+            if (cluster.Id == TopologyLoader.NationalClusterId)
+            {
+                nationalSilos.AddRange(silos);
+            }
 
             if (cluster.Api is { } api)
             {
@@ -66,6 +79,38 @@ public static class JinBaoTopology
 
         return builder;
     }
+
+    /// <summary>
+    /// Switches the exchange on for a silo: its private key file, every cluster's public key, and where to send
+    /// documents (provinces: the national silos; national: each province's silos). Keys use the bare province code
+    /// (<c>440000</c>), which the exchange reads as <c>prov-440000</c>, so no environment variable name has a '-'.
+    /// </summary>
+    private static ProjectResource WithExchange(this ProjectResource silo, ClusterSpec cluster, IReadOnlyList<ClusterSpec> clusters, ExchangeKeys keys, string nationalUrl)
+    {
+        silo.WithEnvironment("JinBao__Exchange__PrivateKeyPath", keys.PrivateKeyPath(cluster.Id));
+        foreach (var other in clusters)
+        {
+            var id = other.Id;
+            silo.WithEnvironment($"JinBao__Exchange__Keys__{other.ShortName}", () => keys.PublicKeyPem(id));
+        }
+
+        if (cluster.Id == TopologyLoader.NationalClusterId)
+        {
+            foreach (var province in clusters.Where(c => c.Id != TopologyLoader.NationalClusterId))
+            {
+                silo.WithEnvironment($"JinBao__Exchange__Routes__{province.ShortName}", SiloUrls([province]));
+            }
+        }
+        else if (nationalUrl.Length > 0)
+        {
+            silo.WithEnvironment("JinBao__Exchange__NationalUrl", nationalUrl);
+        }
+
+        return silo;
+    }
+
+    private static string SiloUrls(IEnumerable<ClusterSpec> clusters) =>
+        string.Join(';', clusters.SelectMany(c => c.Silos).Select(s => $"http://127.0.0.1:{Invariant(s.HttpPort)}"));
 
     private static string Invariant(int port) => port.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -38,9 +38,10 @@ public sealed partial class AppHostProcess : IAsyncDisposable
 
     /// <summary>
     /// Starts the AppHost on <paramref name="topologyFile"/> with its data in <paramref name="dataFolder"/> and, since
-    /// <c>ConnectionStrings__postgres</c> is removed, a PostgreSQL server of its own.
+    /// <c>ConnectionStrings__postgres</c> is removed, a PostgreSQL server of its own; <paramref name="arguments"/> follow
+    /// (e.g. <c>--demo-persons 40</c>).
     /// </summary>
-    public static AppHostProcess Start(string dataFolder, string topologyFile)
+    public static AppHostProcess Start(string dataFolder, string topologyFile, params string[] arguments)
     {
         // `env --default-signal=INT`: when the test runner was started in the background by a shell, SIGINT is ignored
         // and children inherit that; the test is about Ctrl+C, so the AppHost must be able to receive it.
@@ -51,7 +52,7 @@ public sealed partial class AppHostProcess : IAsyncDisposable
             RedirectStandardError = true,
             RedirectStandardInput = true,
         };
-        foreach (var argument in (string[])["--default-signal=INT", DotnetHost(), AssemblyPath, "--topology", topologyFile])
+        foreach (var argument in (string[])["--default-signal=INT", DotnetHost(), AssemblyPath, "--topology", topologyFile, .. arguments])
         {
             startInfo.ArgumentList.Add(argument);
         }

@@ -58,9 +58,10 @@ public sealed class TestTopology
         foreach (var cluster in document["clusters"]!.AsArray())
         {
             var shortName = cluster!["id"]!.GetValue<string>().Replace("prov-", "", StringComparison.Ordinal);
+            var siloPrefix = shortName == "national" ? "silo-national-" : "silo-";
             foreach (var silo in cluster["silos"]!.AsArray())
             {
-                silos.Add(new TopologySilo("silo-" + silo!["city"]!.GetValue<string>(), silo["httpPort"]!.GetValue<int>()));
+                silos.Add(new TopologySilo(siloPrefix + silo!["city"]!.GetValue<string>(), silo["httpPort"]!.GetValue<int>()));
             }
 
             if (cluster["api"] is JsonObject api)

@@ -1,0 +1,66 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+using JinBao.AppHost.Tests.Infrastructure;
+
+namespace JinBao.AppHost.Tests;
+
+/// <summary>
+/// <c>--demo</c> end to end on the shipped topology (free ports, its own data folder): credentials made by the API's
+/// admin commands, persons and transfers driven through the REST APIs, a completed transfer visible through the API
+/// with the printed curl command, and Ctrl+C stopping everything, demo included.
+/// </summary>
+[Collection(AppHostCollection.Name)]
+public sealed partial class DemoTests
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
+    private static readonly TimeSpan TransferTimeout = TimeSpan.FromSeconds(240);
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(90);
+
+    private static readonly HttpClient Http = new(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(10) };
+
+    [Fact]
+    public async Task Demo_SmallRun_CompletesATransferVisibleThroughTheApiAndSigintStopsEverything()
+    {
+        using var data = new TempDataFolder();
+        var topology = TestTopology.WriteShippedWithFreePorts(data.Folder);
+
+        await using var appHost = AppHostProcess.Start(data.Folder, topology.File, "--demo-persons", "40");
+        await appHost.WaitForLineAsync(l => l.Contains("All resources are healthy", StringComparison.Ordinal), StartTimeout, "that all resources are healthy");
+
+        // Cross-province when the API can release Guangdong's claim (a stop-contributing route); cross-city otherwise.
+        var completed = await appHost.WaitForLineAsync(
+            l => l.Contains("First cross-province transfer completed", StringComparison.Ordinal)
+                || (l.Contains("First cross-city transfer completed", StringComparison.Ordinal) && appHost.Printed("Cross-province transfers are skipped")),
+            TransferTimeout,
+            "that a transfer completed");
+        var curl = await appHost.WaitForLineAsync(l => l.Contains("curl -s -H 'Authorization: Bearer ", StringComparison.Ordinal) && l.Contains(CurlUrl(completed), StringComparison.Ordinal), TimeSpan.FromSeconds(10), "the curl command");
+        var command = Curl().Match(curl);
+        Assert.True(command.Success, curl);
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, command.Groups["url"].Value);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", command.Groups["token"].Value);
+        using var response = await Http.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode} {body}\n{appHost.Tail()}");
+        using var transfer = JsonDocument.Parse(body);
+        Assert.Equal("completed", transfer.RootElement.GetProperty("status").GetString());
+        Assert.True(appHost.Printed("[demo] persons "), "progress is printed\n" + appHost.Tail());
+
+        var reported = appHost.ReportedProcessIds;
+        appHost.Signal(AppHostProcess.SigInt);
+        var exitCode = await appHost.WaitForExitAsync(StopTimeout);
+        Assert.True(exitCode == 0, $"exit code {exitCode}\n{appHost.Tail()}");
+        Assert.True(appHost.Printed("Everything the AppHost started has stopped."), appHost.Tail());
+        var leftovers = Leftovers.Find(data.Folder, reported);
+        Assert.True(leftovers.Count == 0, "still running after the AppHost exited:\n" + string.Join('\n', leftovers));
+    }
+
+    // "... completed: <id>, seen by 510100 at GET http://127.0.0.1:<port>/api/v1/pension-transfers/<id>"
+    private static string CurlUrl(string completedLine) => completedLine[(completedLine.LastIndexOf("GET ", StringComparison.Ordinal) + 4)..].Trim();
+
+    [GeneratedRegex(@"curl -s -H 'Authorization: Bearer (?<token>[^']+)' (?<url>\S+)")]
+    private static partial Regex Curl();
+}
