@@ -22,7 +22,7 @@ public sealed partial class DemoTests
     private static readonly HttpClient Http = new(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(10) };
 
     [Fact]
-    public async Task Demo_SmallRun_CompletesATransferVisibleThroughTheApiAndSigintStopsEverything()
+    public async Task Demo_SmallRun_CompletesACrossProvinceTransferVisibleThroughTheApiAndSigintStopsEverything()
     {
         using var data = new TempDataFolder();
         var topology = TestTopology.WriteShippedWithFreePorts(data.Folder);
@@ -30,12 +30,11 @@ public sealed partial class DemoTests
         await using var appHost = AppHostProcess.Start(data.Folder, topology.File, "--demo-persons", "40");
         await appHost.WaitForLineAsync(l => l.Contains("All resources are healthy", StringComparison.Ordinal), StartTimeout, "that all resources are healthy");
 
-        // Cross-province when the API can release Guangdong's claim (a stop-contributing route); cross-city otherwise.
+        // Shenzhen → Chengdu through the national exchange: stop in Guangdong, enrol in Sichuan, apply, approve, merge.
         var completed = await appHost.WaitForLineAsync(
-            l => l.Contains("First cross-province transfer completed", StringComparison.Ordinal)
-                || (l.Contains("First cross-city transfer completed", StringComparison.Ordinal) && appHost.Printed("Cross-province transfers are skipped")),
+            l => l.Contains("First cross-province transfer completed", StringComparison.Ordinal),
             TransferTimeout,
-            "that a transfer completed");
+            "that a cross-province transfer completed");
         var curl = await appHost.WaitForLineAsync(l => l.Contains("curl -s -H 'Authorization: Bearer ", StringComparison.Ordinal) && l.Contains(CurlUrl(completed), StringComparison.Ordinal), TimeSpan.FromSeconds(10), "the curl command");
         var command = Curl().Match(curl);
         Assert.True(command.Success, curl);
