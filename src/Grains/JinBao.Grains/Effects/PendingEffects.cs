@@ -1,4 +1,7 @@
+using System.Text.Json;
+
 using JinBao.Exchange;
+using JinBao.Persons;
 
 namespace JinBao.Effects;
 
@@ -21,6 +24,10 @@ public sealed class PendingEffects
     public void Add(LedgerMovement movement) => Movements.Add(movement.EnsureBalanced());
 
     public void Add(AuditEvent auditEvent) => Events.Add(auditEvent);
+
+    /// <summary>Queues an audit event numbered by its stream's own sequence, so a redelivered event keeps its id.</summary>
+    public void Audit(string stream, long sequence, string type, Requester request, object payload, DateTimeOffset at) =>
+        Events.Add(new AuditEvent($"{stream}:{sequence}", stream, type, request.Actor, request.RequestId, JsonSerializer.Serialize(payload), at));
 
     public void Add(OutgoingDocument document) => Documents.Add(document);
 }

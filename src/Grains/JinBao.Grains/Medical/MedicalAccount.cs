@@ -152,12 +152,8 @@ public sealed class MedicalAccount(MedicalAccountState state, CitizenId id, Regi
         ]));
     }
 
-    private void Audit(string type, Requester request, object payload)
-    {
-        state.EventSequence++;
-        var stream = $"medical:{id.Value}";
-        state.Pending.Add(new AuditEvent($"{stream}:{state.EventSequence}", stream, type, request.Actor, request.RequestId, JsonSerializer.Serialize(payload), now));
-    }
+    private void Audit(string type, Requester request, object payload) =>
+        state.Pending.Audit($"medical:{id.Value}", ++state.EventSequence, type, request, payload, now);
 
     private static FilingView ToView(FileForCare command, FilingStatus status) =>
         new(command.FilingId, command.Type, command.CareCity, command.ValidFrom, command.ValidUntil, status);

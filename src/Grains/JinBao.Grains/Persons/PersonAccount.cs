@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 using JinBao.Effects;
 using JinBao.Errors;
 using JinBao.Pensions;
@@ -400,11 +398,6 @@ public sealed partial class PersonAccount(PersonState state, CitizenId id, Pensi
     }
 
     /// <summary>Queues an audit event; it is saved with the state change and delivered after it.</summary>
-    private void Audit(string type, Requester request, object payload)
-    {
-        state.EventSequence++;
-        var stream = $"person:{id.Value}";
-        state.Pending.Add(new AuditEvent($"{stream}:{state.EventSequence}", stream, type, request.Actor, request.RequestId,
-            JsonSerializer.Serialize(payload), now));
-    }
+    private void Audit(string type, Requester request, object payload) =>
+        state.Pending.Audit($"person:{id.Value}", ++state.EventSequence, type, request, payload, now);
 }
