@@ -17,6 +17,10 @@ public static class Http
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8) };
         request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+
+        // Large uploads ask first, as real clients do: a server refusing the size answers 413 before the body is sent,
+        // instead of closing the connection while the client is still writing (a broken pipe, not an answer).
+        request.Headers.ExpectContinue = body.Length > 64 * 1024;
         if (key != NoKey)
         {
             request.Headers.TryAddWithoutValidation("Idempotency-Key", key ?? Guid.NewGuid().ToString());
