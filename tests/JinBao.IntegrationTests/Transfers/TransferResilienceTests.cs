@@ -86,8 +86,13 @@ public sealed class TransferResilienceTests(ProvinceClusterFixture fixture)
         _connectionString = await fixture.CreateDatabaseAsync(name);
         return await TestClusters.StartAsync(_connectionString, silos: 2, clock, silo =>
         {
-            // Tick fast so the test sees the reminder work; production ticks hourly.
-            silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
+            // Tick fast so the test sees the reminder work (production ticks hourly), and let a surviving silo pick up a
+            // dead silo's reminders within seconds rather than at the default refresh of minutes.
+            silo.Configure<ReminderOptions>(o =>
+            {
+                o.MinimumReminderPeriod = TimeSpan.FromSeconds(1);
+                o.RefreshReminderListPeriod = TimeSpan.FromSeconds(5);
+            });
             silo.Configure<TransferOptions>(o => o.DeadlineCheckPeriod = TimeSpan.FromSeconds(2));
             services(silo.Services);
         });
