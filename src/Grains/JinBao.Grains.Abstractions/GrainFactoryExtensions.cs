@@ -24,4 +24,12 @@ public static class GrainFactoryExtensions
     /// <summary>The person's medical account at the insuring place.</summary>
     public static IMedicalAccountGrain GetMedicalAccountGrain(this IGrainFactory grains, CitizenId citizenId) =>
         grains.GetGrain<IMedicalAccountGrain>(citizenId.Value);
+
+    /// <summary>One direct settlement at the place of care, by its settlement id.</summary>
+    public static IMedicalSettlementGrain GetMedicalSettlementGrain(this IGrainFactory grains, string settlementId) =>
+        grains.GetGrain<IMedicalSettlementGrain>(settlementId);
+
+    /// <summary>A province's desk for the monthly medical clearing statements.</summary>
+    public static IMedicalStatementsGrain GetMedicalStatementsGrain(this IGrainFactory grains, RegionCode province) =>
+        grains.GetGrain<IMedicalStatementsGrain>(province.Province.Value);
 }

@@ -93,6 +93,36 @@ public static class DocumentTypes
     /// <summary>Enrolment asks the index for the active claim; answered synchronously, never queued (province → national).</summary>
     public const string ActiveClaim = "active-claim";
 
+    /// <summary>A care province asks the insuring province to settle a bill (2303/2304), through national; answered at once.</summary>
+    public const string MedicalSettlementRequest = "medical-settlement-request";
+
+    /// <summary>A care province asks the insuring province to reverse a settlement (2305), through national; answered at once.</summary>
+    public const string MedicalReversalRequest = "medical-reversal-request";
+
+    /// <summary>The insuring province's answer to a settlement or reversal request: the settlement as decided.</summary>
+    public const string MedicalSettlementResult = "medical-settlement-result";
+
+    /// <summary>A province asks the national clearing for a month's medical statements; answered at once.</summary>
+    public const string MedicalStatementsRequest = "medical-statements-request";
+
+    /// <summary>An insuring province confirms a month's statement towards a care province; answered at once.</summary>
+    public const string MedicalClearingConfirmation = "medical-clearing-confirmation";
+
+    /// <summary>The national clearing's answer: statements.</summary>
+    public const string MedicalStatements = "medical-statements";
+
+    /// <summary>Requests answered synchronously at <c>/exchange/v1/requests</c> (the caller waits: a patient at a hospital desk).</summary>
+    public static IReadOnlySet<string> Requests { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        MedicalSettlementRequest, MedicalReversalRequest, MedicalStatementsRequest, MedicalClearingConfirmation,
+    };
+
+    /// <summary>Types about a province pair rather than one person: their citizen id is empty.</summary>
+    public static IReadOnlySet<string> WithoutPerson { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        MedicalStatementsRequest, MedicalClearingConfirmation, MedicalStatements,
+    };
+
     /// <summary>Types that travel through outboxes and inboxes.</summary>
     public static IReadOnlySet<string> Queued { get; } = new HashSet<string>(StringComparer.Ordinal)
     {

@@ -3,6 +3,7 @@ using System.Text.Json;
 using JinBao.Effects;
 using JinBao.Errors;
 using JinBao.Index;
+using JinBao.Medical;
 
 using Microsoft.Extensions.Logging;
 
@@ -25,6 +26,7 @@ public sealed partial class ExchangeReceiver(
     IGrainFactory grains,
     JinBaoCluster cluster,
     EffectWriter effects,
+    MedicalExchangeHandler medical,
     TimeProvider clock,
     ILogger<ExchangeReceiver> logger)
 {
@@ -93,6 +95,27 @@ public sealed partial class ExchangeReceiver(
         return (new ExchangeReceipt(200, result.Granted ? "active-claim-granted" : "active-claim-refused", ""), result);
     }
 
+    /// <summary>
+    /// A synchronous request (<see cref="DocumentTypes.Requests"/>), addressed to national, which answers it or routes it
+    /// to the person's province: the answer is a document signed by whoever decided, or a refusal.
+    /// </summary>
+    public async Task<(ExchangeReceipt Receipt, ExchangeDocument? Answer)> RequestAsync(ExchangeDocument document, string? remote)
+    {
+        var refusal = Check(document);
+        if (refusal is null && (!DocumentTypes.Requests.Contains(document.Type) || document.Receiver != JinBaoCluster.NationalId))
+        {
+            refusal = new ExchangeReceipt(422, "document-misrouted", "Only requests addressed to national are answered here; queued documents go to /exchange/v1/documents.");
+        }
+
+        if (refusal is not null)
+        {
+            await AuditRejectionAsync(document, refusal, remote);
+            return (refusal, null);
+        }
+
+        return await medical.HandleAsync(document);
+    }
+
     /// <summary>A body that is not a document at all: refused and audited like a forged one.</summary>
     public async Task<ExchangeReceipt> RejectMalformedAsync(string reason, string? remote)
     {
@@ -109,8 +132,9 @@ public sealed partial class ExchangeReceiver(
         }
 
         if (!Guid.TryParse(document.DocumentId, out _) || !JinBaoCluster.TryParse(document.Sender, out _)
-            || !JinBaoCluster.TryParse(document.Receiver, out _) || document.CitizenId.Length != 18
-            || (document.Type != DocumentTypes.ActiveClaim && !DocumentTypes.Queued.Contains(document.Type)))
+            || !JinBaoCluster.TryParse(document.Receiver, out _)
+            || document.CitizenId.Length != (DocumentTypes.WithoutPerson.Contains(document.Type) ? 0 : 18)
+            || (document.Type != DocumentTypes.ActiveClaim && !DocumentTypes.Queued.Contains(document.Type) && !DocumentTypes.Requests.Contains(document.Type)))
         {
             return new ExchangeReceipt(400, "document-malformed", "The document id, sender, receiver, citizen id or type is not valid.");
         }
@@ -125,9 +149,9 @@ public sealed partial class ExchangeReceiver(
 
     private ExchangeReceipt? CheckRoute(ExchangeDocument document)
     {
-        if (document.Type == DocumentTypes.ActiveClaim)
+        if (document.Type == DocumentTypes.ActiveClaim || DocumentTypes.Requests.Contains(document.Type))
         {
-            return new ExchangeReceipt(422, "document-misrouted", "Active claims go to /exchange/v1/index/claims.");
+            return new ExchangeReceipt(422, "document-misrouted", "Active claims go to /exchange/v1/index/claims, requests to /exchange/v1/requests.");
         }
 
         if (cluster.IsNational ? document.Sender == cluster.Id : document.Receiver != cluster.Id)

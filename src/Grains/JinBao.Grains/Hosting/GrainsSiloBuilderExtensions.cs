@@ -1,8 +1,10 @@
 using System.Text.Json;
 
+using JinBao.Clearing;
 using JinBao.Effects;
 using JinBao.Exchange;
 using JinBao.Index;
+using JinBao.Medical;
 using JinBao.Pensions;
 using JinBao.Policies;
 using JinBao.Primitives;
@@ -63,6 +65,7 @@ public static class GrainsSiloBuilderExtensions
         silo.Services.AddOptions<TransferOptions>().BindConfiguration(TransferOptions.SectionName);
         silo.Services.TryAddSingleton(TimeProvider.System);
         AddExchange(silo.Services);
+        AddMedical(silo.Services);
         return silo;
     }
 
@@ -84,6 +87,16 @@ public static class GrainsSiloBuilderExtensions
         services.TryAddSingleton<ExchangeReceiver>();
         services.TryAddSingleton<NationalIndexClient>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ExchangeWorkers>();
+        services.TryAddSingleton<ExchangeRequestClient>();
+    }
+
+    /// <summary>Off-site medical settlement: the route to the insuring place and the national clearing (section <c>JinBao:MedicalClearing</c>).</summary>
+    private static void AddMedical(IServiceCollection services)
+    {
+        services.AddOptions<MedicalPrepaymentOptions>().BindConfiguration(MedicalPrepaymentOptions.SectionName);
+        services.TryAddSingleton<MedicalClearingLedger>();
+        services.TryAddSingleton<InsuringPlace>();
+        services.TryAddSingleton<MedicalExchangeHandler>();
     }
 }
 

@@ -84,6 +84,11 @@ public sealed class MedicalAccount(MedicalAccountState state, CitizenId id, Regi
                 : throw new JinBaoException(ErrorKind.RuleViolation, "settlement-id-reused", $"Settlement {command.SettlementId} was made for another bill.");
         }
 
+        if (command.CareCity.Province == insuringCity.Province)
+        {
+            throw MedicalExchangeHandler.LocalCare(command.CareCity);
+        }
+
         var filing = command.Emergency ? FilingType.Emergency : CoveringFiling(command)?.Type
             ?? throw new JinBaoException(ErrorKind.RuleViolation, "medical-not-filed",
                 $"No filing covers care in {command.CareCity.Value} on {command.AdmittedOn:yyyy-MM-dd}: file before discharge settlement (spec §4.1), " +
@@ -158,6 +163,7 @@ public sealed class MedicalAccount(MedicalAccountState state, CitizenId id, Regi
     private static FilingView ToView(FileForCare command, FilingStatus status) =>
         new(command.FilingId, command.Type, command.CareCity, command.ValidFrom, command.ValidUntil, status);
 
-    private static string Fingerprint(SettleBill command) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(
+    /// <summary>What makes two settlement requests the same bill (who asks does not).</summary>
+    public static string Fingerprint(SettleBill command) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(
         JsonSerializer.Serialize(new { command.CareCity, command.AdmittedOn, command.Emergency, command.Lines }))));
 }

@@ -15,12 +15,16 @@ public static class ExchangeEndpoints
     /// <summary>A transfer information form of 50 years is a few tens of kilobytes; anything near this is not a document.</summary>
     public const long MaxDocumentBytes = 1024 * 1024;
 
-    /// <summary>Maps <c>POST /exchange/v1/documents</c> (every cluster) and <c>POST /exchange/v1/index/claims</c> (answered by national).</summary>
+    /// <summary>
+    /// Maps <c>POST /exchange/v1/documents</c> (every cluster), <c>POST /exchange/v1/index/claims</c> (answered by national)
+    /// and <c>POST /exchange/v1/requests</c> (synchronous requests: national answers or routes them to a province).
+    /// </summary>
     public static IEndpointRouteBuilder MapJinBaoExchange(this IEndpointRouteBuilder app)
     {
         var exchange = app.MapGroup("/exchange/v1").WithTags("Exchange");
         exchange.MapPost("/documents", ReceiveDocumentAsync).WithName("ReceiveExchangeDocument");
         exchange.MapPost("/index/claims", ClaimActiveAsync).WithName("ClaimActiveProvince");
+        exchange.MapPost("/requests", AnswerRequestAsync).WithName("AnswerExchangeRequest");
         return app;
     }
 
@@ -48,6 +52,18 @@ public static class ExchangeEndpoints
 
         var (receipt, result) = await receiver.ClaimAsync(document, Remote(context));
         return result is not null ? TypedResults.Json(result, ExchangeJson.Payload) : Problem(receipt);
+    }
+
+    private static async Task<IResult> AnswerRequestAsync(HttpContext context, ExchangeReceiver receiver)
+    {
+        var (document, malformed) = await ReadAsync(context, receiver);
+        if (document is null)
+        {
+            return malformed!;
+        }
+
+        var (receipt, answer) = await receiver.RequestAsync(document, Remote(context));
+        return answer is not null ? TypedResults.Json(answer, ExchangeJson.Wire) : Problem(receipt);
     }
 
     private static async Task<(ExchangeDocument? Document, IResult? Malformed)> ReadAsync(HttpContext context, ExchangeReceiver receiver)

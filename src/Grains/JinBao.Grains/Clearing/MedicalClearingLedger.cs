@@ -1,0 +1,81 @@
+using JinBao.Medical;
+using JinBao.Primitives;
+
+using Npgsql;
+
+namespace JinBao.Clearing;
+
+/// <summary>What the national ledger says about one (insuring, care) pair, as the clearing grain needs it.</summary>
+/// <param name="Balance">What is left of the advance.</param>
+/// <param name="Advanced">Advances and top-ups, all years.</param>
+/// <param name="TopUps">How many top-ups were posted (the next one's number).</param>
+/// <param name="PriorYearUsage">Fund payments net of reversals posted in the previous calendar year.</param>
+/// <param name="PostingsThisYear">Postings on the advance this year: none means the year's advance is still to size.</param>
+/// <param name="Settled">The settlement is already posted.</param>
+/// <param name="Reversed">Its reversal is already posted.</param>
+public sealed record MedicalPairPosition(Money Balance, Money Advanced, long TopUps, Money PriorYearUsage, long PostingsThisYear, bool Settled, bool Reversed);
+
+/// <summary>Reads the national ledger for medical clearing: positions and the monthly statements (migration 0006).</summary>
+public sealed class MedicalClearingLedger(NpgsqlDataSource database)
+{
+    /// <summary>China has one time zone and no daylight saving: a period is a month at UTC+8.</summary>
+    public static readonly TimeSpan ChinaOffset = TimeSpan.FromHours(8);
+
+    public static YearMonth PeriodOf(DateTimeOffset at) => YearMonth.Of(DateOnly.FromDateTime(at.ToOffset(ChinaOffset).DateTime));
+
+    public async Task<MedicalPairPosition> PositionAsync(string insuring, string care, int year, string settlementId)
+    {
+        await using var command = database.CreateCommand("""
+            SELECT coalesce(sum(amount_fen), 0)::bigint,
+                   coalesce(sum(amount_fen) FILTER (WHERE kind IN ('medical-advance', 'medical-topup')), 0)::bigint,
+                   count(*) FILTER (WHERE kind = 'medical-topup'),
+                   coalesce(-sum(amount_fen) FILTER (WHERE kind IN ('medical-settlement', 'medical-reversal') AND posted_at >= $3 AND posted_at < $4), 0)::bigint,
+                   count(*) FILTER (WHERE posted_at >= $4),
+                   coalesce(bool_or(movement_id = $5), false),
+                   coalesce(bool_or(movement_id = $6), false)
+            FROM jinbao_ledger_entries
+            WHERE account = $1 AND kind LIKE $2
+            """);
+        command.Parameters.AddWithValue(MedicalClearingAccounts.Prepaid(insuring, care));
+        command.Parameters.AddWithValue("medical-%");
+        command.Parameters.AddWithValue(new DateTimeOffset(year - 1, 1, 1, 0, 0, 0, ChinaOffset).UtcDateTime);
+        command.Parameters.AddWithValue(new DateTimeOffset(year, 1, 1, 0, 0, 0, ChinaOffset).UtcDateTime);
+        command.Parameters.AddWithValue(SettleMovement(settlementId));
+        command.Parameters.AddWithValue(ReverseMovement(settlementId));
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return new MedicalPairPosition(new Money(reader.GetInt64(0)), new Money(reader.GetInt64(1)), reader.GetInt64(2),
+            new Money(reader.GetInt64(3)), reader.GetInt64(4), reader.GetBoolean(5), reader.GetBoolean(6));
+    }
+
+    /// <summary>The month's statements where <paramref name="province"/> pays or is paid (all when null), with each pair's prepayment now.</summary>
+    public async Task<IReadOnlyList<ClearingStatementView>> StatementsAsync(YearMonth period, string? province, string? care = null)
+    {
+        await using var command = database.CreateCommand("""
+            SELECT s.insuring_province, s.care_province, s.settlements, s.reversals, s.settled_fen, s.reversed_fen, s.net_fen,
+                   s.confirmed, coalesce(p.advanced_fen, 0), coalesce(p.balance_fen, 0)
+            FROM jinbao_medical_clearing_statements s
+            LEFT JOIN jinbao_medical_prepayments p ON p.insuring_province = s.insuring_province AND p.care_province = s.care_province
+            WHERE s.period = $1 AND ($2::text IS NULL OR $2 IN (s.insuring_province, s.care_province))
+              AND ($3::text IS NULL OR s.care_province = $3)
+            ORDER BY s.insuring_province, s.care_province
+            """);
+        command.Parameters.AddWithValue(period.ToString());
+        command.Parameters.AddWithValue(NpgsqlTypes.NpgsqlDbType.Text, (object?)province ?? DBNull.Value);
+        command.Parameters.AddWithValue(NpgsqlTypes.NpgsqlDbType.Text, (object?)care ?? DBNull.Value);
+        var statements = new List<ClearingStatementView>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            statements.Add(new ClearingStatementView(period, RegionCode.Parse(reader.GetString(0)), RegionCode.Parse(reader.GetString(1)),
+                checked((int)reader.GetInt64(2)), checked((int)reader.GetInt64(3)), new Money(reader.GetInt64(4)), new Money(reader.GetInt64(5)),
+                new Money(reader.GetInt64(6)), reader.GetBoolean(7), new Money(reader.GetInt64(8)), new Money(reader.GetInt64(9))));
+        }
+
+        return statements;
+    }
+
+    public static string SettleMovement(string settlementId) => $"medical:{settlementId}:settle";
+
+    public static string ReverseMovement(string settlementId) => $"medical:{settlementId}:reverse";
+}
