@@ -81,7 +81,7 @@ public sealed class CrossProvinceSettlementTests(ExchangeTopologyFixture fixture
         // National's ledger: every settlement and reversal posted once, each movement balanced, in every cluster.
         Assert.Equal(-43200_00, await Sql.ScalarAsync<long>(Topology.National.ConnectionString,
             "SELECT sum(amount_fen)::bigint FROM jinbao_ledger_entries WHERE movement_id IN (@a, @b, @c) AND account = '440000:medical-prepaid:510000'",
-            ("a", $"medical:{first.SettlementId}:settle"), ("b", $"medical:{second.SettlementId}:settle"), ("c", $"medical:{second.SettlementId}:reverse")));
+            ("a", $"medical-paid:{first.SettlementId}"), ("b", $"medical-paid:{second.SettlementId}"), ("c", $"medical-paid:{second.SettlementId}:reversed")));
         foreach (var cluster in Topology.All)
         {
             Assert.Equal(0, await Sql.ScalarAsync<long>(cluster.ConnectionString, "SELECT count(*) FROM jinbao_ledger_unbalanced_movements"));
@@ -102,7 +102,7 @@ public sealed class CrossProvinceSettlementTests(ExchangeTopologyFixture fixture
         Assert.Contains("手工报销", refused.Message);
         Assert.Null(await Topology.Sichuan.Grains.GetMedicalSettlementGrain(bill.SettlementId).GetAsync());
         Assert.Equal(0, await Sql.ScalarAsync<long>(Topology.National.ConnectionString,
-            "SELECT count(*) FROM jinbao_ledger_entries WHERE movement_id LIKE @m", ("m", $"medical:{bill.SettlementId}:%")));
+            "SELECT count(*) FROM jinbao_ledger_entries WHERE movement_id LIKE @m", ("m", $"%{bill.SettlementId}%")));
     }
 
     [Fact]

@@ -75,7 +75,11 @@ public sealed class MedicalClearingLedger(NpgsqlDataSource database)
         return statements;
     }
 
-    public static string SettleMovement(string settlementId) => $"medical:{settlementId}:settle";
+    /// <summary>
+    /// The care province paid the hospital from the advance. Not the insuring place's <c>medical:{id}:settle</c>: a
+    /// standalone cluster keeps both books in one ledger, and each fact must post there once.
+    /// </summary>
+    public static string SettleMovement(string settlementId) => $"medical-paid:{settlementId}";
 
-    public static string ReverseMovement(string settlementId) => $"medical:{settlementId}:reverse";
+    public static string ReverseMovement(string settlementId) => $"medical-paid:{settlementId}:reversed";
 }

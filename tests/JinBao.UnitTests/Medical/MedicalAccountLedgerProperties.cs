@@ -1,0 +1,62 @@
+using FsCheck.Xunit;
+
+using JinBao.Medical;
+using JinBao.Persons;
+using JinBao.Primitives;
+
+namespace JinBao.UnitTests.Medical;
+
+/// <summary>The person's medical account with its ledger postings, under any sequence of settlements, replays and reversals.</summary>
+public sealed class MedicalAccountLedgerProperties
+{
+    private static readonly RegionCode Chengdu = RegionCode.Parse("510100");
+    private static readonly RegionCode[] CarePlaces = [RegionCode.Parse("110100"), RegionCode.Parse("440300")];
+    private static readonly CitizenId Person = CitizenId.Create("510104", new DateOnly(1955, 3, 1), 31);
+    private static readonly Requester Hospital = new("city:110100", null);
+
+    /// <summary>
+    /// The fund never pays beyond the cap, the deductible is taken at most once a year in total, replays change nothing,
+    /// and the ledger agrees with the accumulators: the fund's postings are exactly what the live settlements pay, every
+    /// movement sums to zero, and no movement is posted twice.
+    /// </summary>
+    [Property(MaxTest = 200)]
+    public bool AnySequence_KeepsCapDeductibleAndLedgerExact(int[] ops)
+    {
+        var state = new MedicalAccountState();
+        var account = new MedicalAccount(state, Person, Chengdu, MedicalCatalogue.Official, MedicalPolicies.Official, DateTimeOffset.UnixEpoch);
+        account.File(new FileForCare("long", FilingType.LongTerm, CarePlaces[0], new DateOnly(2026, 1, 1), null, Hospital));
+        account.File(new FileForCare("referral", FilingType.Referral, CarePlaces[1], new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31), Hospital));
+        var policy = MedicalPolicies.Official.For(Chengdu, new DateOnly(2026, 6, 1));
+        var bills = new List<SettleBill>();
+        foreach (var op in ops.Take(40).Select(Math.Abs))
+        {
+            switch (op % 5)
+            {
+                case 0 when bills.Count > 0:
+                    account.Reverse(bills[op / 5 % bills.Count].SettlementId, Hospital); // reversing twice is a no-op
+                    break;
+                case 1 when bills.Count > 0:
+                    account.Settle(bills[op / 5 % bills.Count]);                          // a hospital's retry
+                    break;
+                default:
+                    var bill = new SettleBill($"s-{bills.Count}", CarePlaces[op % 2], new DateOnly(2026, 1 + (op % 12), 1), op % 7 == 0,
+                        [new FeeLine(op % 2 == 0 ? "B90-INSCOPE" : "G90-INSCOPE", 1, new Money(op % 20_000_000))], Hospital);
+                    bills.Add(bill);
+                    account.Settle(bill);
+                    break;
+            }
+        }
+
+        var live = state.Settlements.Values.Select(s => s.View).Where(s => s.Status == SettlementStatus.Settled).ToList();
+        var movements = state.Pending.Movements;
+        var fundPostings = movements.SelectMany(m => m.Legs).Where(l => l.Account == "510000:medical-fund").Select(l => l.Amount);
+        var accumulators = state.Years.GetValueOrDefault(2026) ?? MedicalAccumulators.Empty;
+        return Money.Sum(live.Select(s => s.Decision.FundPays)) == accumulators.FundPaid
+            && accumulators.FundPaid <= policy.AnnualCap
+            && Money.Sum(live.Select(s => s.Decision.DeductibleApplied)) == accumulators.DeductibleUsed
+            && accumulators.DeductibleUsed <= policy.AnnualDeductible
+            && -Money.Sum(fundPostings) == accumulators.FundPaid
+            && movements.All(m => Money.Sum(m.Legs.Select(l => l.Amount)) == Money.Zero)
+            && movements.Select(m => m.MovementId).Distinct().Count() == movements.Count;
+    }
+}
