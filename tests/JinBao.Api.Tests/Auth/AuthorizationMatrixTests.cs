@@ -1,6 +1,9 @@
 using System.Net.Http.Json;
 
 using JinBao.Api.Tests.Infrastructure;
+using JinBao.Medical;
+using JinBao.Persons;
+using JinBao.Primitives;
 
 using static JinBao.Api.Tests.Infrastructure.ApiFixture;
 
@@ -38,6 +41,14 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture)
         ["RejectTransfer"] = [200, 404, 401, 200, 200],
         ["CancelTransfer"] = [200, 404, 401, 403, 200],
         ["GetAgencyCases"] = [200, 403, 401, 200, 200],
+        ["GetMedicalAccount"] = [200, 404, 401, 200, 200],
+        ["FileForOffSiteCare"] = [201, 404, 401, 201, 201],
+        ["CancelFiling"] = [200, 404, 401, 200, 200],
+        ["SettleBill"] = [200, 409, 401, 403, 403],         // 409: Foshan's hospital, where the patient is not filed
+        ["GetSettlement"] = [200, 404, 401, 403, 403],
+        ["ReverseSettlement"] = [200, 404, 401, 403, 403],
+        ["GetClearingStatements"] = [200, 200, 401, 403, 200], // the province's statements: Foshan is in Guangdong too
+        ["ConfirmClearingStatement"] = [403, 403, 401, 403, 404], // 404: admitted, but no statement for that month
     };
 
     public static TheoryData<string, As> Cells()
@@ -123,10 +134,57 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture)
                 return await client.PostJsonAsync($"/api/v1/pension-transfers/{(await fixture.AppliedTransferAsync(Guangzhou, Shenzhen)).Id}/cancel", new { });
             case "GetAgencyCases":
                 return await client.GetAsync($"/api/v1/agencies/{Shenzhen}/cases");
+            case "GetMedicalAccount":
+                return await client.GetAsync($"/api/v1/persons/{await PersonAsync()}/medical");
+            case "FileForOffSiteCare":
+                return await client.PostJsonAsync($"/api/v1/persons/{await PersonAsync()}/medical/filings", new { type = "long-term", careCity = Chengdu, validFrom = "2026-01-01" });
+            case "CancelFiling":
+                var filed = await PersonAsync();
+                await fixture.Grains.GetMedicalAccountGrain(CitizenId.Parse(filed)).FileAsync(
+                    new FileForCare("seeded", FilingType.LongTerm, RegionCode.Parse(Chengdu), new DateOnly(2026, 1, 1), null, new Requester("city:440300", null)));
+                return await client.PostJsonAsync($"/api/v1/persons/{filed}/medical/filings/seeded/cancel", new { });
+            case "SettleBill":
+                return await client.PostJsonAsync("/api/v1/medical/settlements", SettlementBody($"M-{Guid.NewGuid():N}", (await PatientAsync()).Value));
+            case "GetSettlement":
+                return await client.GetAsync($"/api/v1/medical/settlements/{await SettledAsync()}");
+            case "ReverseSettlement":
+                return await client.PostJsonAsync($"/api/v1/medical/settlements/{await SettledAsync()}/reversal", new { });
+            case "GetClearingStatements":
+                return await client.GetAsync("/api/v1/medical/clearing-statements?period=2026-01");
+            case "ConfirmClearingStatement":
+                return await client.PostJsonAsync($"/api/v1/medical/clearing-statements/2025-01/510000/confirm", new { });
             default:
                 throw new ArgumentOutOfRangeException(nameof(route), route, "Add the route to the matrix.");
         }
     }
+
+    // A person insured in Chengdu, filed for long-term residence in Shenzhen: Shenzhen's hospitals settle for them.
+    private async Task<CitizenId> PatientAsync()
+    {
+        var id = await fixture.EnrolledAsync(Chengdu, hukou: Chengdu);
+        await fixture.Grains.GetMedicalAccountGrain(id).FileAsync(
+            new FileForCare("home", FilingType.LongTerm, RegionCode.Parse(Shenzhen), new DateOnly(2026, 1, 1), null, new Requester("city:510100", null)));
+        return id;
+    }
+
+    // A settlement made by Shenzhen's hospital for such a patient.
+    private async Task<string> SettledAsync()
+    {
+        var settlementId = $"M-{Guid.NewGuid():N}";
+        var patient = await PatientAsync();
+        var bill = new SettleBill(settlementId, RegionCode.Parse(Shenzhen), new DateOnly(2026, 11, 2), false,
+            [new FeeLine("G90-INSCOPE", 1, Money.FromYuan(8000))], new Requester("city:440300", null));
+        await fixture.Grains.GetMedicalSettlementGrain(settlementId).SettleAsync(new SettleForPatient(patient, bill));
+        return settlementId;
+    }
+
+    private static object SettlementBody(string settlementId, string citizenId) => new
+    {
+        settlementId,
+        citizenId,
+        admittedOn = "2026-11-02",
+        lines = new[] { new { itemCode = "G90-INSCOPE", quantity = 1, unitPriceFen = 800_000 } },
+    };
 
     // A person insured in Shenzhen with one month paid there.
     private async Task<string> PersonAsync()

@@ -8,6 +8,7 @@ using JinBao.Api.Database;
 using JinBao.Api.Errors;
 using JinBao.Api.Health;
 using JinBao.Api.Idempotency;
+using JinBao.Api.Medical;
 using JinBao.Api.OpenApi;
 using JinBao.Api.Persons;
 using JinBao.Privacy;
@@ -135,6 +136,7 @@ public static class ApiHostingExtensions
         api.MapRetirementApi();
         api.MapTransfersApi();
         api.MapAgenciesApi();
+        api.MapMedicalApi();
         return app;
     }
 }

@@ -31,6 +31,10 @@ public sealed record IdempotencyKey(string? Value)
         return new TransferId(new Guid(hash.AsSpan(0, 16), bigEndian: true));
     }
 
+    /// <summary>The filing id an off-site care filing with this key gets: short, URL-safe, the same for a retry.</summary>
+    public string FilingIdFor(Caller caller) =>
+        "F" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"filing|{caller.Subject}|{Text}")).AsSpan(0, 10));
+
     /// <summary>The declaration id a contribution declaration with this key gets.</summary>
     public string DeclarationIdFor(Caller caller) => $"{caller.Subject}/{Text}";
 

@@ -1,7 +1,10 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 using JinBao.Api.Errors;
+using JinBao.Api.Medical;
+using JinBao.Primitives;
 using JinBao.Transfers;
 
 namespace JinBao.Api.Validation;
@@ -32,6 +35,10 @@ internal sealed class RequestValidationFilter : IEndpointFilter
         Check(errors, "citizenId", routeValues, text => CitizenIdNumberAttribute.Check(text));
         Check(errors, "transferId", routeValues, text => TransferId.TryParse(text, out _) ? null : "transfer-id-format: a transfer id is a GUID, e.g. 3f2504e0-4f89-11d3-9a0c-0305e82c3301.");
         Check(errors, "city", routeValues, text => RegionCodeValueAttribute.Check(text, cityOnly: true));
+        Check(errors, "settlementId", routeValues, text => Regex.IsMatch(text ?? "", MedicalRoutes.SettlementIdPattern) ? null : MedicalRoutes.SettlementIdError);
+        Check(errors, "filingId", routeValues, text => text is { Length: > 0 and <= 100 } ? null : "filing-id-format: 1–100 characters.");
+        Check(errors, "period", routeValues, text => YearMonth.TryParse(text, out _) ? null : "period-format: a month written yyyy-MM.");
+        Check(errors, "careProvince", routeValues, text => RegionCode.TryParse(text, out var province) && province.IsProvince ? null : "province-code: a province code of the catalogue, e.g. 510000.");
 
         foreach (var argument in context.Arguments)
         {
