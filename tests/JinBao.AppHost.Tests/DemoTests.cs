@@ -46,6 +46,13 @@ public sealed partial class DemoTests
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode} {body}\n{appHost.Tail()}");
         using var transfer = JsonDocument.Parse(body);
         Assert.Equal("completed", transfer.RootElement.GetProperty("status").GetString());
+
+        // A Shenzhen insured treated in Chengdu: Sichuan's API settled it, Guangdong decided, over the exchange.
+        var settled = await appHost.WaitForLineAsync(
+            l => l.Contains("First cross-province medical settlement", StringComparison.Ordinal), TransferTimeout, "a cross-province medical settlement");
+        using var settlement = await GetAsync(CurlUrl(settled), command.Groups["token"].Value, appHost);
+        Assert.Equal(("510100", "440300"), (settlement.RootElement.GetProperty("careCity").GetString(), settlement.RootElement.GetProperty("insuringCity").GetString()));
+        Assert.True(settlement.RootElement.GetProperty("fundPaysFen").GetInt64() > 0, settlement.RootElement.ToString());
         Assert.True(appHost.Printed("[demo] persons "), "progress is printed\n" + appHost.Tail());
 
         var reported = appHost.ReportedProcessIds;
@@ -55,6 +62,16 @@ public sealed partial class DemoTests
         Assert.True(appHost.Printed("Everything the AppHost started has stopped."), appHost.Tail());
         var leftovers = Leftovers.Find(data.Folder, reported);
         Assert.True(leftovers.Count == 0, "still running after the AppHost exited:\n" + string.Join('\n', leftovers));
+    }
+
+    private static async Task<JsonDocument> GetAsync(string url, string token, AppHostProcess appHost)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await Http.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode} {body}\n{appHost.Tail()}");
+        return JsonDocument.Parse(body);
     }
 
     // "... completed: <id>, seen by 510100 at GET http://127.0.0.1:<port>/api/v1/pension-transfers/<id>"

@@ -19,6 +19,9 @@ public sealed class DemoPerson(string citizenId, string hukou, DemoCity city, in
 
     public TransferKind? Moves { get; init; }
 
+    /// <summary>Stays insured in Shenzhen, lives in Chengdu and is treated there (off-site medical settlement).</summary>
+    public bool TreatedInChengdu { get; init; }
+
     /// <summary>False when the enrolment was refused: nothing more is done for this person.</summary>
     public bool Enrolled { get; set; }
 

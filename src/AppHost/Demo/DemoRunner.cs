@@ -6,7 +6,8 @@ namespace JinBao.AppHost.Demo;
 
 /// <summary>
 /// The demo, through the public REST APIs only: enrols persons with a contribution history, then a stream of
-/// further months, cross-city transfers (Guangzhou → Shenzhen) and cross-province ones (Shenzhen → Chengdu, journey 1).
+/// further months, cross-city transfers (Guangzhou → Shenzhen), cross-province ones (Shenzhen → Chengdu, journey 1) and
+/// off-site medical settlements (a Shenzhen insured treated in Chengdu, journey 3).
 /// Every loop is bounded by <see cref="DemoOptions.Persons"/>; Ctrl+C cancels it between requests.
 /// </summary>
 public sealed class DemoRunner(DemoOptions options, IReadOnlyList<DemoCity> cities, ConsoleLog log)
@@ -18,6 +19,7 @@ public sealed class DemoRunner(DemoOptions options, IReadOnlyList<DemoCity> citi
     /// <summary>Printed once, with the URL and a curl command; the test waits for it.</summary>
     public const string FirstCrossProvinceMarker = "First cross-province transfer completed";
     public const string FirstCrossCityMarker = "First cross-city transfer completed";
+    public const string FirstSettlementMarker = "First cross-province medical settlement";
     public const string FinishedMarker = "Demo finished";
 
     private const int BatchSize = 50;
@@ -40,12 +42,17 @@ public sealed class DemoRunner(DemoOptions options, IReadOnlyList<DemoCity> citi
             var persons = Enrol(lastMonth);
             log.Write("demo", $"Enrolling {persons.Count} persons, {BatchSize} at a time: each with a contribution history, then more months and, for one in {options.TransferEvery}, a transfer ({options.Concurrency} requests at a time).", error: false);
             var driver = new TransferDriver(_byCode, _stats, PrintFirstCompleted);
+            var medical = _byCode.TryGetValue(Chengdu, out var chengdu) ? new MedicalDriver(chengdu, _stats, PrintFirstSettled) : null;
 
             // In batches, so that transfers start within seconds instead of after every history is written.
             foreach (var batch in persons.Chunk(BatchSize))
             {
                 await ForEachAsync(batch, (person, token) => EnrolWithHistoryAsync(person, lastMonth, token), stopping);
                 await ForEachAsync(batch, (person, token) => StreamAsync(person, driver, lastMonth, today, token), stopping);
+                if (medical is not null)
+                {
+                    await ForEachAsync(batch.Where(p => p.TreatedInChengdu && p.Enrolled).ToArray(), (person, token) => medical.RunAsync(person, today, token), stopping);
+                }
             }
 
             log.Write("demo", $"{FinishedMarker}: {_stats.Line()}", error: false);
@@ -76,7 +83,11 @@ public sealed class DemoRunner(DemoOptions options, IReadOnlyList<DemoCity> citi
                 : null;
             var hukou = moves == TransferKind.CrossProvince ? Chengdu : city.Code;
             var months = random.Next(6, 25);
-            persons.Add(new DemoPerson(_people.NextCitizenId(hukou[..4] + "02"), hukou, city, checked(lastMonth - months + 1)) { Moves = moves });
+            persons.Add(new DemoPerson(_people.NextCitizenId(hukou[..4] + "02"), hukou, city, checked(lastMonth - months + 1))
+            {
+                Moves = moves,
+                TreatedInChengdu = moves is null && city.Code == Shenzhen && (count - 1) % options.TransferEvery == 2,
+            });
         }
 
         return persons;
@@ -200,13 +211,16 @@ public sealed class DemoRunner(DemoOptions options, IReadOnlyList<DemoCity> citi
 
     // Printed for the first of each kind: the cross-city one usually completes first, and shows the same thing.
     private void PrintFirstCompleted(TransferKind kind, DemoCity city, string transferId) =>
-        _ = PrintHowToSeeAsync(city, transferId, kind == TransferKind.CrossProvince ? FirstCrossProvinceMarker : FirstCrossCityMarker);
+        _ = PrintHowToSeeAsync(city, $"/api/v1/pension-transfers/{transferId}", kind == TransferKind.CrossProvince ? FirstCrossProvinceMarker : FirstCrossCityMarker);
 
-    private async Task PrintHowToSeeAsync(DemoCity city, string transferId, string marker)
+    private void PrintFirstSettled(DemoCity city, string settlementId) =>
+        _ = PrintHowToSeeAsync(city, $"/api/v1/medical/settlements/{settlementId}", FirstSettlementMarker);
+
+    private async Task PrintHowToSeeAsync(DemoCity city, string path, string marker)
     {
-        var url = $"{city.System.BaseUrl}/api/v1/pension-transfers/{transferId}";
+        var url = $"{city.System.BaseUrl}{path}";
         var token = await city.System.TokenAsync(CancellationToken.None); // fetched long before: no request here
-        log.Write("demo", $"{marker}: {transferId}, seen by {city.Code} at GET {url}", error: false);
+        log.Write("demo", $"{marker}: {path[(path.LastIndexOf('/') + 1)..]}, seen by {city.Code} at GET {url}", error: false);
         log.Write("demo", $"  curl -s -H 'Authorization: Bearer {token}' {url}", error: false);
     }
 

@@ -16,6 +16,7 @@ public sealed class DemoStats
     private int _crossCityCompleted;
     private int _crossProvinceApplied;
     private int _crossProvinceCompleted;
+    private int _settlements;
 
     public void Request() => Interlocked.Increment(ref _requests);
 
@@ -29,6 +30,9 @@ public sealed class DemoStats
     public bool Completed(TransferKind kind) =>
         Interlocked.Increment(ref kind == TransferKind.CrossCity ? ref _crossCityCompleted : ref _crossProvinceCompleted) == 1;
 
+    /// <summary>Counts a cross-province medical settlement; true for the first.</summary>
+    public bool Settled() => Interlocked.Increment(ref _settlements) == 1;
+
     public void Error(string type) => _errors.AddOrUpdate(type, 1, (_, count) => checked(count + 1));
 
     public string Line()
@@ -36,7 +40,7 @@ public sealed class DemoStats
         var seconds = Math.Max(_clock.Elapsed.TotalSeconds, 0.001);
         var errors = _errors.IsEmpty ? "none" : string.Join(", ", _errors.OrderByDescending(e => e.Value).Select(e => $"{e.Key} {e.Value}"));
         return string.Create(CultureInfo.InvariantCulture,
-            $"persons {Volatile.Read(ref _enrolled)} · contributions {Volatile.Read(ref _contributions)} · cross-city transfers {Volatile.Read(ref _crossCityApplied)} applied / {Volatile.Read(ref _crossCityCompleted)} completed · cross-province {Volatile.Read(ref _crossProvinceApplied)} applied / {Volatile.Read(ref _crossProvinceCompleted)} completed · {Volatile.Read(ref _requests) / seconds:0} req/s · errors: {errors}");
+            $"persons {Volatile.Read(ref _enrolled)} · contributions {Volatile.Read(ref _contributions)} · cross-city transfers {Volatile.Read(ref _crossCityApplied)} applied / {Volatile.Read(ref _crossCityCompleted)} completed · cross-province {Volatile.Read(ref _crossProvinceApplied)} applied / {Volatile.Read(ref _crossProvinceCompleted)} completed · medical settlements {Volatile.Read(ref _settlements)} · {Volatile.Read(ref _requests) / seconds:0} req/s · errors: {errors}");
     }
 }
 
