@@ -43,6 +43,7 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture)
         ["GetAgencyCases"] = [200, 403, 401, 200, 200],
         ["GetMedicalAccount"] = [200, 404, 401, 200, 200],
         ["FileForOffSiteCare"] = [201, 404, 401, 201, 201],
+        ["ChangeFiling"] = [201, 404, 401, 201, 201],
         ["CancelFiling"] = [200, 404, 401, 200, 200],
         ["SettleBill"] = [200, 409, 401, 403, 403],         // 409: Foshan's hospital, where the patient is not filed
         ["GetSettlement"] = [200, 404, 401, 403, 403],
@@ -138,6 +139,11 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture)
                 return await client.GetAsync($"/api/v1/persons/{await PersonAsync()}/medical");
             case "FileForOffSiteCare":
                 return await client.PostJsonAsync($"/api/v1/persons/{await PersonAsync()}/medical/filings", new { type = "long-term", careCity = Chengdu, validFrom = "2026-01-01" });
+            case "ChangeFiling":
+                var moving = await PersonAsync();
+                await fixture.Grains.GetMedicalAccountGrain(CitizenId.Parse(moving)).FileAsync(
+                    new FileForCare("seeded", FilingType.LongTerm, RegionCode.Parse(Chengdu), new DateOnly(2026, 1, 1), null, new Requester("city:440300", null)));
+                return await client.PostJsonAsync($"/api/v1/persons/{moving}/medical/filings/seeded/change", new { type = "long-term", careCity = "110100", validFrom = "2026-07-01" });
             case "CancelFiling":
                 var filed = await PersonAsync();
                 await fixture.Grains.GetMedicalAccountGrain(CitizenId.Parse(filed)).FileAsync(

@@ -76,4 +76,24 @@ public sealed class MedicalAccountTests
         Assert.Equal("filing-validity", error.Code);
         Assert.Empty(_state.Filings);
     }
+
+    [Fact]
+    public void ChangeFiling_ReplacementCoversTheNewCity_TheOldOneNoLonger_AndARepeatChangesNothing()
+    {
+        var shanghai = RegionCode.Parse("310100");
+        Account.File(new FileForCare("bj", FilingType.LongTerm, Beijing, new DateOnly(2026, 1, 1), null, Hospital));
+        var replacement = new FileForCare("sh", FilingType.LongTerm, shanghai, new DateOnly(2026, 10, 1), null, Hospital);
+
+        var changed = Account.ChangeFiling("bj", replacement);
+        var events = _state.Pending.Events.Count;
+        var again = Account.ChangeFiling("bj", replacement);
+
+        Assert.Equal((FilingStatus.Active, shanghai), (changed.Status, changed.CareCity));
+        Assert.Equal(changed, again);
+        Assert.Equal(events, _state.Pending.Events.Count);
+        Assert.Equal(FilingStatus.Changed, _state.Filings.Single(f => f.FilingId == "bj").Status);
+        Assert.Equal("medical-not-filed", Assert.Throws<JinBaoException>(() => Account.Settle(Bill("s-bj"))).Code);
+        Assert.Equal("filing-not-active", Assert.Throws<JinBaoException>(() =>
+            Account.ChangeFiling("bj", replacement with { FilingId = "sh-2" })).Code);
+    }
 }

@@ -36,6 +36,12 @@ public static class MedicalApi
             .WithDescription("The insuring city's system or clerks. The filing id is derived from the Idempotency-Key. A temporary filing is valid for at least six months; emergencies need none (deemed filed).")
             .AllowCallers(CallerKind.CitySystem, CallerKind.Clerk, CallerKind.Supervisor)
             .WithPostProblems();
+        persons.MapPost("/filings/{filingId}/change", ChangeFilingAsync)
+            .WithName("ChangeFiling")
+            .WithSummary("Change a filing (another care city, another kind of stay): the replacement takes over")
+            .WithDescription("Same callers as filing. The replacement's id is derived from the Idempotency-Key; the old filing's status becomes changed.")
+            .AllowCallers(CallerKind.CitySystem, CallerKind.Clerk, CallerKind.Supervisor)
+            .WithPostProblems();
         persons.MapPost("/filings/{filingId}/cancel", CancelFilingAsync)
             .WithName("CancelFiling")
             .WithSummary("Cancel a filing")
@@ -100,8 +106,21 @@ public static class MedicalApi
             return Problems.PersonNotFound();
         }
 
-        var filing = await cluster.GetMedicalAccountGrain(id).FileAsync(new FileForCare(key.FilingIdFor(caller), request.Type!.Value,
-            RegionCode.Parse(request.CareCity!), request.ValidFrom!.Value, request.ValidUntil, caller.Requester(key.Text)));
+        var filing = await cluster.GetMedicalAccountGrain(id).FileAsync(request.ToCommand(key.FilingIdFor(caller), caller.Requester(key.Text)));
+        return TypedResults.Created($"/api/v1/persons/{citizenId}/medical", filing.ToResponse());
+    }
+
+    public static async Task<Results<Created<FilingResponse>, ProblemHttpResult>> ChangeFilingAsync(
+        string citizenId, string filingId, FileForCareRequest request, Caller caller, IdempotencyKey key, IClusterClient cluster, HttpContext http)
+    {
+        var id = CitizenId.Parse(citizenId);
+        var record = await cluster.LoadVisibleAsync(caller, id, http);
+        if (record is null || !caller.IsInsuringCity(record))
+        {
+            return Problems.PersonNotFound();
+        }
+
+        var filing = await cluster.GetMedicalAccountGrain(id).ChangeFilingAsync(filingId, request.ToCommand(key.FilingIdFor(caller), caller.Requester(key.Text)));
         return TypedResults.Created($"/api/v1/persons/{citizenId}/medical", filing.ToResponse());
     }
 

@@ -13,6 +13,10 @@ public interface IMedicalAccountGrain : IGrainWithStringKey
     [Alias("file")]
     Task<FilingView> FileAsync(FileForCare command);
 
+    /// <summary>Changes a filing (spec §4.7 FILED → CHANGED): the replacement takes over; repeating returns it.</summary>
+    [Alias("change-filing")]
+    Task<FilingView> ChangeFilingAsync(string filingId, FileForCare replacement);
+
     /// <summary>Cancels a filing.</summary>
     [Alias("cancel-filing")]
     Task<FilingView> CancelFilingAsync(string filingId, Requester request);

@@ -31,6 +31,9 @@ public enum FilingStatus
 
     /// <summary>Withdrawn by the person or the agency.</summary>
     Cancelled,
+
+    /// <summary>Replaced by another filing (a move to another city, another kind of stay).</summary>
+    Changed,
 }
 
 /// <summary>A filing as recorded.</summary>

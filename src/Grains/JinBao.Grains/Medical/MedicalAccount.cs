@@ -52,6 +52,31 @@ public sealed class MedicalAccount(MedicalAccountState state, CitizenId id, Regi
         return view;
     }
 
+    /// <summary>Changes a filing: the replacement is filed with the usual checks, then the old one is marked changed.</summary>
+    public FilingView ChangeFiling(string filingId, FileForCare replacement)
+    {
+        if (state.Filings.Any(f => f.FilingId == replacement.FilingId))
+        {
+            return File(replacement); // a replay returns the replacement (or refuses a reused id)
+        }
+
+        var index = state.Filings.FindIndex(f => f.FilingId == filingId);
+        if (index < 0)
+        {
+            throw new JinBaoException(ErrorKind.NotFound, "filing-not-found", $"No filing {filingId}.");
+        }
+
+        if (state.Filings[index].Status != FilingStatus.Active)
+        {
+            throw new JinBaoException(ErrorKind.RuleViolation, "filing-not-active", $"Filing {filingId} is {state.Filings[index].Status.ToString().ToLowerInvariant()}: file anew instead.");
+        }
+
+        var view = File(replacement);
+        state.Filings[index] = state.Filings[index] with { Status = FilingStatus.Changed };
+        Audit("medical-filing-changed", replacement.Request, new { filingId, replacement = replacement.FilingId });
+        return view;
+    }
+
     public FilingView CancelFiling(string filingId, Requester request)
     {
         var index = state.Filings.FindIndex(f => f.FilingId == filingId);

@@ -19,6 +19,12 @@ public sealed class MedicalAccountGrain(
         return await ChangeAsync(() => account.File(command));
     }
 
+    public async Task<FilingView> ChangeFilingAsync(string filingId, FileForCare replacement)
+    {
+        var account = await AccountAsync();
+        return await ChangeAsync(() => account.ChangeFiling(filingId, replacement));
+    }
+
     public async Task<FilingView> CancelFilingAsync(string filingId, Requester request)
     {
         var account = await AccountAsync();
