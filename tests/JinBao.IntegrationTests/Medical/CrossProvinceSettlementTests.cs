@@ -1,5 +1,11 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json;
+
 using JinBao.Clearing;
 using JinBao.Errors;
+using JinBao.Exchange;
 using JinBao.IntegrationTests.Exchange;
 using JinBao.Medical;
 using JinBao.Persons;
@@ -36,7 +42,7 @@ public sealed class CrossProvinceSettlementTests(ExchangeTopologyFixture fixture
         // 53,000: 3,000 outside Sichuan's catalogue, 10,000 class B (10% pay-first), 40,000 in scope; Shenzhen's policy.
         var first = Bill($"SC-{Guid.NewGuid():N}", today,
             new FeeLine("S99-VIP-ROOM", 1, Money.FromYuan(3000)), new FeeLine("S91-CLASSB", 1, Money.FromYuan(10000)), new FeeLine("S90-INSCOPE", 1, Money.FromYuan(40000)));
-        var settled = await Topology.Sichuan.Grains.GetMedicalSettlementGrain(first.SettlementId).SettleAsync(new SettleForPatient(person, first));
+        var settled = await SettleAsync(person, first);
 
         var decision = settled.Settlement.Decision;
         Assert.Equal((Shenzhen, Chengdu, SettlementStatus.Settled), (settled.Settlement.InsuringCity, settled.Settlement.CareCity, settled.Settlement.Status));
@@ -47,16 +53,16 @@ public sealed class CrossProvinceSettlementTests(ExchangeTopologyFixture fixture
         Assert.Equal(Money.FromYuan(9800), decision.PatientPays);
 
         // The hospital retries: the same answer, nothing settled twice anywhere.
-        var replay = await Topology.Sichuan.Grains.GetMedicalSettlementGrain(first.SettlementId).SettleAsync(new SettleForPatient(person, first));
+        var replay = await SettleAsync(person, first);
         Assert.Equal(settled, replay);
         var account = await Topology.Guangdong.Grains.GetMedicalAccountGrain(person).GetAsync();
         Assert.Equal((Money.FromYuan(43200), Money.FromYuan(1000)), (account.FundPaidByYear[today.Year], account.DeductibleUsedByYear[today.Year]));
 
         // A second bill, then reversed (冲正): the accumulators and the statement return it.
         var second = Bill($"SC-{Guid.NewGuid():N}", today, new FeeLine("S90-INSCOPE", 1, Money.FromYuan(5000)));
-        var other = await Topology.Sichuan.Grains.GetMedicalSettlementGrain(second.SettlementId).SettleAsync(new SettleForPatient(person, second));
+        var other = await SettleAsync(person, second);
         Assert.Equal(Money.FromYuan(4500), other.Settlement.Decision.FundPays);
-        var reversed = await Topology.Sichuan.Grains.GetMedicalSettlementGrain(second.SettlementId).ReverseAsync(ChengduHospital);
+        var reversed = await Topology.Sichuan.Grains.GetMedicalSettlementGrain(second.SettlementId).ReverseAsync(ChengduHospital, "billing error");
         Assert.Equal(SettlementStatus.Reversed, reversed.Settlement.Status);
         Assert.Equal(Money.FromYuan(43200), (await Topology.Guangdong.Grains.GetMedicalAccountGrain(person).GetAsync()).FundPaidByYear[today.Year]);
 
@@ -75,7 +81,7 @@ public sealed class CrossProvinceSettlementTests(ExchangeTopologyFixture fixture
 
         // The month is not over: its statement cannot be confirmed yet.
         var open = await Assert.ThrowsAsync<JinBaoException>(() =>
-            Topology.Guangdong.Grains.GetMedicalStatementsGrain(Shenzhen).ConfirmAsync(period, Chengdu, new Requester("supervisor:li@440300", null)));
+            Topology.Guangdong.Grains.GetMedicalStatementsGrain(Shenzhen).ConfirmAsync(period, Chengdu, new Requester("supervisor:li@440300", null), null));
         Assert.Equal("clearing-period-open", open.Code);
 
         // National's ledger: every settlement and reversal posted once, each movement balanced, in every cluster.
@@ -96,7 +102,7 @@ public sealed class CrossProvinceSettlementTests(ExchangeTopologyFixture fixture
         var bill = Bill($"SC-{Guid.NewGuid():N}", DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)), new FeeLine("S90-INSCOPE", 1, Money.FromYuan(8000)));
 
         var refused = await Assert.ThrowsAsync<JinBaoException>(() =>
-            Topology.Sichuan.Grains.GetMedicalSettlementGrain(bill.SettlementId).SettleAsync(new SettleForPatient(person, bill)));
+            SettleAsync(person, bill));
 
         Assert.Equal((ErrorKind.RuleViolation, "medical-not-filed"), (refused.Kind, refused.Code));
         Assert.Contains("手工报销", refused.Message);
@@ -112,9 +118,69 @@ public sealed class CrossProvinceSettlementTests(ExchangeTopologyFixture fixture
         var bill = Bill($"SC-{Guid.NewGuid():N}", DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)), new FeeLine("S90-INSCOPE", 1, Money.FromYuan(800)));
 
         var refused = await Assert.ThrowsAsync<JinBaoException>(() =>
-            Topology.Sichuan.Grains.GetMedicalSettlementGrain(bill.SettlementId).SettleAsync(new SettleForPatient(person, bill)));
+            SettleAsync(person, bill));
 
         Assert.Equal((ErrorKind.NotFound, "person-not-insured"), (refused.Kind, refused.Code));
+    }
+
+    [Fact]
+    public async Task ForgedOrOverreachingRequests_AreRefused_AndSettleNothing()
+    {
+        var person = TestPeople.Next(birthYear: 1966, addressCode: "440304");
+        await Topology.Guangdong.Grains.GetPersonGrain(person).EnrolAsync(new EnrolPerson(Shenzhen, Shenzhen, new DateOnly(2021, 1, 1), ShenzhenSystem));
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+        var bill = Bill($"SC-{Guid.NewGuid():N}", today, new FeeLine("S90-INSCOPE", 1, Money.FromYuan(8000))) with { Emergency = true };
+        using var http = new HttpClient();
+        using var stranger = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+
+        // Sichuan may not settle for a Guangdong hospital; nobody may sign as Sichuan without its key; Sichuan may not
+        // confirm Guangdong's statement; and a request is not a queued document.
+        var overreach = Request(DocumentTypes.MedicalSettlementRequest, person.Value, new MedicalSettlementRequestPayload(bill with { CareCity = RegionCode.Parse("440100") }), Topology.Sichuan.Key);
+        var forged = Request(DocumentTypes.MedicalSettlementRequest, person.Value, new MedicalSettlementRequestPayload(bill), stranger);
+        var confirmation = Request(DocumentTypes.MedicalClearingConfirmation, "",
+            new MedicalClearingConfirmationPayload(new YearMonth(2025, 1), Shenzhen.Province, Chengdu.Province, "someone", null), Topology.Sichuan.Key);
+        Assert.Equal((HttpStatusCode.BadRequest, "document-sender-not-allowed"), await PostAsync(http, "requests", overreach));
+        Assert.Equal((HttpStatusCode.Forbidden, "document-signature-invalid"), await PostAsync(http, "requests", forged));
+        Assert.Equal((HttpStatusCode.Forbidden, "document-sender-not-allowed"), await PostAsync(http, "requests", confirmation));
+        Assert.Equal((HttpStatusCode.UnprocessableEntity, "document-misrouted"),
+            await PostAsync(http, "documents", Request(DocumentTypes.MedicalSettlementRequest, person.Value, new MedicalSettlementRequestPayload(bill), Topology.Sichuan.Key)));
+
+        Assert.Empty((await Topology.Guangdong.Grains.GetMedicalAccountGrain(person).GetAsync()).Settlements);
+        Assert.Equal(0, await Sql.ScalarAsync<long>(Topology.National.ConnectionString,
+            "SELECT count(*) FROM jinbao_ledger_entries WHERE movement_id LIKE @m", ("m", $"%{bill.SettlementId}%")));
+    }
+
+    private static ExchangeDocument Request(string type, string citizenId, object payload, ECDsa key)
+    {
+        var outgoing = ExchangeJson.Create(Guid.NewGuid().ToString("D"), type, JinBaoCluster.NationalId, citizenId, null, payload, DateTimeOffset.UtcNow);
+        var document = new ExchangeDocument(outgoing.DocumentId, outgoing.Type, "prov-510000", outgoing.Receiver, outgoing.CitizenId, null, outgoing.Payload, outgoing.CreatedAt, "");
+        return document with
+        {
+            Signature = Convert.ToBase64String(key.SignData(document.CanonicalBytes(), HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation)),
+        };
+    }
+
+    private async Task<(HttpStatusCode Status, string? Code)> PostAsync(HttpClient http, string path, ExchangeDocument document)
+    {
+        using var response = await http.PostAsJsonAsync($"http://127.0.0.1:{Topology.National.Silos[0].HttpPort}/exchange/v1/{path}", document, ExchangeJson.Wire);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return (response.StatusCode, problem.RootElement.TryGetProperty("code", out var code) ? code.GetString() : null);
+    }
+
+    /// <summary>As a hospital does: when the insuring place cannot be reached, retry with the same settlement id.</summary>
+    private async Task<CareSettlementView> SettleAsync(CitizenId person, SettleBill bill)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await Topology.Sichuan.Grains.GetMedicalSettlementGrain(bill.SettlementId).SettleAsync(new SettleForPatient(person, bill));
+            }
+            catch (JinBaoException exception) when (exception.Kind == ErrorKind.Unavailable && attempt < 3)
+            {
+                // nothing was settled that the care place knows of; the retry gets the insuring place's one answer
+            }
+        }
     }
 
     private static SettleBill Bill(string settlementId, DateOnly admittedOn, params FeeLine[] lines) =>

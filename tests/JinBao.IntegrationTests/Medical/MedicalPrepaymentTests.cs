@@ -46,13 +46,13 @@ public sealed class MedicalPrepaymentTests(ProvinceClusterFixture fixture)
         Assert.Equal((Money.FromYuan(172_000), Money.FromYuan(100_000)), (topped.Advanced, topped.PrepaymentBalance));
         Assert.Equal((2, Money.FromYuan(72_000), false), (topped.Settlements, topped.Net, topped.Confirmed));
 
-        var open = await Assert.ThrowsAsync<JinBaoException>(() => statements.ConfirmAsync(period, Chengdu, Supervisor));
+        var open = await Assert.ThrowsAsync<JinBaoException>(() => statements.ConfirmAsync(period, Chengdu, Supervisor, null));
         Assert.Equal("clearing-period-open", open.Code);
 
         clock.Set(new DateTimeOffset(period.AddMonths(1).FirstDay.AddDays(20), TimeOnly.MinValue, TimeSpan.FromHours(8)));
-        var confirmed = await statements.ConfirmAsync(period, Chengdu, Supervisor);
+        var confirmed = await statements.ConfirmAsync(period, Chengdu, Supervisor, "checked against our reconciliation");
         Assert.Equal((true, Money.FromYuan(172_000)), (confirmed.Confirmed, confirmed.PrepaymentBalance)); // the month's 72,000 restored
-        Assert.Equal(confirmed, await statements.ConfirmAsync(period, Chengdu, Supervisor));              // once
+        Assert.Equal(confirmed, await statements.ConfirmAsync(period, Chengdu, Supervisor, null));              // once
 
         // Next January: the advance is re-sized to this year's standard (the minimum here), returning the top-up.
         clock.Set(new DateTimeOffset(today.Year + 1, 1, 10, 9, 0, 0, TimeSpan.FromHours(8)));

@@ -125,7 +125,7 @@ public static class MedicalApi
     }
 
     public static async Task<Results<Ok<FilingResponse>, ProblemHttpResult>> CancelFilingAsync(
-        string citizenId, string filingId, Caller caller, IdempotencyKey key, IClusterClient cluster, HttpContext http)
+        string citizenId, string filingId, MedicalNoteRequest? request, Caller caller, IdempotencyKey key, IClusterClient cluster, HttpContext http)
     {
         var id = CitizenId.Parse(citizenId);
         var record = await cluster.LoadVisibleAsync(caller, id, http);
@@ -134,7 +134,7 @@ public static class MedicalApi
             return Problems.PersonNotFound();
         }
 
-        return TypedResults.Ok((await cluster.GetMedicalAccountGrain(id).CancelFilingAsync(filingId, caller.Requester(key.Text))).ToResponse());
+        return TypedResults.Ok((await cluster.GetMedicalAccountGrain(id).CancelFilingAsync(filingId, caller.Requester(key.Text), request?.Reason)).ToResponse());
     }
 
     public static async Task<Results<Ok<SettlementResponse>, ProblemHttpResult>> SettleAsync(
@@ -155,14 +155,14 @@ public static class MedicalApi
     }
 
     public static async Task<Results<Ok<SettlementResponse>, ProblemHttpResult>> ReverseAsync(
-        string settlementId, Caller caller, IdempotencyKey key, IClusterClient cluster, HttpContext http)
+        string settlementId, MedicalNoteRequest? request, Caller caller, IdempotencyKey key, IClusterClient cluster, HttpContext http)
     {
         if (await LoadOwnAsync(settlementId, caller, cluster, http) is null)
         {
             return SettlementNotFound();
         }
 
-        return TypedResults.Ok((await cluster.GetMedicalSettlementGrain(settlementId).ReverseAsync(caller.Requester(key.Text))).ToResponse());
+        return TypedResults.Ok((await cluster.GetMedicalSettlementGrain(settlementId).ReverseAsync(caller.Requester(key.Text), request?.Reason)).ToResponse());
     }
 
     public static async Task<Results<Ok<IReadOnlyList<ClearingStatementResponse>>, ProblemHttpResult>> GetStatementsAsync(
@@ -179,10 +179,10 @@ public static class MedicalApi
     }
 
     public static async Task<Results<Ok<ClearingStatementResponse>, ProblemHttpResult>> ConfirmStatementAsync(
-        string period, string careProvince, Caller caller, IdempotencyKey key, IClusterClient cluster)
+        string period, string careProvince, MedicalNoteRequest? request, Caller caller, IdempotencyKey key, IClusterClient cluster)
     {
         var statement = await cluster.GetMedicalStatementsGrain(caller.Region)
-            .ConfirmAsync(YearMonth.Parse(period), RegionCode.Parse(careProvince), caller.Requester(key.Text));
+            .ConfirmAsync(YearMonth.Parse(period), RegionCode.Parse(careProvince), caller.Requester(key.Text), request?.Reason);
         return TypedResults.Ok(statement.ToResponse());
     }
 

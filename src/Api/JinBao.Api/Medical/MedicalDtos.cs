@@ -56,6 +56,10 @@ public sealed record SettleBillRequest(
     }
 }
 
+/// <summary>Why a filing is cancelled, a settlement reversed or a statement confirmed: kept in the audit trail.</summary>
+/// <param name="Reason">Optional, up to 500 characters (e.g. "billing error: duplicate line").</param>
+public sealed record MedicalNoteRequest([property: StringLength(500)] string? Reason) : IApiRequest;
+
 /// <summary>A filing as recorded.</summary>
 public sealed record FilingResponse(string FilingId, FilingType Type, string CareCity, DateOnly ValidFrom, DateOnly? ValidUntil, FilingStatus Status);
 

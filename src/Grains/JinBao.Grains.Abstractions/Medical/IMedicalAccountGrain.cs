@@ -19,7 +19,7 @@ public interface IMedicalAccountGrain : IGrainWithStringKey
 
     /// <summary>Cancels a filing.</summary>
     [Alias("cancel-filing")]
-    Task<FilingView> CancelFilingAsync(string filingId, Requester request);
+    Task<FilingView> CancelFilingAsync(string filingId, Requester request, string? reason);
 
     /// <summary>Settles a bill directly (deductible → ratio → cap); repeating a settlement id returns the same result.</summary>
     /// <exception cref="Errors.JinBaoException">Not filed for that place and date (and not an emergency): claim manually.</exception>
@@ -28,7 +28,7 @@ public interface IMedicalAccountGrain : IGrainWithStringKey
 
     /// <summary>Reverses a settlement (冲正): the accumulators return and the ledger gets reversing entries. Once.</summary>
     [Alias("reverse")]
-    Task<SettlementView> ReverseAsync(string settlementId, Requester request);
+    Task<SettlementView> ReverseAsync(string settlementId, Requester request, string? reason);
 
     /// <summary>Filings, accumulators and settlements.</summary>
     [Alias("get")]

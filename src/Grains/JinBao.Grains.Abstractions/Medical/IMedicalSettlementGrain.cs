@@ -21,7 +21,7 @@ public interface IMedicalSettlementGrain : IGrainWithStringKey
 
     /// <summary>Reverses the settlement (冲正, transaction 2305) at the insuring place. Once; a repeat returns the reversed view.</summary>
     [Alias("reverse")]
-    Task<CareSettlementView> ReverseAsync(Requester request);
+    Task<CareSettlementView> ReverseAsync(Requester request, string? reason);
 
     /// <summary>The settlement, or null when this id was never settled here.</summary>
     [Alias("get")]

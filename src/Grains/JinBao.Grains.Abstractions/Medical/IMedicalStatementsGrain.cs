@@ -21,7 +21,7 @@ public interface IMedicalStatementsGrain : IGrainWithStringKey
     /// </summary>
     /// <exception cref="Errors.JinBaoException"><c>clearing-period-open</c> while the month is not over.</exception>
     [Alias("confirm")]
-    Task<ClearingStatementView> ConfirmAsync(YearMonth period, RegionCode careProvince, Requester request);
+    Task<ClearingStatementView> ConfirmAsync(YearMonth period, RegionCode careProvince, Requester request, string? note);
 }
 
 /// <summary>One month's clearing statement (清算单) between an insuring and a care province.</summary>

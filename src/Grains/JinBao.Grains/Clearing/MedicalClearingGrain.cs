@@ -19,7 +19,7 @@ public interface IMedicalClearingGrain : IGrainWithStringKey
 
     /// <summary>The insuring province confirms a finished month: the statement's net is cleared and the advance restored.</summary>
     [Alias("confirm")]
-    Task<ClearingStatementView> ConfirmAsync(YearMonth period, string actor);
+    Task<ClearingStatementView> ConfirmAsync(YearMonth period, string actor, string? note);
 }
 
 /// <summary>
@@ -88,7 +88,7 @@ public sealed class MedicalClearingGrain(
         await effects.DeliverAsync(pending);
     }
 
-    public async Task<ClearingStatementView> ConfirmAsync(YearMonth period, string actor)
+    public async Task<ClearingStatementView> ConfirmAsync(YearMonth period, string actor, string? note)
     {
         if (period >= MedicalClearingLedger.PeriodOf(clock.GetUtcNow()))
         {
@@ -112,7 +112,7 @@ public sealed class MedicalClearingGrain(
         ]));
         var stream = $"medical-clearing:{this.GetPrimaryKeyString()}";
         pending.Add(new AuditEvent($"{stream}:{period}:confirmed", stream, "medical-clearing-confirmed", actor, null,
-            JsonSerializer.Serialize(new { period = period.ToString(), insuring = Insuring, care = Care, netFen = statement.Net.Fen }), clock.GetUtcNow()));
+            JsonSerializer.Serialize(new { period = period.ToString(), insuring = Insuring, care = Care, netFen = statement.Net.Fen, note }), clock.GetUtcNow()));
         await effects.DeliverAsync(pending);
         return (await StatementAsync(period))!;
     }

@@ -21,16 +21,18 @@ public sealed class ExchangeHttp(IOptions<ExchangeOptions> options) : IDisposabl
 
     /// <summary>
     /// POSTs <paramref name="json"/> to <paramref name="path"/> under each base URL in turn and returns the first answer
-    /// that is not a server error (the caller disposes it).
+    /// that is not a server error (the caller disposes it). Each attempt may take <see cref="ExchangeOptions.RequestTimeout"/>
+    /// times <paramref name="hops"/>: a request that national forwards waits for two calls.
     /// </summary>
     /// <exception cref="ExchangeUnreachableException">No URL gave such an answer.</exception>
-    public async Task<HttpResponseMessage> PostAsync(IReadOnlyList<string> baseUrls, string path, string json, CancellationToken cancellationToken)
+    public async Task<HttpResponseMessage> PostAsync(IReadOnlyList<string> baseUrls, string path, string json, CancellationToken cancellationToken, int hops = 1)
     {
         Exception? last = null;
         foreach (var baseUrl in baseUrls)
         {
             using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            attempt.CancelAfter(options.Value.RequestTimeout);
+            var timeout = options.Value.RequestTimeout * hops;
+            attempt.CancelAfter(timeout);
             try
             {
                 var response = await _client.PostAsync(new Uri(baseUrl.TrimEnd('/') + "/" + path), new StringContent(json, Encoding.UTF8, "application/json"), attempt.Token);
@@ -48,7 +50,7 @@ public sealed class ExchangeHttp(IOptions<ExchangeOptions> options) : IDisposabl
             }
             catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
             {
-                last = new TimeoutException($"{baseUrl} did not answer within {options.Value.RequestTimeout.TotalSeconds} s.", exception);
+                last = new TimeoutException($"{baseUrl} did not answer within {timeout.TotalSeconds} s.", exception);
             }
         }
 

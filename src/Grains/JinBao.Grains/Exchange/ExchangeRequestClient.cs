@@ -29,7 +29,7 @@ public sealed class ExchangeRequestClient(ExchangeKeyRing keys, ExchangeHttp htt
     public async Task<ExchangeDocument> AskNationalAsync(string type, string citizenId, object payload, string answerType, string unavailableCode)
     {
         var request = keys.Sign(ExchangeJson.Create(Guid.NewGuid().ToString("D"), type, JinBaoCluster.NationalId, citizenId, null, payload, clock.GetUtcNow()));
-        var answer = await SendAsync(ExchangeOptions.SplitUrls(options.Value.NationalUrl), request);
+        var answer = await SendAsync(ExchangeOptions.SplitUrls(options.Value.NationalUrl), request, hops: 2);
         if (answer.Document is { } document)
         {
             if (keys.Verify(document) == SignatureCheck.Valid && document.Type == answerType && document.Receiver == cluster.Id)
@@ -52,11 +52,11 @@ public sealed class ExchangeRequestClient(ExchangeKeyRing keys, ExchangeHttp htt
     }
 
     /// <summary>POSTs a signed request to a cluster; a refusal keeps the answering cluster's status, code and sentence.</summary>
-    public async Task<ExchangeAnswer> SendAsync(IReadOnlyList<string> urls, ExchangeDocument request)
+    public async Task<ExchangeAnswer> SendAsync(IReadOnlyList<string> urls, ExchangeDocument request, int hops = 1)
     {
         try
         {
-            using var response = await http.PostAsync(urls, RequestsPath, JsonSerializer.Serialize(request, ExchangeJson.Wire), CancellationToken.None);
+            using var response = await http.PostAsync(urls, RequestsPath, JsonSerializer.Serialize(request, ExchangeJson.Wire), CancellationToken.None, hops);
             if (response.IsSuccessStatusCode)
             {
                 var document = await response.Content.ReadFromJsonAsync<ExchangeDocument>(ExchangeJson.Wire);

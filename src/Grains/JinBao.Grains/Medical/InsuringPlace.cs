@@ -25,15 +25,15 @@ public sealed class InsuringPlace(IGrainFactory grains, JinBaoCluster cluster, E
         return Checked(answer, bill.SettlementId);
     }
 
-    public async Task<SettlementView> ReverseAsync(CitizenId patient, string settlementId, RegionCode careCity, Requester request)
+    public async Task<SettlementView> ReverseAsync(CitizenId patient, string settlementId, RegionCode careCity, Requester request, string? reason)
     {
         if (cluster.IsStandalone)
         {
-            return await RecordAsync(await grains.GetMedicalAccountGrain(patient).ReverseAsync(settlementId, request));
+            return await RecordAsync(await grains.GetMedicalAccountGrain(patient).ReverseAsync(settlementId, request, reason));
         }
 
         var answer = await requests.AskNationalAsync(DocumentTypes.MedicalReversalRequest, patient.Value,
-            new MedicalReversalRequestPayload(settlementId, careCity, request), DocumentTypes.MedicalSettlementResult, UnavailableCode);
+            new MedicalReversalRequestPayload(settlementId, careCity, request, reason), DocumentTypes.MedicalSettlementResult, UnavailableCode);
         return Checked(answer, settlementId);
     }
 

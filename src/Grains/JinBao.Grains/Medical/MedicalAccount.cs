@@ -77,7 +77,7 @@ public sealed class MedicalAccount(MedicalAccountState state, CitizenId id, Regi
         return view;
     }
 
-    public FilingView CancelFiling(string filingId, Requester request)
+    public FilingView CancelFiling(string filingId, Requester request, string? reason = null)
     {
         var index = state.Filings.FindIndex(f => f.FilingId == filingId);
         if (index < 0)
@@ -91,7 +91,7 @@ public sealed class MedicalAccount(MedicalAccountState state, CitizenId id, Regi
         }
 
         state.Filings[index] = state.Filings[index] with { Status = FilingStatus.Cancelled };
-        Audit("medical-filing-cancelled", request, new { filingId });
+        Audit("medical-filing-cancelled", request, new { filingId, reason });
         return state.Filings[index];
     }
 
@@ -131,7 +131,7 @@ public sealed class MedicalAccount(MedicalAccountState state, CitizenId id, Regi
     }
 
     /// <summary>Reversal (冲正, spec §4.5 transaction 2305): exactly what the settlement took returns to the accumulators.</summary>
-    public SettlementView Reverse(string settlementId, Requester request)
+    public SettlementView Reverse(string settlementId, Requester request, string? reason = null)
     {
         if (!state.Settlements.TryGetValue(settlementId, out var record))
         {
@@ -150,7 +150,7 @@ public sealed class MedicalAccount(MedicalAccountState state, CitizenId id, Regi
         var view = record.View with { Status = SettlementStatus.Reversed };
         state.Settlements[settlementId] = record with { View = view };
         Post($"medical:{settlementId}:reverse", -decision.FundPays, record.View.CareCity, "medical-reversal");
-        Audit("medical-reversed", request, new { settlementId, fundFen = decision.FundPays.Fen });
+        Audit("medical-reversed", request, new { settlementId, fundFen = decision.FundPays.Fen, reason });
         return view;
     }
 

@@ -25,10 +25,10 @@ public sealed class MedicalAccountGrain(
         return await ChangeAsync(() => account.ChangeFiling(filingId, replacement));
     }
 
-    public async Task<FilingView> CancelFilingAsync(string filingId, Requester request)
+    public async Task<FilingView> CancelFilingAsync(string filingId, Requester request, string? reason)
     {
         var account = await AccountAsync();
-        return await ChangeAsync(() => account.CancelFiling(filingId, request));
+        return await ChangeAsync(() => account.CancelFiling(filingId, request, reason));
     }
 
     public async Task<SettlementView> SettleAsync(SettleBill command)
@@ -37,10 +37,10 @@ public sealed class MedicalAccountGrain(
         return await ChangeAsync(() => account.Settle(command));
     }
 
-    public async Task<SettlementView> ReverseAsync(string settlementId, Requester request)
+    public async Task<SettlementView> ReverseAsync(string settlementId, Requester request, string? reason)
     {
         var account = await AccountAsync();
-        return await ChangeAsync(() => account.Reverse(settlementId, request));
+        return await ChangeAsync(() => account.Reverse(settlementId, request, reason));
     }
 
     public async Task<MedicalAccountView> GetAsync() => (await AccountAsync()).ToView();

@@ -108,7 +108,7 @@ public sealed class MedicalExchangeHandler(
                 throw new JinBaoException(ErrorKind.NotFound, "settlement-not-found", $"No settlement {reversal.SettlementId} was made for {request.Sender}.");
             }
 
-            view = await account.ReverseAsync(reversal.SettlementId, Via(request, reversal.Request));
+            view = await account.ReverseAsync(reversal.SettlementId, Via(request, reversal.Request), reversal.Reason);
         }
 
         return Answer(request, DocumentTypes.MedicalSettlementResult, request.CitizenId, view);
@@ -131,7 +131,7 @@ public sealed class MedicalExchangeHandler(
         }
 
         var statement = await grains.GetGrain<IMedicalClearingGrain>(MedicalClearingGrain.KeyOf(confirmation.InsuringProvince, confirmation.CareProvince))
-            .ConfirmAsync(confirmation.Period, $"exchange:{request.Sender}/{confirmation.Actor}");
+            .ConfirmAsync(confirmation.Period, $"exchange:{request.Sender}/{confirmation.Actor}", confirmation.Note);
         return Answer(request, DocumentTypes.MedicalStatements, "", new MedicalStatementsPayload([statement]));
     }
 

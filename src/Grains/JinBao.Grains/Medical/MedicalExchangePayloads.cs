@@ -7,13 +7,13 @@ namespace JinBao.Medical;
 public sealed record MedicalSettlementRequestPayload(SettleBill Bill);
 
 /// <summary>The payload of <see cref="Exchange.DocumentTypes.MedicalReversalRequest"/>.</summary>
-public sealed record MedicalReversalRequestPayload(string SettlementId, RegionCode CareCity, Requester Request);
+public sealed record MedicalReversalRequestPayload(string SettlementId, RegionCode CareCity, Requester Request, string? Reason);
 
 /// <summary>The payload of <see cref="Exchange.DocumentTypes.MedicalStatementsRequest"/>.</summary>
 public sealed record MedicalStatementsRequestPayload(YearMonth Period);
 
 /// <summary>The payload of <see cref="Exchange.DocumentTypes.MedicalClearingConfirmation"/>.</summary>
-public sealed record MedicalClearingConfirmationPayload(YearMonth Period, RegionCode InsuringProvince, RegionCode CareProvince, string Actor);
+public sealed record MedicalClearingConfirmationPayload(YearMonth Period, RegionCode InsuringProvince, RegionCode CareProvince, string Actor, string? Note);
 
 /// <summary>The payload of <see cref="Exchange.DocumentTypes.MedicalStatements"/>.</summary>
 public sealed record MedicalStatementsPayload(IReadOnlyList<ClearingStatementView> Statements);

@@ -32,7 +32,7 @@ public sealed class MedicalSettlementGrain(
         return state.State.Settlement;
     }
 
-    public async Task<CareSettlementView> ReverseAsync(Requester request)
+    public async Task<CareSettlementView> ReverseAsync(Requester request, string? reason)
     {
         var done = state.State.Settlement ?? throw new JinBaoException(ErrorKind.NotFound, "settlement-not-found", $"No settlement {this.GetPrimaryKeyString()} was made here.");
         if (done.Settlement.Status == SettlementStatus.Reversed)
@@ -40,7 +40,7 @@ public sealed class MedicalSettlementGrain(
             return done;
         }
 
-        var view = await insuring.ReverseAsync(done.Patient, done.Settlement.SettlementId, done.Settlement.CareCity, request);
+        var view = await insuring.ReverseAsync(done.Patient, done.Settlement.SettlementId, done.Settlement.CareCity, request, reason);
         state.State.Settlement = done with { Settlement = view };
         await state.WriteStateAsync();
         return state.State.Settlement;

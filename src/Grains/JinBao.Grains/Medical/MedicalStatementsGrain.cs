@@ -32,16 +32,16 @@ public sealed class MedicalStatementsGrain(MedicalClearingLedger ledger, JinBaoC
         return Statements(answer);
     }
 
-    public async Task<ClearingStatementView> ConfirmAsync(YearMonth period, RegionCode careProvince, Requester request)
+    public async Task<ClearingStatementView> ConfirmAsync(YearMonth period, RegionCode careProvince, Requester request, string? note)
     {
         if (!cluster.IsProvince)
         {
-            return await GrainFactory.GetGrain<IMedicalClearingGrain>(MedicalClearingGrain.KeyOf(Province, careProvince)).ConfirmAsync(period, request.Actor);
+            return await GrainFactory.GetGrain<IMedicalClearingGrain>(MedicalClearingGrain.KeyOf(Province, careProvince)).ConfirmAsync(period, request.Actor, note);
         }
 
         EnsureServed();
         var answer = await requests.AskNationalAsync(DocumentTypes.MedicalClearingConfirmation, "",
-            new MedicalClearingConfirmationPayload(period, Province, careProvince.Province, request.Actor), DocumentTypes.MedicalStatements, UnavailableCode);
+            new MedicalClearingConfirmationPayload(period, Province, careProvince.Province, request.Actor, note), DocumentTypes.MedicalStatements, UnavailableCode);
         return Statements(answer).SingleOrDefault()
             ?? throw new JinBaoException(ErrorKind.Unavailable, UnavailableCode, "The national clearing answered without the statement.");
     }
