@@ -1,4 +1,5 @@
 using JinBao.Agencies;
+using JinBao.Drawing;
 using JinBao.Medical;
 using JinBao.Persons;
 using JinBao.Primitives;
@@ -24,4 +25,8 @@ public static class GrainFactoryExtensions
     /// <summary>The person's medical account at the insuring place.</summary>
     public static IMedicalAccountGrain GetMedicalAccountGrain(this IGrainFactory grains, CitizenId citizenId) =>
         grains.GetGrain<IMedicalAccountGrain>(citizenId.Value);
+
+    /// <summary>The pension payments of a drawing province (runs, adjustment rules, recovery cases).</summary>
+    public static IPensionPaymentsGrain GetPaymentsGrain(this IGrainFactory grains, RegionCode province) =>
+        grains.GetGrain<IPensionPaymentsGrain>(province.Province.Value);
 }

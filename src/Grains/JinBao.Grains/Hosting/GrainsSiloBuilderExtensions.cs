@@ -1,5 +1,6 @@
 using System.Text.Json;
 
+using JinBao.Drawing;
 using JinBao.Effects;
 using JinBao.Exchange;
 using JinBao.Index;
@@ -57,6 +58,9 @@ public static class GrainsSiloBuilderExtensions
         silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         silo.Services.AddSingleton<EffectWriter>();
         silo.Services.TryAddSingleton(PensionParameters.Official);
+        silo.Services.TryAddSingleton(SurvivorBenefits.Embedded);
+        silo.Services.TryAddSingleton<PaymentRun>();
+        silo.Services.TryAddSingleton<PaymentQueries>();
         silo.Services.TryAddSingleton(WorkingDayCalendar.Official);
         silo.Services.TryAddSingleton(TransferPolicies.Official);
         silo.Services.TryAddSingleton<TransferStepProbe>();
