@@ -128,7 +128,13 @@ public sealed class PaymentRun(NpgsqlDataSource dataSource)
         return (await queries.FindRunAsync(province, month, cancellationToken))!;
     }
 
-    /// <summary>Pays one chunk, or completes the run; true when the run is complete.</summary>
+    /// <summary>
+    /// Pays the next chunk of a begun run (<see cref="BeginAsync"/>), or completes it; true when the run is complete.
+    /// One transaction: a crash loses at most this chunk, and starting the run again resumes after the last committed one.
+    /// </summary>
+    public async Task<bool> PayNextChunkAsync(RegionCode province, YearMonth month, CancellationToken cancellationToken = default) =>
+        await NextChunkAsync(ProvinceOf(province), month, await new PaymentQueries(dataSource).GetRulesAsync(province, cancellationToken), cancellationToken);
+
     private async Task<bool> NextChunkAsync(string province, YearMonth month, IReadOnlyList<AdjustmentRuleView> rules, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
