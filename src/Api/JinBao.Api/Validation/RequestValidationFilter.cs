@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 
 using JinBao.Api.Errors;
+using JinBao.Primitives;
 using JinBao.Transfers;
 
 namespace JinBao.Api.Validation;
@@ -32,6 +33,8 @@ internal sealed class RequestValidationFilter : IEndpointFilter
         Check(errors, "citizenId", routeValues, text => CitizenIdNumberAttribute.Check(text));
         Check(errors, "transferId", routeValues, text => TransferId.TryParse(text, out _) ? null : "transfer-id-format: a transfer id is a GUID, e.g. 3f2504e0-4f89-11d3-9a0c-0305e82c3301.");
         Check(errors, "city", routeValues, text => RegionCodeValueAttribute.Check(text, cityOnly: true));
+        Check(errors, "province", routeValues, text => RegionCode.TryParse(text, out var province) && province.IsProvince ? null : "province-unknown: a province code of the catalogue, e.g. 440000 for Guangdong.");
+        Check(errors, "month", routeValues, text => YearMonth.TryParse(text, out _) ? null : "month-format: a month written yyyy-MM, e.g. 2027-01.");
 
         foreach (var argument in context.Arguments)
         {
