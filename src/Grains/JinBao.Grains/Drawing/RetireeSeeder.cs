@@ -28,7 +28,7 @@ public static class RetireeSeeder
                 base_monthly_fen, start_month, status, verified_until, version)
             SELECT 'S' || lpad($5::text, 4, '0') || lpad(n::text, 13, '0'), $1, left($1, 2) || '0100', '110100',
                    ($6::text[])[1 + n % array_length($6::text[], 1)], lpad(n::text, 19, '6'),
-                   200000 + (n * 7919) % 400000, $3, 'active', $4, 1
+                   200000 + (n::bigint * 7919) % 400000, $3, 'active', $4, 1
             FROM generate_series(1, $2) n
             ON CONFLICT (citizen_id) DO NOTHING
             """);
