@@ -1,6 +1,7 @@
 -- Off-site medical settlement (issue 7; docs/medical-settlement.md): the national ledger's prepayment and clearing.
 
--- Accounts may name a counterparty: '440000:medical-prepaid:510000' is Guangdong's advance held by Sichuan.
+-- Accounts may name a counterparty: '440000:medical-prepaid:510000' is Guangdong's advance held by Sichuan, and
+-- '440000:bank-payable:icbc' a pension payment run's batch for a bank (migration 0007).
 ALTER TABLE jinbao_ledger_entries DROP CONSTRAINT IF EXISTS jinbao_ledger_entries_account_check;
 ALTER TABLE jinbao_ledger_entries ADD CONSTRAINT jinbao_ledger_entries_account_check
     CHECK (account ~ '^[a-z0-9]+:[a-z-]+(:[a-z0-9-]+)?$');

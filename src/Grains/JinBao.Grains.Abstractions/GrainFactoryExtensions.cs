@@ -1,4 +1,5 @@
 using JinBao.Agencies;
+using JinBao.Drawing;
 using JinBao.Medical;
 using JinBao.Persons;
 using JinBao.Primitives;
@@ -32,4 +33,7 @@ public static class GrainFactoryExtensions
     /// <summary>A province's desk for the monthly medical clearing statements.</summary>
     public static IMedicalStatementsGrain GetMedicalStatementsGrain(this IGrainFactory grains, RegionCode province) =>
         grains.GetGrain<IMedicalStatementsGrain>(province.Province.Value);
+    /// <summary>The pension payments of a drawing province (runs, adjustment rules, recovery cases).</summary>
+    public static IPensionPaymentsGrain GetPaymentsGrain(this IGrainFactory grains, RegionCode province) =>
+        grains.GetGrain<IPensionPaymentsGrain>(province.Province.Value);
 }

@@ -50,6 +50,16 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture)
         ["ReverseSettlement"] = [200, 404, 401, 403, 403],
         ["GetClearingStatements"] = [200, 200, 401, 403, 200], // the province's statements: Foshan is in Guangdong too
         ["ConfirmClearingStatement"] = [403, 403, 401, 403, 404], // 404: admitted, but no statement for that month
+        ["GetPayee"] = [200, 404, 401, 200, 200],
+        ["RegisterResidence"] = [200, 404, 401, 403, 200],
+        ["RecordVerification"] = [200, 404, 401, 403, 200],
+        ["NotifyDeath"] = [200, 404, 401, 403, 200],
+        ["GetAdjustmentRules"] = [200, 200, 401, 200, 200],   // Foshan is a city of Guangdong too
+        ["AddAdjustmentRule"] = [403, 403, 401, 403, 201],    // policy: supervisors only
+        ["StartPaymentRun"] = [202, 202, 401, 403, 202],
+        ["GetPaymentRun"] = [200, 200, 401, 200, 200],
+        ["GetPaymentBatches"] = [200, 200, 401, 200, 200],
+        ["GetRecoveryCases"] = [200, 200, 401, 200, 200],
     };
 
     public static TheoryData<string, As> Cells()
@@ -159,6 +169,28 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture)
                 return await client.GetAsync("/api/v1/medical/clearing-statements?period=2026-01");
             case "ConfirmClearingStatement":
                 return await client.PostJsonAsync($"/api/v1/medical/clearing-statements/2025-01/510000/confirm", new { });
+            case "GetPayee":
+                return await client.GetAsync($"/api/v1/persons/{await RetireeAsync()}/payee");
+            case "RegisterResidence":
+                return await client.PostJsonAsync($"/api/v1/persons/{await RetireeAsync()}/residence", new { residenceRegion = "110100" });
+            case "RecordVerification":
+                return await client.PostJsonAsync($"/api/v1/persons/{await RetireeAsync()}/verifications", new { verificationId = "face-1", method = "face-check", verifiedOn = "2026-11-20" });
+            case "NotifyDeath":
+                return await client.PostJsonAsync($"/api/v1/persons/{await RetireeAsync()}/death", new { source = "civil-affairs", diedOn = "2026-11-20" });
+            case "GetAdjustmentRules":
+                return await client.GetAsync("/api/v1/pension-payments/440000/adjustment-rules");
+            case "AddAdjustmentRule":
+                return await client.PostJsonAsync("/api/v1/pension-payments/440000/adjustment-rules", new { scope = "440000", effectiveMonth = "2031-01", percent = 2.35m, fixedFen = 1000 });
+            case "StartPaymentRun":
+                return await client.PostJsonAsync("/api/v1/pension-payments/440000/runs", new { month = "2030-12" });
+            case "GetPaymentRun":
+                await StartedRunAsync();
+                return await client.GetAsync("/api/v1/pension-payments/440000/runs/2030-11");
+            case "GetPaymentBatches":
+                await StartedRunAsync();
+                return await client.GetAsync("/api/v1/pension-payments/440000/runs/2030-11/batches");
+            case "GetRecoveryCases":
+                return await client.GetAsync("/api/v1/pension-payments/440000/recovery-cases");
             default:
                 throw new ArgumentOutOfRangeException(nameof(route), route, "Add the route to the matrix.");
         }
@@ -199,4 +231,10 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture)
         await fixture.DeclaredAsync(id, "2025-01");
         return id.Value;
     }
+
+    // A retiree whose pension Shenzhen pays (fresh per cell: the death cell ends the entitlement).
+    private async Task<string> RetireeAsync() => (await fixture.RetiredAsync()).Value;
+
+    private Task StartedRunAsync() =>
+        fixture.Grains.GetPaymentsGrain(JinBao.Primitives.RegionCode.Parse("440000")).StartRunAsync(new JinBao.Primitives.YearMonth(2030, 11), JinBao.Persons.Requester.System);
 }

@@ -36,4 +36,15 @@ public static class Seed
         return await fixture.Grains.GetTransferGrain(TransferId.New())
             .ApplyAsync(new ApplyForTransfer(id, RegionCode.Parse(oldCity), RegionCode.Parse(newCity), Seeder));
     }
+
+    /// <summary>A woman insured in <paramref name="city"/> for 180 months and retired on 2026-11-01, paid to icbc, living in Chengdu.</summary>
+    public static async Task<CitizenId> RetiredAsync(this ApiFixture fixture, string city = "440300")
+    {
+        var id = TestPeople.Next(birthYear: 1974, female: true);
+        var person = fixture.Grains.GetPersonGrain(id);
+        await person.EnrolAsync(new EnrolPerson(RegionCode.Parse(city), RegionCode.Parse(city), new DateOnly(2011, 11, 1), Seeder));
+        await person.DeclareMonthsAsync(new YearMonth(2011, 11), 180, 8000, Seeder);
+        await person.RetireAsync(new RetirePerson(new DateOnly(2026, 11, 1), false, Seeder, "icbc", "6222020012345678", RegionCode.Parse("510100")));
+        return id;
+    }
 }

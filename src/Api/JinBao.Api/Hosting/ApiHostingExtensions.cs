@@ -5,6 +5,7 @@ using JinBao.Api.Agencies;
 using JinBao.Api.Audit;
 using JinBao.Api.Auth;
 using JinBao.Api.Database;
+using JinBao.Api.Drawing;
 using JinBao.Api.Errors;
 using JinBao.Api.Health;
 using JinBao.Api.Idempotency;
@@ -137,6 +138,7 @@ public static class ApiHostingExtensions
         api.MapTransfersApi();
         api.MapAgenciesApi();
         api.MapMedicalApi();
+        api.MapDrawingApi();
         return app;
     }
 }

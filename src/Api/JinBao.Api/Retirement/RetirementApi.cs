@@ -63,7 +63,8 @@ public static class RetirementApi
         }
 
         var entitlement = await cluster.GetPersonGrain(id).RetireAsync(
-            new RetirePerson(request.RetiredOn!.Value, request.FemaleCadre, caller.Requester(key.Text)));
+            new RetirePerson(request.RetiredOn!.Value, request.FemaleCadre, caller.Requester(key.Text), request.PayeeBank, request.PayeeAccount,
+                request.ResidenceRegion is null ? null : RegionCode.Parse(request.ResidenceRegion)));
         return TypedResults.Created($"/api/v1/persons/{id.Value}", entitlement.ToResponse());
     }
 }

@@ -8,9 +8,15 @@ namespace JinBao.Api.Retirement;
 /// <summary>Retire the person (办理退休).</summary>
 /// <param name="RetiredOn">The retirement date (yyyy-MM-dd); the pension starts the month after. At most a year ahead.</param>
 /// <param name="FemaleCadre">For a woman: whether her original retirement age was 55 (cadre) rather than 50 (worker).</param>
+/// <param name="PayeeBank">The bank the pension is paid to (e.g. icbc); without one nothing is paid until it is registered.</param>
+/// <param name="PayeeAccount">The payee bank or social-security-card account (4–40 digits).</param>
+/// <param name="ResidenceRegion">Where the retiree lives; omitted: the drawing city.</param>
 public sealed record RetirePersonRequest(
     [property: Required] DateOnly? RetiredOn,
-    bool FemaleCadre = false) : IApiRequest, IValidatableObject
+    bool FemaleCadre = false,
+    [property: RegularExpression("^[a-z0-9-]{2,20}$")] string? PayeeBank = null,
+    [property: RegularExpression("^[0-9]{4,40}$")] string? PayeeAccount = null,
+    [property: RegionCodeValue] string? ResidenceRegion = null) : IApiRequest, IValidatableObject
 {
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

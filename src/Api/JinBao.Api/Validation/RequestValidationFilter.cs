@@ -39,6 +39,8 @@ internal sealed class RequestValidationFilter : IEndpointFilter
         Check(errors, "filingId", routeValues, text => text is { Length: > 0 and <= 100 } ? null : "filing-id-format: 1–100 characters.");
         Check(errors, "period", routeValues, text => YearMonth.TryParse(text, out _) ? null : "period-format: a month written yyyy-MM.");
         Check(errors, "careProvince", routeValues, text => RegionCode.TryParse(text, out var province) && province.IsProvince ? null : "province-code: a province code of the catalogue, e.g. 510000.");
+        Check(errors, "province", routeValues, text => RegionCode.TryParse(text, out var province) && province.IsProvince ? null : "province-unknown: a province code of the catalogue, e.g. 440000 for Guangdong.");
+        Check(errors, "month", routeValues, text => YearMonth.TryParse(text, out _) ? null : "month-format: a month written yyyy-MM, e.g. 2027-01.");
 
         foreach (var argument in context.Arguments)
         {

@@ -55,4 +55,27 @@ public interface IInsuredPersonGrain : IGrainWithStringKey
     /// <summary>Credits a closed year's interest (记账利率, spec §2.1) to every segment; once per year.</summary>
     [Alias("credit-interest")]
     Task<PersonRecord> CreditInterestAsync(int year, Requester request);
+
+    /// <summary>The retiree moved (or changed bank account): payment follows them; the relationship stays (spec §5).</summary>
+    /// <exception cref="Errors.JinBaoException">Not retired, deceased, or an invalid bank code or account.</exception>
+    [Alias("register-residence")]
+    Task<Drawing.PayeeView> RegisterResidenceAsync(Drawing.RegisterResidence command);
+
+    /// <summary>Records an entitlement verification (资格认证): validity renewed for 12 months; a suspended retiree is back-paid by the next run.</summary>
+    /// <exception cref="Errors.JinBaoException">Not retired, deceased, or a date before retirement or in the future.</exception>
+    [Alias("record-verification")]
+    Task<Drawing.PayeeView> RecordVerificationAsync(Drawing.RecordVerification command);
+
+    /// <summary>
+    /// A death notification: the entitlement ends with the death month, the payee record stops payment at once, a
+    /// recovery case is opened for months paid after it, and the relatives' grants are fixed. Repeated: the same settlement.
+    /// </summary>
+    /// <exception cref="Errors.JinBaoException">The person is not drawing a pension, or the date is before retirement or in the future.</exception>
+    [Alias("notify-death")]
+    Task<Drawing.DeathSettlement> NotifyDeathAsync(Drawing.NotifyDeath command);
+
+    /// <summary>The retiree's payee record.</summary>
+    /// <exception cref="Errors.JinBaoException">Not retired (<see cref="Errors.ErrorKind.NotFound"/>).</exception>
+    [Alias("get-payee")]
+    Task<Drawing.PayeeView> GetPayeeAsync();
 }

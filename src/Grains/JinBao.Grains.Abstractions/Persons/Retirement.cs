@@ -6,8 +6,11 @@ namespace JinBao.Persons;
 /// <param name="On">The retirement date; the pension starts the month after.</param>
 /// <param name="FemaleCadre">For a woman: whether her original retirement age was 55 (cadre) rather than 50 (worker), spec §2.3.</param>
 /// <param name="Request">Who asks.</param>
+/// <param name="PayeeBank">The bank (code, e.g. <c>icbc</c>) the pension is paid to; null: <c>unassigned</c> until registered.</param>
+/// <param name="PayeeAccount">The payee account number (bank or social-security-card account).</param>
+/// <param name="ResidenceRegion">Where the retiree lives; null: the drawing city.</param>
 [GenerateSerializer, Immutable, Alias("jinbao.retire-person")]
-public sealed record RetirePerson(DateOnly On, bool FemaleCadre, Requester Request);
+public sealed record RetirePerson(DateOnly On, bool FemaleCadre, Requester Request, string? PayeeBank = null, string? PayeeAccount = null, RegionCode? ResidenceRegion = null);
 
 /// <summary>Where the pension would be drawn, and which clause of the rule decided it (spec §3.6).</summary>
 /// <param name="Province">The drawing province (待遇领取地).</param>

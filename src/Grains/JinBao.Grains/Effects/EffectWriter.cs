@@ -1,5 +1,6 @@
 using System.Text.Json;
 
+using JinBao.Drawing;
 using JinBao.Exchange;
 
 using Npgsql;
@@ -30,6 +31,38 @@ public sealed class EffectWriter(NpgsqlDataSource dataSource, ExchangeKeyRing ke
         INSERT INTO jinbao_outbox (document_id, receiver, type, document)
         VALUES ($1, $2, $3, $4)
         ON CONFLICT (document_id) DO NOTHING
+        """;
+
+    // Grain-owned columns only; the payment run owns suspended_from and backpay_from. A renewed verification that covers
+    // the suspended month lifts the suspension: the next run back-pays from it. A new row is paid from its first month.
+    private const string UpsertEntitlement = """
+        INSERT INTO jinbao_pension_entitlements AS e (citizen_id, drawing_province, drawing_city, residence_region, bank, bank_account,
+            base_monthly_fen, start_month, status, verified_until, death_month, version, backpay_from)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $8)
+        ON CONFLICT (citizen_id) DO UPDATE SET
+            drawing_province = EXCLUDED.drawing_province, drawing_city = EXCLUDED.drawing_city,
+            residence_region = EXCLUDED.residence_region, bank = EXCLUDED.bank, bank_account = EXCLUDED.bank_account,
+            base_monthly_fen = EXCLUDED.base_monthly_fen, start_month = EXCLUDED.start_month, status = EXCLUDED.status,
+            verified_until = EXCLUDED.verified_until, death_month = EXCLUDED.death_month, version = EXCLUDED.version,
+            updated_at = now(),
+            backpay_from = CASE WHEN e.suspended_from IS NOT NULL AND EXCLUDED.verified_until >= e.suspended_from
+                                THEN coalesce(e.backpay_from, e.suspended_from) ELSE e.backpay_from END,
+            suspended_from = CASE WHEN e.suspended_from IS NOT NULL AND EXCLUDED.verified_until >= e.suspended_from
+                                  THEN NULL ELSE e.suspended_from END
+        WHERE e.version < EXCLUDED.version
+        """;
+
+    // Waits for an in-flight payment chunk of the province (it holds the shared lock), so the lines it commits are seen.
+    private const string LockProvincePayments = "SELECT pg_advisory_xact_lock($1, $2)";
+
+    private const string OpenRecoveryCase = """
+        INSERT INTO jinbao_pension_recovery_cases (citizen_id, province, death_month, overpaid_months, overpayment_fen,
+            funeral_grant_fen, survivor_benefit_fen, inheritable_fen, status, opened_at)
+        SELECT $1, $2, $3, coalesce(array_agg(for_month ORDER BY for_month), '{}'::date[]), coalesce(sum(amount_fen), 0),
+            $4, $5, $6, CASE WHEN count(*) > 0 THEN 'open' ELSE 'nothing-to-recover' END, $7
+        FROM jinbao_pension_payment_lines
+        WHERE citizen_id = $1 AND for_month > $3
+        ON CONFLICT (citizen_id) DO NOTHING
         """;
 
     /// <summary>Writes every pending movement and event, then empties <paramref name="effects"/> (in memory only: the
@@ -97,6 +130,7 @@ public sealed class EffectWriter(NpgsqlDataSource dataSource, ExchangeKeyRing ke
                 });
             }
 
+            AddProjections(batch, effects);
             await batch.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -105,9 +139,61 @@ public sealed class EffectWriter(NpgsqlDataSource dataSource, ExchangeKeyRing ke
         effects.Movements.Clear();
         effects.Events.Clear();
         effects.Documents.Clear();
+        effects.Projections.Clear();
+        effects.Recoveries.Clear();
         if (sent)
         {
             signal.Wake(); // the relay sends now rather than at its next poll
+        }
+    }
+
+    private static void AddProjections(NpgsqlBatch batch, PendingEffects effects)
+    {
+        foreach (var recovery in effects.Recoveries)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(LockProvincePayments)
+            {
+                Parameters = { new() { Value = PaymentLocks.Namespace }, new() { Value = PaymentLocks.KeyOf(recovery.Province) } },
+            });
+        }
+
+        foreach (var row in effects.Projections)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(UpsertEntitlement)
+            {
+                Parameters =
+                {
+                    new() { Value = row.CitizenId },
+                    new() { Value = row.DrawingProvince },
+                    new() { Value = row.DrawingCity },
+                    new() { Value = row.ResidenceRegion },
+                    new() { Value = row.Bank },
+                    new() { Value = row.BankAccount },
+                    new() { Value = row.BaseMonthlyFen },
+                    new() { Value = row.StartMonth },
+                    new() { Value = row.Status },
+                    new() { Value = row.VerifiedUntil },
+                    new() { Value = (object?)row.DeathMonth ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Date },
+                    new() { Value = row.Version },
+                },
+            });
+        }
+
+        foreach (var recovery in effects.Recoveries)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(OpenRecoveryCase)
+            {
+                Parameters =
+                {
+                    new() { Value = recovery.CitizenId },
+                    new() { Value = recovery.Province },
+                    new() { Value = recovery.DeathMonth },
+                    new() { Value = recovery.FuneralGrantFen },
+                    new() { Value = recovery.SurvivorBenefitFen },
+                    new() { Value = recovery.InheritableFen },
+                    new() { Value = recovery.OpenedAt },
+                },
+            });
         }
     }
 }

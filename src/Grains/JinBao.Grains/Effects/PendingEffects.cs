@@ -6,7 +6,7 @@ using JinBao.Persons;
 namespace JinBao.Effects;
 
 /// <summary>
-/// The grain-level outbox: ledger movements, audit events and cross-cluster documents a grain has decided on, saved in
+/// The grain-level outbox: ledger movements, audit events, cross-cluster documents and projection rows a grain has decided on, saved in
 /// the same state write as the decision, then delivered. Delivery is idempotent, so an effect left here by a crash is
 /// simply delivered again.
 /// </summary>
@@ -19,7 +19,13 @@ public sealed class PendingEffects
     /// <summary>Documents for other clusters; delivery copies them (signed) into <c>jinbao_outbox</c>, which a relay sends.</summary>
     public List<OutgoingDocument> Documents { get; set; } = [];
 
-    public bool IsEmpty => Movements.Count == 0 && Events.Count == 0 && Documents.Count == 0;
+    /// <summary>Upserts of the person's payer projection row; delivery keeps only the newest version.</summary>
+    public List<EntitlementProjection> Projections { get; set; } = [];
+
+    /// <summary>Recovery cases to open (a death), after the projection that stops payment.</summary>
+    public List<RecoveryCaseOpening> Recoveries { get; set; } = [];
+
+    public bool IsEmpty => Movements.Count == 0 && Events.Count == 0 && Documents.Count == 0 && Projections.Count == 0 && Recoveries.Count == 0;
 
     public void Add(LedgerMovement movement) => Movements.Add(movement.EnsureBalanced());
 
@@ -30,4 +36,8 @@ public sealed class PendingEffects
         Events.Add(new AuditEvent($"{stream}:{sequence}", stream, type, request.Actor, request.RequestId, JsonSerializer.Serialize(payload), at));
 
     public void Add(OutgoingDocument document) => Documents.Add(document);
+
+    public void Add(EntitlementProjection projection) => Projections.Add(projection);
+
+    public void Add(RecoveryCaseOpening recovery) => Recoveries.Add(recovery);
 }

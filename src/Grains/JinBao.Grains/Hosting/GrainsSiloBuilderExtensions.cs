@@ -1,6 +1,7 @@
 using System.Text.Json;
 
 using JinBao.Clearing;
+using JinBao.Drawing;
 using JinBao.Effects;
 using JinBao.Exchange;
 using JinBao.Index;
@@ -59,6 +60,9 @@ public static class GrainsSiloBuilderExtensions
         silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         silo.Services.AddSingleton<EffectWriter>();
         silo.Services.TryAddSingleton(PensionParameters.Official);
+        silo.Services.TryAddSingleton(SurvivorBenefits.Embedded);
+        silo.Services.TryAddSingleton<PaymentRun>();
+        silo.Services.TryAddSingleton<PaymentQueries>();
         silo.Services.TryAddSingleton(WorkingDayCalendar.Official);
         silo.Services.TryAddSingleton(TransferPolicies.Official);
         silo.Services.TryAddSingleton<TransferStepProbe>();

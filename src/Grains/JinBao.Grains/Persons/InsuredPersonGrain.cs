@@ -1,3 +1,4 @@
+using JinBao.Drawing;
 using JinBao.Effects;
 using JinBao.Errors;
 using JinBao.Exchange;
@@ -18,6 +19,7 @@ namespace JinBao.Persons;
 public sealed partial class InsuredPersonGrain(
     [PersistentState("person", JinBaoStorage.ProviderName)] IPersistentState<PersonState> state,
     PensionParameters parameters,
+    SurvivorBenefits survivorBenefits,
     EffectWriter effects,
     JinBaoCluster cluster,
     NationalIndexClient index,
@@ -118,6 +120,30 @@ public sealed partial class InsuredPersonGrain(
         return entitlement!;
     }
 
+    public async Task<PayeeView> RegisterResidenceAsync(RegisterResidence command)
+    {
+        PayeeView? payee = null;
+        await ChangeAsync(() => payee = Account.RegisterResidence(command));
+        return payee!;
+    }
+
+    public async Task<PayeeView> RecordVerificationAsync(RecordVerification command)
+    {
+        PayeeView? payee = null;
+        await ChangeAsync(() => payee = Account.RecordVerification(command));
+        return payee!;
+    }
+
+    public async Task<DeathSettlement> NotifyDeathAsync(NotifyDeath command)
+    {
+        DeathSettlement? settlement = null;
+        await ChangeAsync(() => settlement = Account.NotifyDeath(command, survivorBenefits));
+        LogDeathNotified(Id.Masked, command.Source.ToString());
+        return settlement!;
+    }
+
+    public Task<PayeeView> GetPayeeAsync() => Task.FromResult(Account.Payee());
+
     public async Task<PersonRecord> CreditInterestAsync(int year, Requester request)
     {
         var account = Account;
@@ -175,6 +201,9 @@ public sealed partial class InsuredPersonGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Person {MaskedCitizenId} stopped contributing; the national index will hear of it when the exchange answers")]
     private partial void LogReleaseQueued(string maskedCitizenId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Death of person {MaskedCitizenId} notified by {Source}; payment stopped")]
+    private partial void LogDeathNotified(string maskedCitizenId, string source);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Enrolled person {MaskedCitizenId} in {City}")]
     private partial void LogEnrolled(string maskedCitizenId, string city);

@@ -49,6 +49,8 @@ public sealed partial class PersonAccount
             throw new JinBaoException(ErrorKind.RuleViolation, "person-not-active", $"The person is {state.Status.ToString().ToLowerInvariant()}.");
         }
 
+        _ = command.PayeeBank is null ? null : ValidBank(command.PayeeBank); // refuse bad payee data before anything changes
+        _ = command.PayeeAccount is null ? null : ValidAccount(command.PayeeAccount);
         var group = id.Sex == Sex.Male ? RetirementGroup.Man : command.FemaleCadre ? RetirementGroup.WomanCadre : RetirementGroup.WomanWorker;
         var statutory = RetirementAge.For(group, id.BirthDate);
         if (command.On < statutory.ReachedOn)
@@ -80,6 +82,7 @@ public sealed partial class PersonAccount
         target.Status = SegmentStatus.Dormant; // contributions end; the drawing place pays from now on
         state.Entitlement = entitlement;
         state.Status = PersonStatus.Retired;
+        OpenPayee(command, entitlement);
         Audit("person-retired", command.Request, new
         {
             drawingProvince = place.Province.Value,
@@ -87,7 +90,10 @@ public sealed partial class PersonAccount
             drawingCity = target.City.Value,
             entitlement.ContributionMonths,
             monthlyPensionFen = entitlement.MonthlyPension.Fen,
+            residence = state.Payee!.ResidenceRegion.Value,
+            bank = state.Payee.Bank,
         });
+        Project();
         return entitlement;
     }
 

@@ -33,7 +33,29 @@ public sealed class PersonState
     /// <summary>Set at retirement.</summary>
     public EntitlementView? Entitlement { get; set; }
 
+    /// <summary>Set at retirement: how the drawing place pays the person (spec §5).</summary>
+    public PayeeState? Payee { get; set; }
+
     public bool IsEnrolled => CitizenId is not null;
+}
+
+/// <summary>The retiree's payee record, mirrored to the <c>jinbao_pension_entitlements</c> projection on every change.</summary>
+public sealed class PayeeState
+{
+    public RegionCode ResidenceRegion { get; set; }
+
+    public string Bank { get; set; } = "";
+
+    public string BankAccount { get; set; } = "";
+
+    public DateOnly VerifiedUntil { get; set; }
+
+    /// <summary>Verification event ids seen, so a repeated event changes nothing.</summary>
+    public HashSet<string> Verifications { get; set; } = [];
+
+    public DateOnly? DiedOn { get; set; }
+
+    public Drawing.DeathSettlement? Death { get; set; }
 }
 
 /// <summary>The person's account in one pooling area (spec §3: one region account per pooling area).</summary>
