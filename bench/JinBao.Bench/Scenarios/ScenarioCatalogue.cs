@@ -1,0 +1,19 @@
+using JinBao.Bench.Scenarios.Medical;
+
+namespace JinBao.Bench.Scenarios;
+
+/// <summary>
+/// Every scenario, in run order. Adding one (e.g. the monthly payment run over 1,000,000 retirees, issue 8) is one new
+/// class implementing <see cref="IScenario"/> under Scenarios/ and one line here; it gets the shared PostgreSQL server,
+/// the three-cluster topology, the load drivers and the pgbench limit from <see cref="BenchContext"/>.
+/// </summary>
+public static class ScenarioCatalogue
+{
+    public static IReadOnlyList<IScenario> All { get; } =
+    [
+        //RULES
+        new MedicalSettlementScenario(),
+        //TRANSFER
+        //PERSONS
+    ];
+}
