@@ -1,4 +1,6 @@
 using JinBao.Bench.Scenarios.Medical;
+using JinBao.Bench.Scenarios.Persons;
+using JinBao.Bench.Scenarios.Transfers;
 
 namespace JinBao.Bench.Scenarios;
 
@@ -13,7 +15,7 @@ public static class ScenarioCatalogue
     [
         //RULES
         new MedicalSettlementScenario(),
-        //TRANSFER
-        //PERSONS
+        new PensionTransferScenario(),
+        new PersonGrainScenario(),
     ];
 }
