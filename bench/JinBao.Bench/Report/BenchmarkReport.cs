@@ -27,7 +27,7 @@ public sealed class BenchmarkReport
         text.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | --- |");
         foreach (var figure in _figures)
         {
-            text.Append(CultureInfo.InvariantCulture, $"| {figure.Scenario} | {figure.Measure} | {Value(figure.JinBao, figure.Unit)} | {VersusLimit(figure.JinBao, figure.Comparison)} | ");
+            text.Append(CultureInfo.InvariantCulture, $"| {figure.Scenario} | {figure.Measure} | {Value(figure.JinBao, figure.Unit)} | {VersusLimit(Milliseconds(figure), figure.Comparison)} | ");
             text.Append(figure.Baseline is { } baseline ? $"{Value(baseline, figure.Unit)} | {Ratio(figure.JinBao, baseline)} | " : "— | — | ");
             text.AppendLine(CultureInfo.InvariantCulture, $"{figure.Note} |");
         }
@@ -59,6 +59,9 @@ public sealed class BenchmarkReport
             _ => "— (a size)",
         };
     }
+
+    /// <summary>Microbenchmark times are in µs; pgbench's latency is in ms.</summary>
+    private static double Milliseconds(Figure figure) => figure.Unit == "µs" ? figure.JinBao / 1000 : figure.JinBao;
 
     public static string Number(double value) => double.IsNaN(value) ? "not reached"
         : Math.Abs(value) >= 100 ? value.ToString("N0", CultureInfo.InvariantCulture)

@@ -1,5 +1,6 @@
 using JinBao.Bench.Scenarios.Medical;
 using JinBao.Bench.Scenarios.Persons;
+using JinBao.Bench.Scenarios.Rules;
 using JinBao.Bench.Scenarios.Transfers;
 
 namespace JinBao.Bench.Scenarios;
@@ -13,7 +14,7 @@ public static class ScenarioCatalogue
 {
     public static IReadOnlyList<IScenario> All { get; } =
     [
-        //RULES
+        new RuleMicrobenchmarks(),       // pure rules in-process (BenchmarkDotNet), before any cluster runs
         new MedicalSettlementScenario(),
         new PensionTransferScenario(),
         new PersonGrainScenario(),
