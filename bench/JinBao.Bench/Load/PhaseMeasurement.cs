@@ -18,10 +18,11 @@ public sealed record PhaseMeasurement(
         Func<Task<LoadResult>> phase)
     {
         var writesBefore = await WriteCounters.ReadAsync(databases);
-        var cpuBefore = CpuMeter.Read();
+        var meter = await CpuMeter.ForServerAsync(serverConnectionString);
+        var cpuBefore = meter.Read();
         var profile = await PostgresProfile.StartAsync(serverConnectionString);
         var load = await phase();
-        var cpu = CpuMeter.Read() - cpuBefore;
+        var cpu = meter.Read() - cpuBefore;
         var (waits, statements) = await profile.StopAsync();
         await profile.DisposeAsync();
         var writes = await WriteCounters.ReadAsync(databases) - writesBefore;

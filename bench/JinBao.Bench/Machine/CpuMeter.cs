@@ -3,7 +3,7 @@ using System.Globalization;
 
 namespace JinBao.Bench.Machine;
 
-/// <summary>CPU seconds used by this process (driver + in-process silos), by PostgreSQL, and by the whole machine.</summary>
+/// <summary>CPU seconds used by this process (driver + in-process silos), by the benchmark's PostgreSQL server, and by the whole machine.</summary>
 public sealed record CpuSeconds(double Process, double Postgres, double Machine)
 {
     public double Other => Math.Max(0, Machine - Process - Postgres);
@@ -13,14 +13,23 @@ public sealed record CpuSeconds(double Process, double Postgres, double Machine)
 }
 
 /// <summary>
-/// Reads CPU time from /proc: where a phase's machine time went. The machine is shared with other engineers' builds,
-/// so "other" is reported rather than hidden.
+/// Reads CPU time from /proc: where a phase's machine time went. The machine is shared with other engineers' builds
+/// (and their tests' own PostgreSQL servers), so only this run's server is counted as PostgreSQL, and "other" is
+/// reported rather than hidden.
 /// </summary>
-public static class CpuMeter
+public sealed class CpuMeter(int postmaster)
 {
-    private static readonly double TicksPerSecond = 100; // USER_HZ on Linux
+    private const double TicksPerSecond = 100; // USER_HZ on Linux
 
-    public static CpuSeconds Read()
+    /// <summary>Finds the server's postmaster: the parent of a backend serving this connection.</summary>
+    public static async Task<CpuMeter> ForServerAsync(string connectionString)
+    {
+        var backend = (int)await BenchSql.DoubleAsync(connectionString, "SELECT pg_backend_pid()");
+        var parent = File.ReadLines($"/proc/{backend}/status").First(l => l.StartsWith("PPid:", StringComparison.Ordinal))[5..].Trim();
+        return new CpuMeter(int.Parse(parent, CultureInfo.InvariantCulture));
+    }
+
+    public CpuSeconds Read()
     {
         using var self = Process.GetCurrentProcess();
         return new CpuSeconds(self.TotalProcessorTime.TotalSeconds, PostgresSeconds(), MachineSeconds());
@@ -34,37 +43,47 @@ public static class CpuMeter
         return busy / TicksPerSecond;
     }
 
-    /// <summary>utime + stime of every process named postgres (the benchmark's server is the only one on this machine's loopback).</summary>
-    private static double PostgresSeconds()
+    /// <summary>
+    /// The postmaster's own and its reaped children's time (backends that closed count there once they exit), plus
+    /// every live child's time.
+    /// </summary>
+    private double PostgresSeconds()
     {
-        long ticks = 0;
+        var (_, own) = Stat(postmaster);
+        long ticks = own;
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
-            if (!int.TryParse(Path.GetFileName(directory), out _))
+            if (int.TryParse(Path.GetFileName(directory), out var pid) && pid != postmaster && Stat(pid) is (var parent, var used) && parent == postmaster)
             {
-                continue;
-            }
-
-            try
-            {
-                var stat = File.ReadAllText(Path.Combine(directory, "stat"));
-                var nameEnd = stat.LastIndexOf(')');
-                var name = stat[(stat.IndexOf('(') + 1)..nameEnd];
-                if (!string.Equals(name, "postgres", StringComparison.Ordinal))
-                {
-                    continue;
-                }
-
-                // Fields after the name: state is field 3, utime 14, stime 15 (1-based over the whole line).
-                var fields = stat[(nameEnd + 2)..].Split(' ');
-                ticks += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-            }
-            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or FormatException)
-            {
-                // The process ended while we read it.
+                ticks += used;
             }
         }
 
         return ticks / TicksPerSecond;
     }
+
+    /// <summary>Parent pid, and utime + stime (+ cutime + cstime for the postmaster) of a process; (0, 0) when it is gone.</summary>
+    private (int Parent, long Ticks) Stat(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+
+            // After "pid (name) ": state, ppid, …; utime, stime, cutime, cstime are the 12th–15th fields from there.
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            var ticks = Long(fields[11]) + Long(fields[12]);
+            if (pid == postmaster)
+            {
+                ticks += Long(fields[13]) + Long(fields[14]);
+            }
+
+            return (int.Parse(fields[1], CultureInfo.InvariantCulture), ticks);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or FormatException)
+        {
+            return (0, 0); // the process ended while we read it
+        }
+    }
+
+    private static long Long(string text) => long.Parse(text, CultureInfo.InvariantCulture);
 }

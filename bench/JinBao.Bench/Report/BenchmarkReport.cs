@@ -15,6 +15,9 @@ public sealed class BenchmarkReport
 
     public PgbenchResult? Select { get; set; }
 
+    /// <summary>The settlement rule's mean time from the microbenchmarks (NaN when they did not run).</summary>
+    public double RuleMicroseconds { get; set; } = double.NaN;
+
     public void Add(Figure figure) => _figures.Add(figure);
 
     public void AddSection(string title, string body) => _sections.Add((title, body));

@@ -46,6 +46,9 @@ public sealed class PensionTransferScenario : IScenario
         });
         Console.WriteLine($"    {jinBao.Load.Completed} completed, {jinBao.Load.PerSecond:0.0}/s, p50 {jinBao.Load.P50:0} ms, p99 {jinBao.Load.P99:0} ms{(jinBao.Load.FirstError is { } e ? ", first error " + e : "")}");
 
+        var retries = await ExchangeRetriesAsync(topology);
+        Console.WriteLine($"    exchange retries: {retries}");
+
         Console.WriteLine("  baseline transfers");
         var baselineDatabases = await BaselineDatabasesAsync(context);
         await using var nationalSource = NpgsqlDataSource.Create(baselineDatabases[0].ConnectionString);
@@ -69,6 +72,7 @@ public sealed class PensionTransferScenario : IScenario
             $"JinBao: apply → completed at the new place, polled every {PollInterval.TotalMilliseconds:0} ms"));
         report.Add(new Figure(Scenario, "p99 time per transfer", "ms", jinBao.Load.P99, baseline.Load.P99, LimitComparison.UpsertLatency));
         SettlementCosts.Report(report, Scenario, jinBao, baseline);
+        report.AddSection("Where the time goes: pension transfer", TransferAnalysis.Write(jinBao, baseline, retries, settings.Clients));
     }
 
     private static async Task TransferAsync(IGrainFactory sichuan, CitizenId person, long sequence)
@@ -106,6 +110,23 @@ public sealed class PensionTransferScenario : IScenario
 
         return true;
     }, TimeSpan.FromSeconds(30));
+
+    /// <summary>Documents that needed more than one attempt to send or apply, by cluster and last error: the exchange's retries.</summary>
+    private static async Task<string> ExchangeRetriesAsync(ExchangeTopology topology)
+    {
+        var lines = new List<string>();
+        foreach (var cluster in topology.All)
+        {
+            foreach (var table in new[] { "jinbao_outbox", "jinbao_inbox" })
+            {
+                var rows = await BenchSql.RowsAsync(cluster.ConnectionString,
+                    $"SELECT type, left(coalesce(last_error, ''), 160), count(*), sum(attempts) FROM {table} WHERE attempts > 1 GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 3");
+                lines.AddRange(rows.Select(r => $"{cluster.Id} {table} {r[0]}: {r[2]} documents, {r[3]} attempts, last error \"{r[1]}\""));
+            }
+        }
+
+        return lines.Count == 0 ? "none" : string.Join("; ", lines);
+    }
 
     private static async Task<IReadOnlyList<(string ConnectionString, string StateTable)>> BaselineDatabasesAsync(BenchContext context)
     {
