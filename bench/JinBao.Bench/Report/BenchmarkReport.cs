@@ -59,7 +59,7 @@ public sealed class BenchmarkReport
             LimitComparison.UpsertLatency => $"{Format(value / Upsert.MeanLatencyMs)} × upsert latency",
             LimitComparison.UpsertWal => $"{Format(value / Upsert.WalBytesPerTransaction)} × WAL/upsert",
             LimitComparison.Commits => value > 0 ? $"1 op = {Format(value)} commits: ≤ {Number(Upsert.PerSecond / value)}/s" : "—",
-            _ => "— (a size)",
+            _ => "— (not a rate)",
         };
     }
 

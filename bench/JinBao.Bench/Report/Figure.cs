@@ -18,7 +18,7 @@ public enum LimitComparison
     /// <summary>Write transactions per operation: already a count of durable commits (shown as the share of the limit one operation uses).</summary>
     Commits,
 
-    /// <summary>A size in memory or at rest: no rate to compare with.</summary>
+    /// <summary>A size, or CPU time split by process: no pgbench figure to compare with.</summary>
     None,
 }
 
