@@ -72,7 +72,7 @@ public sealed class PensionTransferScenario : IScenario
             $"JinBao: apply → completed at the new place, polled every {PollInterval.TotalMilliseconds:0} ms"));
         report.Add(new Figure(Scenario, "p99 time per transfer", "ms", jinBao.Load.P99, baseline.Load.P99, LimitComparison.UpsertLatency));
         SettlementCosts.Report(report, Scenario, jinBao, baseline);
-        report.AddSection("Where the time goes: pension transfer", TransferAnalysis.Write(jinBao, baseline, retries, settings.Clients));
+        report.AddSection("Where the time goes: pension transfer", TransferAnalysis.Write(jinBao, baseline, retries, settings.Clients, report.Upsert!));
     }
 
     private static async Task TransferAsync(IGrainFactory sichuan, CitizenId person, long sequence)
