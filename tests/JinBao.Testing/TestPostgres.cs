@@ -36,8 +36,12 @@ public sealed class TestPostgres : IAsyncDisposable
     public string ServerConnectionString { get; }
 
     /// <summary>Connects to <c>JINBAO_TEST_PG</c>, or starts a throwaway server when that is not set.</summary>
+    /// <param name="serverSettings">
+    /// Extra <c>name=value</c> server settings for a throwaway server, applied after the defaults so they win: the
+    /// benchmarks turn durability back on (<c>fsync=on</c>) because they measure against durable commits.
+    /// </param>
     /// <exception cref="InvalidOperationException">No PostgreSQL binaries are installed, or the server failed to start.</exception>
-    public static async Task<TestPostgres> StartAsync()
+    public static async Task<TestPostgres> StartAsync(params IReadOnlyList<string> serverSettings)
     {
         var external = Environment.GetEnvironmentVariable(ExternalServerVariable);
         if (!string.IsNullOrWhiteSpace(external))
@@ -51,7 +55,7 @@ public sealed class TestPostgres : IAsyncDisposable
             return new TestPostgres(builder.ConnectionString, localServer: null);
         }
 
-        var server = await LocalServer.StartAsync();
+        var server = await LocalServer.StartAsync(serverSettings);
         return new TestPostgres(server.ConnectionString, server);
     }
 
@@ -162,7 +166,7 @@ public sealed class TestPostgres : IAsyncDisposable
 
         private static bool IsRoot => string.Equals(Environment.UserName, "root", StringComparison.Ordinal);
 
-        public static async Task<LocalServer> StartAsync()
+        public static async Task<LocalServer> StartAsync(IReadOnlyList<string> serverSettings)
         {
             var (initDb, pgCtl) = FindBinaries();
             var root = BaseFolder();
@@ -201,7 +205,8 @@ public sealed class TestPostgres : IAsyncDisposable
                         "-c synchronous_commit=off",
                         "-c full_page_writes=off",
                         "-c max_connections=300",
-                        "-c timezone=UTC");
+                        "-c timezone=UTC",
+                        string.Join(' ', serverSettings.Select(setting => $"-c {setting}")));
                     var (exitCode, output) = await TryRunAsync(
                         pgCtl,
                         ["-D", dataDirectory, "-l", logFile, "-w", "-t", "60", "-o", options, "start"],

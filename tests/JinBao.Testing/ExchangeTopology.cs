@@ -11,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace JinBao.IntegrationTests.Exchange;
+namespace JinBao.Testing;
 
 /// <summary>
 /// Three JinBao clusters in one test process, each on its own database of one <see cref="TestPostgres"/> server, each
@@ -22,9 +22,11 @@ namespace JinBao.IntegrationTests.Exchange;
 public sealed class ExchangeTopology : IAsyncDisposable
 {
     private readonly Dictionary<string, string> _publicKeys = [];
+    private readonly Action<TopologyCluster, IServiceCollection>? _configureServices;
 
-    private ExchangeTopology(TopologyCluster national, TopologyCluster guangdong, TopologyCluster sichuan)
+    private ExchangeTopology(TopologyCluster national, TopologyCluster guangdong, TopologyCluster sichuan, Action<TopologyCluster, IServiceCollection>? configureServices)
     {
+        _configureServices = configureServices;
         National = national;
         Guangdong = guangdong;
         Sichuan = sichuan;
@@ -42,13 +44,19 @@ public sealed class ExchangeTopology : IAsyncDisposable
 
     public IReadOnlyList<TopologyCluster> All => [National, Guangdong, Sichuan];
 
-    public static async Task<ExchangeTopology> StartAsync(TestPostgres postgres)
+    /// <param name="postgres">The server holding the three clusters' databases.</param>
+    /// <param name="configureServices">
+    /// Extra services for a cluster's silos, registered before the silo's own (which are added with TryAdd), e.g. other
+    /// transfer policies for a benchmark; tests leave it empty and get the shipped wiring.
+    /// </param>
+    public static async Task<ExchangeTopology> StartAsync(TestPostgres postgres, Action<TopologyCluster, IServiceCollection>? configureServices = null)
     {
         var databases = await Task.WhenAll(postgres.CreateDatabaseAsync("national"), postgres.CreateDatabaseAsync("p440000"), postgres.CreateDatabaseAsync("p510000"));
         var topology = new ExchangeTopology(
             new TopologyCluster("national", databases[0], ["110100"]),
             new TopologyCluster("prov-440000", databases[1], ["440300", "440100"]),
-            new TopologyCluster("prov-510000", databases[2], ["510100"]));
+            new TopologyCluster("prov-510000", databases[2], ["510100"]),
+            configureServices);
         try
         {
             await Task.WhenAll(topology.All.Select(topology.StartAsync));
@@ -79,6 +87,7 @@ public sealed class ExchangeTopology : IAsyncDisposable
                 builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
             }
 
+            _configureServices?.Invoke(cluster, builder.Services);
             builder.AddJinBaoSilo();
             var app = builder.Build();
             app.MapJinBaoSilo();

@@ -1,0 +1,24 @@
+namespace JinBao.Bench;
+
+/// <summary>Sizes and durations of one run; <c>--quick</c> shrinks them to check the harness itself in about a minute.</summary>
+public sealed record BenchSettings(bool Quick, IReadOnlySet<string> Only)
+{
+    /// <summary>Concurrent clients of every closed loop, and pgbench's client count, so the ratios compare like with like.</summary>
+    public int Clients => 16;
+
+    public TimeSpan PgbenchDuration => TimeSpan.FromSeconds(Quick ? 3 : 10);
+
+    /// <summary>A closed-loop measurement.</summary>
+    public TimeSpan ClosedLoopDuration => TimeSpan.FromSeconds(Quick ? 3 : 12);
+
+    /// <summary>One step of an open loop at a fixed rate.</summary>
+    public TimeSpan OpenLoopStep => TimeSpan.FromSeconds(Quick ? 2 : 6);
+
+    public int MedicalPersons => Quick ? 200 : 2000;
+
+    public int TransferPersons => Quick ? 30 : 300;
+
+    public int ActivationPersons => Quick ? 200 : 1500;
+
+    public bool Runs(string scenario) => Only.Count == 0 || Only.Contains(scenario);
+}

@@ -1,0 +1,76 @@
+using JinBao.Bench.Load;
+using JinBao.Bench.Machine;
+using JinBao.Bench.Report;
+using JinBao.Persons;
+using JinBao.Primitives;
+using JinBao.Testing;
+
+namespace JinBao.Bench.Scenarios.Persons;
+
+/// <summary>
+/// Person grains on Guangdong's two silos: how fast they activate from PostgreSQL after every activation was
+/// collected, what an active one costs in memory (the silos run in this process, so the managed heap grows by it),
+/// and how many bytes a stored person takes (octet_length of the grain storage payload).
+/// </summary>
+public sealed class PersonGrainScenario : IScenario
+{
+    private const string Scenario = "person grains";
+    private const int DeclaredMonths = 12;
+
+    public string Name => "persons";
+
+    public async Task RunAsync(BenchContext context)
+    {
+        var settings = context.Settings;
+        var topology = await context.TopologyAsync();
+        var grains = topology.Guangdong.Grains;
+        var persons = Enumerable.Range(0, settings.ActivationPersons).Select(_ => TestPeople.Next(birthYear: 1975, addressCode: "440304")).ToList();
+        Console.WriteLine($"  enrolling {persons.Count} persons with {DeclaredMonths} months each");
+        await Parallel.ForEachAsync(persons, new ParallelOptions { MaxDegreeOfParallelism = settings.Clients }, async (person, _) =>
+        {
+            var grain = grains.GetPersonGrain(person);
+            await grain.EnrolAsync(new EnrolPerson(Places.Shenzhen, Places.Shenzhen, new DateOnly(2024, 1, 1), Places.ShenzhenSystem));
+            await grain.DeclareMonthsAsync(new YearMonth(2024, 1), DeclaredMonths, 9000, Places.ShenzhenSystem);
+        });
+
+        var ids = string.Join("','", persons.Select(p => p.Value));
+        var bytes = await BenchSql.DoubleAsync(topology.Guangdong.ConnectionString,
+            $"SELECT avg(octet_length(payloadbinary)) FROM orleans_storage WHERE graintypestring = 'person' AND grainidextensionstring IN ('{ids}')");
+
+        // Collect every idle activation in the cluster, so each first call below activates from storage.
+        var management = grains.GetGrain<IManagementGrain>(0);
+        await management.ForceActivationCollection(TimeSpan.Zero);
+        var activeBefore = await ActivePersonsAsync(management);
+        var heapBefore = Heap();
+
+        var databases = topology.All.Select(c => (c.ConnectionString, "orleans_storage")).ToList();
+        var phase = await PhaseMeasurement.MeasureAsync(context.Postgres.ServerConnectionString, databases, () => ClosedLoop.RunAsync(
+            settings.Clients, TimeSpan.FromMinutes(2), persons.Count, sequence => grains.GetPersonGrain(persons[(int)sequence]).GetRecordAsync()));
+        var load = phase.Load;
+        var heapAfter = Heap();
+        var activated = await ActivePersonsAsync(management) - activeBefore;
+        Console.WriteLine($"    {load.Completed} activations, {load.PerSecond:0}/s; {activeBefore} person activations left before, {activated} new; {bytes:0} bytes stored each");
+
+        var report = context.Report;
+        report.Add(new Figure(Scenario, "activations from storage (closed loop, 16 clients)", "/s", load.PerSecond, null, LimitComparison.SelectRate,
+            $"{load.Completed:N0} persons with {DeclaredMonths} months; {activeBefore:N0} person activations survived collection"));
+        report.Add(new Figure(Scenario, "p50 / p99 first call (activation)", "ms", load.P50, null, LimitComparison.UpsertLatency, $"p99 {load.P99:0.0} ms"));
+        report.Add(new Figure(Scenario, "write transactions per activation", "", phase.WritesPerOperation.WriteTransactions, null, LimitComparison.Commits,
+            "a read-only call: any write here is the activation re-delivering the effects saved with the last state write (idempotent)"));
+        report.Add(new Figure(Scenario, "memory per active person grain", "bytes", (heapAfter - heapBefore) / Math.Max(1.0, activated), null, LimitComparison.None,
+            $"managed heap growth after a full GC ÷ {activated:N0} new activations"));
+        report.Add(new Figure(Scenario, "bytes per person stored", "bytes", bytes, null, LimitComparison.UpsertWal, $"octet_length(payloadbinary), JSON, {DeclaredMonths} months"));
+    }
+
+    private static async Task<int> ActivePersonsAsync(IManagementGrain management) =>
+        (await management.GetSimpleGrainStatistics())
+            .Where(s => s.GrainType.Contains("InsuredPersonGrain", StringComparison.Ordinal))
+            .Sum(s => s.ActivationCount);
+
+    private static double Heap()
+    {
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        return GC.GetTotalMemory(forceFullCollection: true);
+    }
+}

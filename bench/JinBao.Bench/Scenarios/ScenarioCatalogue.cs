@@ -1,0 +1,22 @@
+using JinBao.Bench.Scenarios.Medical;
+using JinBao.Bench.Scenarios.Persons;
+using JinBao.Bench.Scenarios.Rules;
+using JinBao.Bench.Scenarios.Transfers;
+
+namespace JinBao.Bench.Scenarios;
+
+/// <summary>
+/// Every scenario, in run order. Adding one (e.g. the monthly payment run over 1,000,000 retirees, issue 8) is one new
+/// class implementing <see cref="IScenario"/> under Scenarios/ and one line here; it gets the shared PostgreSQL server,
+/// the three-cluster topology, the load drivers and the pgbench limit from <see cref="BenchContext"/>.
+/// </summary>
+public static class ScenarioCatalogue
+{
+    public static IReadOnlyList<IScenario> All { get; } =
+    [
+        new RuleMicrobenchmarks(),       // pure rules in-process (BenchmarkDotNet), before any cluster runs
+        new MedicalSettlementScenario(),
+        new PensionTransferScenario(),
+        new PersonGrainScenario(),
+    ];
+}
