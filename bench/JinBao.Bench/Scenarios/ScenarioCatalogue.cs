@@ -1,4 +1,5 @@
 using JinBao.Bench.Scenarios.Medical;
+using JinBao.Bench.Scenarios.Payments;
 using JinBao.Bench.Scenarios.Persons;
 using JinBao.Bench.Scenarios.Rules;
 using JinBao.Bench.Scenarios.Transfers;
@@ -6,7 +7,7 @@ using JinBao.Bench.Scenarios.Transfers;
 namespace JinBao.Bench.Scenarios;
 
 /// <summary>
-/// Every scenario, in run order. Adding one (e.g. the monthly payment run over 1,000,000 retirees, issue 8) is one new
+/// Every scenario, in run order. Adding one (like the monthly payment run over 1,000,000 retirees) is one new
 /// class implementing <see cref="IScenario"/> under Scenarios/ and one line here; it gets the shared PostgreSQL server,
 /// the three-cluster topology, the load drivers and the pgbench limit from <see cref="BenchContext"/>.
 /// </summary>
@@ -18,5 +19,6 @@ public static class ScenarioCatalogue
         new MedicalSettlementScenario(),
         new PensionTransferScenario(),
         new PersonGrainScenario(),
+        new PaymentRunScenario(),        // issue 8: 1,000,000 projected retirees, set-based
     ];
 }
