@@ -87,10 +87,9 @@ public static class MedicalApi
         string citizenId, Caller caller, IClusterClient cluster, HttpContext http)
     {
         var id = CitizenId.Parse(citizenId);
-        var record = await cluster.LoadVisibleAsync(caller, id, http);
-        if (record is null || !caller.IsInsuringCity(record))
+        if (await cluster.InsuringCityOnlyAsync(caller, id, http, "The medical account is read") is { } refused)
         {
-            return Problems.PersonNotFound();
+            return refused;
         }
 
         return TypedResults.Ok((await cluster.GetMedicalAccountGrain(id).GetAsync()).ToResponse(id));
@@ -100,10 +99,9 @@ public static class MedicalApi
         string citizenId, FileForCareRequest request, Caller caller, IdempotencyKey key, IClusterClient cluster, HttpContext http)
     {
         var id = CitizenId.Parse(citizenId);
-        var record = await cluster.LoadVisibleAsync(caller, id, http);
-        if (record is null || !caller.IsInsuringCity(record))
+        if (await cluster.InsuringCityOnlyAsync(caller, id, http, "A filing is made") is { } refused)
         {
-            return Problems.PersonNotFound();
+            return refused;
         }
 
         var filing = await cluster.GetMedicalAccountGrain(id).FileAsync(request.ToCommand(key.FilingIdFor(caller), caller.Requester(key.Text)));
@@ -114,10 +112,9 @@ public static class MedicalApi
         string citizenId, string filingId, FileForCareRequest request, Caller caller, IdempotencyKey key, IClusterClient cluster, HttpContext http)
     {
         var id = CitizenId.Parse(citizenId);
-        var record = await cluster.LoadVisibleAsync(caller, id, http);
-        if (record is null || !caller.IsInsuringCity(record))
+        if (await cluster.InsuringCityOnlyAsync(caller, id, http, "A filing is changed") is { } refused)
         {
-            return Problems.PersonNotFound();
+            return refused;
         }
 
         var filing = await cluster.GetMedicalAccountGrain(id).ChangeFilingAsync(filingId, request.ToCommand(key.FilingIdFor(caller), caller.Requester(key.Text)));
@@ -128,10 +125,9 @@ public static class MedicalApi
         string citizenId, string filingId, MedicalNoteRequest? request, Caller caller, IdempotencyKey key, IClusterClient cluster, HttpContext http)
     {
         var id = CitizenId.Parse(citizenId);
-        var record = await cluster.LoadVisibleAsync(caller, id, http);
-        if (record is null || !caller.IsInsuringCity(record))
+        if (await cluster.InsuringCityOnlyAsync(caller, id, http, "A filing is cancelled") is { } refused)
         {
-            return Problems.PersonNotFound();
+            return refused;
         }
 
         return TypedResults.Ok((await cluster.GetMedicalAccountGrain(id).CancelFilingAsync(filingId, caller.Requester(key.Text), request?.Reason)).ToResponse());

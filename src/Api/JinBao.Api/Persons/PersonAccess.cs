@@ -1,8 +1,11 @@
 using JinBao.Api.Audit;
 using JinBao.Api.Auth;
+using JinBao.Api.Errors;
 using JinBao.Errors;
 using JinBao.Persons;
 using JinBao.Primitives;
+
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace JinBao.Api.Persons;
 
@@ -28,4 +31,18 @@ internal static class PersonAccess
 
     /// <summary>The agency a change for this person must come from: the city insuring them now.</summary>
     public static bool IsInsuringCity(this Caller caller, PersonRecord record) => record.InsuringCity == caller.Region;
+
+    /// <summary>404 when the caller may not see the person, 403 when it is not the city insuring them now; else null.</summary>
+    public static async Task<ProblemHttpResult?> InsuringCityOnlyAsync(this IClusterClient cluster, Caller caller, CitizenId id, HttpContext http, string what)
+    {
+        var record = await cluster.LoadVisibleAsync(caller, id, http);
+        if (record is null)
+        {
+            return Problems.PersonNotFound();
+        }
+
+        return caller.IsInsuringCity(record)
+            ? null
+            : Problems.Forbidden("not-insuring-city", $"{what} by the city insuring the person now ({record.InsuringCity.Value}), not by {caller.Region.Value}.");
+    }
 }

@@ -52,7 +52,7 @@ public static class PersonsApi
         string citizenId, StopContributingRequest request, Caller caller, IdempotencyKey key, IClusterClient cluster, HttpContext http)
     {
         var id = CitizenId.Parse(citizenId);
-        if (await InsuringCityOnlyAsync(caller, id, cluster, http, "A departure is reported") is { } refused)
+        if (await cluster.InsuringCityOnlyAsync(caller, id, http, "A departure is reported") is { } refused)
         {
             return refused;
         }
@@ -87,7 +87,7 @@ public static class PersonsApi
         string citizenId, DeclareContributionRequest request, Caller caller, IdempotencyKey key, IClusterClient cluster, HttpContext http)
     {
         var id = CitizenId.Parse(citizenId);
-        if (await InsuringCityOnlyAsync(caller, id, cluster, http, "Contributions are declared") is { } refused)
+        if (await cluster.InsuringCityOnlyAsync(caller, id, http, "Contributions are declared") is { } refused)
         {
             return refused;
         }
@@ -96,19 +96,5 @@ public static class PersonsApi
         var updated = await cluster.GetPersonGrain(id).DeclareContributionAsync(new DeclareContribution(
             key.DeclarationIdFor(caller), month, new Money(request.DeclaredBaseFen!.Value), caller.Requester(key.Text)));
         return TypedResults.Created((string?)null, updated.ToDeclared(month));
-    }
-
-    /// <summary>404 when the caller may not see the person, 403 when it is not the city insuring them now; else null.</summary>
-    private static async Task<ProblemHttpResult?> InsuringCityOnlyAsync(Caller caller, CitizenId id, IClusterClient cluster, HttpContext http, string what)
-    {
-        var record = await cluster.LoadVisibleAsync(caller, id, http);
-        if (record is null)
-        {
-            return Problems.PersonNotFound();
-        }
-
-        return caller.IsInsuringCity(record)
-            ? null
-            : Problems.Forbidden("not-insuring-city", $"{what} by the city insuring the person now ({record.InsuringCity.Value}), not by {caller.Region.Value}.");
     }
 }
