@@ -33,7 +33,8 @@ public sealed class MedicalAccountLedgerProperties
             switch (op % 5)
             {
                 case 0 when bills.Count > 0:
-                    account.Reverse(bills[op / 5 % bills.Count].SettlementId, Hospital); // reversing twice is a no-op
+                    var reversed = bills[op / 5 % bills.Count];
+                    account.Reverse(reversed.SettlementId, reversed.CareCity, Hospital); // reversing twice is a no-op
                     break;
                 case 1 when bills.Count > 0:
                     account.Settle(bills[op / 5 % bills.Count]);                          // a hospital's retry

@@ -56,8 +56,9 @@ public sealed class MedicalAccountTests
         Account.File(new FileForCare("f-1", FilingType.LongTerm, Beijing, new DateOnly(2026, 1, 1), null, Hospital));
         Account.Settle(Bill("s-1"));
 
-        Account.Reverse("s-1", Hospital);
-        var twice = Account.Reverse("s-1", Hospital);
+        Assert.Equal("settlement-not-found", Assert.Throws<JinBaoException>(() => Account.Reverse("s-1", RegionCode.Parse("440300"), Hospital)).Code);
+        Account.Reverse("s-1", Beijing, Hospital);
+        var twice = Account.Reverse("s-1", Beijing, Hospital);
 
         Assert.Equal(SettlementStatus.Reversed, twice.Status);
         Assert.Equal(MedicalAccumulators.Empty, _state.Years[2026]);

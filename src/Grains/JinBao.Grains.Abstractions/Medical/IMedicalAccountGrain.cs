@@ -1,4 +1,5 @@
 using JinBao.Persons;
+using JinBao.Primitives;
 
 namespace JinBao.Medical;
 
@@ -26,9 +27,9 @@ public interface IMedicalAccountGrain : IGrainWithStringKey
     [Alias("settle")]
     Task<SettlementView> SettleAsync(SettleBill command);
 
-    /// <summary>Reverses a settlement (冲正): the accumulators return and the ledger gets reversing entries. Once.</summary>
+    /// <summary>Reverses a settlement (冲正) for the care place that made it: the accumulators return and the ledger gets reversing entries. Once.</summary>
     [Alias("reverse")]
-    Task<SettlementView> ReverseAsync(string settlementId, Requester request, string? reason);
+    Task<SettlementView> ReverseAsync(string settlementId, RegionCode careCity, Requester request, string? reason);
 
     /// <summary>Filings, accumulators and settlements.</summary>
     [Alias("get")]

@@ -118,7 +118,7 @@ public sealed class MedicalClearingGrain(
     }
 
     private async Task<ClearingStatementView?> StatementAsync(YearMonth period) =>
-        (await ledger.StatementsAsync(period, Insuring, Care)).SingleOrDefault(s => s.InsuringProvince.Value == Insuring);
+        (await ledger.StatementsAsync(period, Insuring, Care)).SingleOrDefault(); // Insuring pays, Care is paid: one row at most
 
     /// <summary>The insuring province's money moves into (or, negative, back out of) its advance held by the care province.</summary>
     private void Move(PendingEffects pending, string movementId, string kind, Money amount)

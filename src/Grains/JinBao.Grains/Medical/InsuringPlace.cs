@@ -29,7 +29,7 @@ public sealed class InsuringPlace(IGrainFactory grains, JinBaoCluster cluster, E
     {
         if (cluster.IsStandalone)
         {
-            return await RecordAsync(await grains.GetMedicalAccountGrain(patient).ReverseAsync(settlementId, request, reason));
+            return await RecordAsync(await grains.GetMedicalAccountGrain(patient).ReverseAsync(settlementId, careCity, request, reason));
         }
 
         var answer = await requests.AskNationalAsync(DocumentTypes.MedicalReversalRequest, patient.Value,

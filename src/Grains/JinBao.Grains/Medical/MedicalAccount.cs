@@ -111,7 +111,7 @@ public sealed class MedicalAccount(MedicalAccountState state, CitizenId id, Regi
 
         if (command.CareCity.Province == insuringCity.Province)
         {
-            throw MedicalExchangeHandler.LocalCare(command.CareCity);
+            throw LocalCare(command.CareCity);
         }
 
         var filing = command.Emergency ? FilingType.Emergency : CoveringFiling(command)?.Type
@@ -131,9 +131,10 @@ public sealed class MedicalAccount(MedicalAccountState state, CitizenId id, Regi
     }
 
     /// <summary>Reversal (冲正, spec §4.5 transaction 2305): exactly what the settlement took returns to the accumulators.</summary>
-    public SettlementView Reverse(string settlementId, Requester request, string? reason = null)
+    public SettlementView Reverse(string settlementId, RegionCode careCity, Requester request, string? reason = null)
     {
-        if (!state.Settlements.TryGetValue(settlementId, out var record))
+        // Only the care province that settled may reverse; to any other the settlement does not exist.
+        if (!state.Settlements.TryGetValue(settlementId, out var record) || record.View.CareCity.Province != careCity.Province)
         {
             throw new JinBaoException(ErrorKind.NotFound, "settlement-not-found", $"No settlement {settlementId}.");
         }
@@ -153,6 +154,10 @@ public sealed class MedicalAccount(MedicalAccountState state, CitizenId id, Regi
         Audit("medical-reversed", request, new { settlementId, fundFen = decision.FundPays.Fen, reason });
         return view;
     }
+
+    /// <summary>Care in the insuring province is not off-site: the province's own system settles it.</summary>
+    public static JinBaoException LocalCare(RegionCode care) => new(ErrorKind.RuleViolation, "medical-local-care",
+        $"The person is insured in {care.Province.Value}, where the care was given: that is local care, settled by the province's own system.");
 
     public MedicalAccountView ToView() => new(
         state.Filings.ToList(),

@@ -1,4 +1,6 @@
 using JinBao.Effects;
+using JinBao.Errors;
+using JinBao.Exchange;
 using JinBao.Persons;
 using JinBao.Primitives;
 
@@ -9,6 +11,7 @@ namespace JinBao.Medical;
 public sealed class MedicalAccountGrain(
     [PersistentState("medical-account", JinBaoStorage.ProviderName)] IPersistentState<MedicalAccountState> state,
     EffectWriter effects,
+    JinBaoCluster cluster,
     TimeProvider clock) : Grain, IMedicalAccountGrain
 {
     public override Task OnActivateAsync(CancellationToken cancellationToken) => effects.DeliverAsync(state.State.Pending, cancellationToken);
@@ -37,10 +40,10 @@ public sealed class MedicalAccountGrain(
         return await ChangeAsync(() => account.Settle(command));
     }
 
-    public async Task<SettlementView> ReverseAsync(string settlementId, Requester request, string? reason)
+    public async Task<SettlementView> ReverseAsync(string settlementId, RegionCode careCity, Requester request, string? reason)
     {
         var account = await AccountAsync();
-        return await ChangeAsync(() => account.Reverse(settlementId, request, reason));
+        return await ChangeAsync(() => account.Reverse(settlementId, careCity, request, reason));
     }
 
     public async Task<MedicalAccountView> GetAsync() => (await AccountAsync()).ToView();
@@ -50,6 +53,11 @@ public sealed class MedicalAccountGrain(
     {
         var id = CitizenId.Parse(this.GetPrimaryKeyString());
         var record = await GrainFactory.GetPersonGrain(id).GetRecordAsync();
+        if (!cluster.Serves(record.InsuringCity))
+        {
+            throw new JinBaoException(ErrorKind.NotFound, "person-not-insured", $"{cluster} does not insure this person now.");
+        }
+
         return new MedicalAccount(state.State, id, record.InsuringCity, MedicalCatalogue.Official, MedicalPolicies.Official, clock.GetUtcNow());
     }
 

@@ -59,7 +59,7 @@ public sealed class MedicalExchangeHandler(
             "No province insures this person now (national person index): the patient pays in full and claims manually (手工报销) where they are insured.");
         if (insuring == care.Province)
         {
-            throw LocalCare(care);
+            throw MedicalAccount.LocalCare(care);
         }
 
         var target = JinBaoCluster.IdOf(insuring);
@@ -85,14 +85,7 @@ public sealed class MedicalExchangeHandler(
     private async Task<ExchangeAnswer> DecideAsync(ExchangeDocument request)
     {
         var care = CareCityOf(request);
-        var id = CitizenId.Parse(request.CitizenId);
-        var record = await grains.GetPersonGrain(id).GetRecordAsync();
-        if (!cluster.Serves(record.InsuringCity))
-        {
-            throw new JinBaoException(ErrorKind.NotFound, "person-not-insured", $"{cluster} does not insure this person now.");
-        }
-
-        var account = grains.GetMedicalAccountGrain(id);
+        var account = grains.GetMedicalAccountGrain(CitizenId.Parse(request.CitizenId));
         SettlementView view;
         if (request.Type == DocumentTypes.MedicalSettlementRequest)
         {
@@ -102,13 +95,7 @@ public sealed class MedicalExchangeHandler(
         else
         {
             var reversal = ExchangeJson.Read<MedicalReversalRequestPayload>(request);
-            var settled = (await account.GetAsync()).Settlements.FirstOrDefault(s => s.SettlementId == reversal.SettlementId);
-            if (settled is null || settled.CareCity.Province != care.Province)
-            {
-                throw new JinBaoException(ErrorKind.NotFound, "settlement-not-found", $"No settlement {reversal.SettlementId} was made for {request.Sender}.");
-            }
-
-            view = await account.ReverseAsync(reversal.SettlementId, Via(request, reversal.Request), reversal.Reason);
+            view = await account.ReverseAsync(reversal.SettlementId, care, Via(request, reversal.Request), reversal.Reason);
         }
 
         return Answer(request, DocumentTypes.MedicalSettlementResult, request.CitizenId, view);
@@ -155,9 +142,6 @@ public sealed class MedicalExchangeHandler(
             ? view
             : throw new JinBaoException(ErrorKind.Unavailable, "exchange-answer-invalid", $"The answer from {answer.Sender} does not match the request.");
     }
-
-    public static JinBaoException LocalCare(RegionCode care) => new(ErrorKind.RuleViolation, "medical-local-care",
-        $"The person is insured in {care.Province.Value}, where the care was given: that is local care, settled by the province's own system.");
 
     private ExchangeAnswer Answer(ExchangeDocument request, string type, string citizenId, object payload) =>
         new(200, "answered", "", keys.Sign(ExchangeJson.Create(Guid.NewGuid().ToString("D"), type, request.Sender, citizenId, null, payload, clock.GetUtcNow())));
