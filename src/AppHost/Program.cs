@@ -1,29 +1,25 @@
-using JinBao.AppHost.Demo;
-using JinBao.AppHost.Running;
+using JinBao.AppHost.Hosting;
 using JinBao.AppHost.Topology;
 
-// The whole local topology with one command; see docs/apphost.md.
-var log = new ConsoleLog();
+// The whole local topology with one command, on Aspire: docs/apphost.md. `-- --demo [--demo-persons N]` adds the demo.
 try
 {
-    if (AppHostOptions.Parse(args) is not { } options)
+    var (demo, demoPersons, aspireArgs) = AppHostArguments.Parse(args);
+    var builder = DistributedApplication.CreateBuilder(aspireArgs);
+    var dataFolder = builder.Configuration["JinBao:DataFolder"] ?? Environment.GetEnvironmentVariable("JINBAO_APPHOST_DATA")
+        ?? Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", "..", ".jinbao"));
+    var topology = TopologyLoader.Load(builder.Configuration["JinBao:Topology"] ?? Path.Combine(AppContext.BaseDirectory, "topology.json"));
+    var graph = builder.AddJinBaoTopology(topology, dataFolder);
+    if (demo)
     {
-        Console.WriteLine(AppHostOptions.Usage);
-        return 0;
+        builder.AddJinBaoDemo(graph, demoPersons);
     }
 
-    var topology = TopologyLoader.Load(options.TopologyFile);
-    var builder = DistributedApplication.CreateBuilder(options, log);
-    builder.AddJinBaoTopology(topology);
-    if (options.Demo is { } demo)
-    {
-        builder.AddJinBaoDemo(topology, demo);
-    }
-
-    return await builder.Build().RunAsync();
+    await builder.Build().RunAsync();
+    return 0;
 }
-catch (AppHostException ex)
+catch (TopologyException exception)
 {
-    log.Error(ex.Message);
+    await Console.Error.WriteLineAsync(exception.Message);
     return 1;
 }

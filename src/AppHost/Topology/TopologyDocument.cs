@@ -14,7 +14,7 @@ public sealed record ClusterSpec
 {
     public string Id { get; init; } = "";
 
-    /// <summary>The PostgreSQL database of this cluster, created and migrated by the AppHost.</summary>
+    /// <summary>The PostgreSQL database of this cluster, created and migrated by its <c>migrate-…</c> resource.</summary>
     public string Database { get; init; } = "";
 
     public IReadOnlyList<SiloSpec> Silos { get; init; } = [];
@@ -32,7 +32,7 @@ public sealed record SiloSpec
     /// <summary>GB/T 2260 city code, recorded as silo metadata <c>city</c>.</summary>
     public string City { get; init; } = "";
 
-    /// <summary>Resource name; <c>silo-&lt;city&gt;</c> (<c>silo-national-&lt;city&gt;</c>) when absent.</summary>
+    /// <summary>A short lower-case name (the city's), giving the resource name <c>silo-440300-shenzhen</c>.</summary>
     public string? Name { get; init; }
 
     public int SiloPort { get; init; }

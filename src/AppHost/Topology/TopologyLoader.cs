@@ -1,10 +1,10 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
-using JinBao.AppHost.Running;
-using JinBao.Primitives;
-
 namespace JinBao.AppHost.Topology;
+
+/// <summary>The topology file cannot start; the message lists every problem.</summary>
+public sealed class TopologyException(string message, Exception? inner = null) : Exception(message, inner);
 
 /// <summary>Reads <c>topology.json</c> and refuses a topology that could not start, listing every problem.</summary>
 public static partial class TopologyLoader
@@ -24,7 +24,7 @@ public static partial class TopologyLoader
     {
         if (!File.Exists(path))
         {
-            throw new AppHostException($"Topology file {path} does not exist.");
+            throw new TopologyException($"Topology file {path} does not exist.");
         }
 
         TopologyDocument? document;
@@ -34,18 +34,18 @@ public static partial class TopologyLoader
         }
         catch (JsonException ex)
         {
-            throw new AppHostException($"Topology file {path} is not valid: {ex.Message}", ex);
+            throw new TopologyException($"Topology file {path} is not valid: {ex.Message}", ex);
         }
 
         if (document is null)
         {
-            throw new AppHostException($"Topology file {path} is empty.");
+            throw new TopologyException($"Topology file {path} is empty.");
         }
 
         var problems = Validate(document);
         if (problems.Count > 0)
         {
-            throw new AppHostException($"Topology file {path} cannot start:" + string.Concat(problems.Select(p => "\n  - " + p)));
+            throw new TopologyException($"Topology file {path} cannot start:" + string.Concat(problems.Select(p => "\n  - " + p)));
         }
 
         return document;
@@ -99,7 +99,7 @@ public static partial class TopologyLoader
                 problems.Add($"Cluster {cluster.Id}: database {cluster.Database} is used by another cluster; each cluster needs its own.");
             }
 
-            ClaimName("db-" + cluster.ShortName);
+            ClaimName(MigratorResourceName(cluster));
             if (cluster.Silos.Count == 0)
             {
                 problems.Add($"Cluster {cluster.Id} has no silos.");
@@ -109,13 +109,18 @@ public static partial class TopologyLoader
             {
                 var name = SiloResourceName(cluster, silo);
                 ClaimName(name);
-                if (!RegionCode.TryParse(silo.City, out var city) || city.Level != RegionLevel.City)
+                if (silo.Name is { } siloName && !SiloName().IsMatch(siloName))
                 {
-                    problems.Add($"{name}: city \"{silo.City}\" is not a city code of data/regions.csv (e.g. 440300).");
+                    problems.Add($"{name}: name \"{siloName}\" must be lower-case letters, digits and '-' (e.g. shenzhen).");
                 }
-                else if (province is { } p && city.Province != p)
+
+                if (!CityCode().IsMatch(silo.City) || silo.City.EndsWith("0000", StringComparison.Ordinal))
                 {
-                    problems.Add($"{name}: city {silo.City} ({city.EnglishName}) is in province {city.Province.Value}, not in cluster {cluster.Id}.");
+                    problems.Add($"{name}: city \"{silo.City}\" is not a city code (six digits ending in 00, e.g. 440300).");
+                }
+                else if (province is { } p && silo.City[..2] != p)
+                {
+                    problems.Add($"{name}: city {silo.City} is not in the province of cluster {cluster.Id}.");
                 }
 
                 ClaimPort(silo.SiloPort, $"{name} silo");
@@ -143,27 +148,31 @@ public static partial class TopologyLoader
         return problems;
     }
 
-    /// <summary><c>silo-440300</c>; <c>silo-national-110100</c> in the national cluster, whose city is only a placeholder.</summary>
+    /// <summary>
+    /// <c>silo-440300-shenzhen</c> (city code and the silo's <c>name</c>); <c>silo-national</c> for the national cluster,
+    /// whose city is only a placeholder.
+    /// </summary>
     public static string SiloResourceName(ClusterSpec cluster, SiloSpec silo) =>
-        silo.Name ?? (cluster.Id == NationalClusterId ? $"silo-national-{silo.City}" : $"silo-{silo.City}");
+        cluster.Id == NationalClusterId && cluster.Silos.Count == 1 ? "silo-national"
+        : silo.Name is { Length: > 0 } name ? $"silo-{silo.City}-{name}"
+        : $"silo-{silo.City}";
 
     public static string ApiResourceName(ClusterSpec cluster) => "api-" + cluster.ShortName;
 
-    public static string DatabaseResourceName(ClusterSpec cluster) => "db-" + cluster.ShortName;
+    /// <summary>The one-shot resource that creates and migrates the cluster's database.</summary>
+    public static string MigratorResourceName(ClusterSpec cluster) => "migrate-" + cluster.ShortName;
 
-    // The same rule as the silo's own validation, checked here so a typo fails before anything starts.
-    private static RegionCode? ParseClusterId(string id, List<string> problems)
+    // The silo checks the codes against the region catalogue at start; here only their shape, so a typo fails early.
+    private static string? ParseClusterId(string id, List<string> problems)
     {
         if (id == NationalClusterId)
         {
             return null;
         }
 
-        if (id.StartsWith(ProvincePrefix, StringComparison.Ordinal)
-            && RegionCode.TryParse(id[ProvincePrefix.Length..], out var province)
-            && province.Level == RegionLevel.Province)
+        if (id.StartsWith(ProvincePrefix, StringComparison.Ordinal) && ProvinceCode().IsMatch(id[ProvincePrefix.Length..]))
         {
-            return province;
+            return id[ProvincePrefix.Length..][..2];
         }
 
         problems.Add($"Cluster id \"{id}\" must be \"national\" or \"prov-\" followed by a province code, e.g. prov-440000.");
@@ -172,4 +181,13 @@ public static partial class TopologyLoader
 
     [GeneratedRegex("^[a-z][a-z0-9_]{0,62}$")]
     private static partial Regex DatabaseName();
+
+    [GeneratedRegex("^[1-9][0-9]0000$")]
+    private static partial Regex ProvinceCode();
+
+    [GeneratedRegex("^[1-9][0-9]{3}00$")]
+    private static partial Regex CityCode();
+
+    [GeneratedRegex("^[a-z][a-z0-9-]{0,30}$")]
+    private static partial Regex SiloName();
 }

@@ -1,4 +1,4 @@
-using JinBao.Storage;
+using JinBao.Migrations;
 
 namespace JinBao.Silo.Hosting;
 

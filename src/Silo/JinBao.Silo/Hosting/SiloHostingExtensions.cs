@@ -4,7 +4,7 @@ using JinBao.Exchange;
 using JinBao.Hosting;
 using JinBao.Silo.Exchange;
 using JinBao.Silo.Health;
-using JinBao.Storage;
+using JinBao.Migrations;
 
 using Microsoft.Extensions.Options;
 
