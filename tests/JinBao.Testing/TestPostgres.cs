@@ -4,7 +4,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using JinBao.Storage;
+using JinBao.Migrations;
 using Npgsql;
 
 namespace JinBao.Testing;

@@ -1,5 +1,5 @@
 using JinBao.IntegrationTests.Infrastructure;
-using JinBao.Storage;
+using JinBao.Migrations;
 using Npgsql;
 
 namespace JinBao.IntegrationTests.Storage;
