@@ -12,10 +12,11 @@ using JinBao.Api.Idempotency;
 using JinBao.Api.Medical;
 using JinBao.Api.OpenApi;
 using JinBao.Api.Persons;
-using JinBao.Privacy;
 using JinBao.Api.Retirement;
 using JinBao.Api.Transfers;
 using JinBao.Api.Validation;
+using JinBao.Privacy;
+using JinBao.ServiceDefaults;
 
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
@@ -56,6 +57,7 @@ public static class ApiHostingExtensions
             throw new OptionsValidationException(ApiOptions.SectionName, typeof(ApiOptions), failures);
         }
 
+        builder.AddJinBaoTelemetry();
         var services = builder.Services;
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ApiOptions>, ApiOptionsValidator>();

@@ -27,6 +27,7 @@ internal static class OrleansClientHosting
             });
             client.Configure<GatewayOptions>(gateways => gateways.GatewayListRefreshPeriod = TimeSpan.FromSeconds(10));
             client.UseConnectionRetryFilter(RetryForeverAsync);
+            client.AddActivityPropagation(); // a request's trace goes on into the grains it calls
         });
         return builder;
     }

@@ -28,8 +28,8 @@ public sealed class EffectWriter(NpgsqlDataSource dataSource, ExchangeKeyRing ke
         """;
 
     private const string InsertDocument = """
-        INSERT INTO jinbao_outbox (document_id, receiver, type, document)
-        VALUES ($1, $2, $3, $4)
+        INSERT INTO jinbao_outbox (document_id, receiver, type, document, trace_parent)
+        VALUES ($1, $2, $3, $4, $5)
         ON CONFLICT (document_id) DO NOTHING
         """;
 
@@ -126,6 +126,7 @@ public sealed class EffectWriter(NpgsqlDataSource dataSource, ExchangeKeyRing ke
                         new() { Value = signed.Receiver },
                         new() { Value = signed.Type },
                         new() { Value = JsonSerializer.Serialize(signed, ExchangeJson.Wire) },
+                        new() { Value = (object?)System.Diagnostics.Activity.Current?.Id ?? DBNull.Value }, // the relay continues this trace
                     },
                 });
             }

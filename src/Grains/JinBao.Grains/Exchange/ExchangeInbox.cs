@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Text.Json;
 
 using JinBao.Errors;
+using JinBao.Telemetry;
 
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -25,15 +27,15 @@ public sealed partial class ExchangeInbox(
 {
     // New rows wait one base delay before the loop may take them: the receiving request processes them at once.
     private const string Insert = """
-        INSERT INTO jinbao_inbox (document_id, sender, receiver, type, document, next_attempt_at, processed_at, outcome)
+        INSERT INTO jinbao_inbox (document_id, sender, receiver, type, document, next_attempt_at, processed_at, outcome, trace_parent)
         VALUES ($1, $2, $3, $4, $5, now() + make_interval(secs => $6),
-                CASE WHEN $7 THEN now() END, CASE WHEN $7 THEN 'forwarded' END)
+                CASE WHEN $7 THEN now() END, CASE WHEN $7 THEN 'forwarded' END, $8)
         ON CONFLICT (document_id) DO NOTHING
         """;
 
     private const string Forward = """
-        INSERT INTO jinbao_outbox (document_id, receiver, type, document)
-        VALUES ($1, $2, $3, $4)
+        INSERT INTO jinbao_outbox (document_id, receiver, type, document, trace_parent)
+        VALUES ($1, $2, $3, $4, $5)
         ON CONFLICT (document_id) DO NOTHING
         """;
 
@@ -55,12 +57,13 @@ public sealed partial class ExchangeInbox(
     {
         var json = JsonSerializer.Serialize(document, ExchangeJson.Wire);
         var forward = cluster.IsNational && document.Receiver != cluster.Id;
+        object traceParent = (object?)Activity.Current?.Id ?? DBNull.Value; // the receiving request's span: applying or forwarding continues it
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         bool inserted;
         await using (var insert = new NpgsqlCommand(Insert, connection, transaction))
         {
-            foreach (var value in new object[] { document.DocumentId, document.Sender, document.Receiver, document.Type, json, options.Value.RetryBaseDelay.TotalSeconds, forward })
+            foreach (var value in new object[] { document.DocumentId, document.Sender, document.Receiver, document.Type, json, options.Value.RetryBaseDelay.TotalSeconds, forward, traceParent })
             {
                 insert.Parameters.Add(new() { Value = value });
             }
@@ -71,7 +74,7 @@ public sealed partial class ExchangeInbox(
         if (inserted && forward)
         {
             await using var queue = new NpgsqlCommand(Forward, connection, transaction);
-            foreach (var value in new object[] { document.DocumentId, document.Receiver, document.Type, json })
+            foreach (var value in new object[] { document.DocumentId, document.Receiver, document.Type, json, traceParent })
             {
                 queue.Parameters.Add(new() { Value = value });
             }
@@ -97,12 +100,15 @@ public sealed partial class ExchangeInbox(
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         ExchangeDocument? document = null;
-        await using (var select = new NpgsqlCommand("SELECT document FROM jinbao_inbox WHERE document_id = $1 AND processed_at IS NULL FOR UPDATE", connection, transaction))
+        string? traceParent = null;
+        await using (var select = new NpgsqlCommand("SELECT document, trace_parent FROM jinbao_inbox WHERE document_id = $1 AND processed_at IS NULL FOR UPDATE", connection, transaction))
         {
             select.Parameters.Add(new() { Value = documentId });
-            if (await select.ExecuteScalarAsync(cancellationToken) is string json)
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken))
             {
-                document = JsonSerializer.Deserialize<ExchangeDocument>(json, ExchangeJson.Wire);
+                document = JsonSerializer.Deserialize<ExchangeDocument>(reader.GetString(0), ExchangeJson.Wire);
+                traceParent = reader.IsDBNull(1) ? null : reader.GetString(1);
             }
         }
 
@@ -110,6 +116,10 @@ public sealed partial class ExchangeInbox(
         {
             return; // processed already (or forwarded)
         }
+
+        // Applied now by the receiving request, or later by the dispatcher loop: either way within the sender's trace.
+        using var activity = Activity.Current is null ? JinBaoTelemetry.StartLinked($"exchange apply {document.Type}", ActivityKind.Consumer, traceParent) : null;
+        activity?.SetTag("jinbao.document.type", document.Type);
 
         string outcome;
         try

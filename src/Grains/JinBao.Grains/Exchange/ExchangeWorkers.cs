@@ -14,6 +14,8 @@ public sealed partial class ExchangeWorkers(
     ExchangeSignal signal,
     ILogger<ExchangeWorkers> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
+    private static readonly TimeSpan OutboxMeasureInterval = TimeSpan.FromSeconds(10);
+
     private CancellationTokenSource? _stop;
     private Task _loops = Task.CompletedTask;
 
@@ -35,7 +37,8 @@ public sealed partial class ExchangeWorkers(
         _stop = new CancellationTokenSource();
         _loops = Task.WhenAll(
             Task.Run(() => LoopAsync("relay", relay.DeliverDueAsync, wake: true, _stop.Token), CancellationToken.None),
-            Task.Run(() => LoopAsync("dispatcher", inbox.ProcessDueAsync, wake: false, _stop.Token), CancellationToken.None));
+            Task.Run(() => LoopAsync("dispatcher", inbox.ProcessDueAsync, wake: false, _stop.Token), CancellationToken.None),
+            Task.Run(() => MeasureOutboxAsync(_stop.Token), CancellationToken.None));
         return Task.CompletedTask;
     }
 
@@ -80,6 +83,30 @@ public sealed partial class ExchangeWorkers(
             {
                 await Task.Delay(options.Value.PollInterval, stop).ContinueWith(_ => { }, TaskScheduler.Default);
             }
+        }
+    }
+
+    // The outbox gauges: one cheap query (a partial index) every few seconds, off the relay's own path.
+    private async Task MeasureOutboxAsync(CancellationToken stop)
+    {
+        using var timer = new PeriodicTimer(OutboxMeasureInterval);
+        try
+        {
+            do
+            {
+                try
+                {
+                    await relay.MeasureAsync(stop);
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    LogPassFailed(exception, "outbox gauge");
+                }
+            }
+            while (await timer.WaitForNextTickAsync(stop));
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
         }
     }
 

@@ -1,3 +1,7 @@
+using System.Diagnostics;
+
+using JinBao.Telemetry;
+
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -31,7 +35,7 @@ public sealed partial class OutboxRelay(
               LIMIT $1
               FOR UPDATE SKIP LOCKED) due
         WHERE o.document_id = due.document_id
-        RETURNING o.document_id, o.receiver, o.type, o.document, o.attempts
+        RETURNING o.document_id, o.receiver, o.type, o.document, o.attempts, o.trace_parent
         """;
 
     /// <summary>One pass: claims the due rows and sends each. Returns how many were claimed.</summary>
@@ -46,7 +50,7 @@ public sealed partial class OutboxRelay(
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                rows.Add(new OutboxRow(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt32(4)));
+                rows.Add(new OutboxRow(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt32(4), reader.IsDBNull(5) ? null : reader.GetString(5)));
             }
         }
 
@@ -67,7 +71,7 @@ public sealed partial class OutboxRelay(
         try
         {
             await using var command = dataSource.CreateCommand(
-                "SELECT document_id, receiver, type, document, attempts, delivered_at IS NOT NULL FROM jinbao_outbox WHERE document_id = $1");
+                "SELECT document_id, receiver, type, document, attempts, delivered_at IS NOT NULL, trace_parent FROM jinbao_outbox WHERE document_id = $1");
             command.Parameters.Add(new() { Value = documentId });
             OutboxRow? row = null;
             await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
@@ -82,7 +86,7 @@ public sealed partial class OutboxRelay(
                     return true;
                 }
 
-                row = new OutboxRow(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt32(4));
+                row = new OutboxRow(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt32(4), reader.IsDBNull(6) ? null : reader.GetString(6));
             }
 
             return await SendAsync(row, cancellationToken);
@@ -96,6 +100,11 @@ public sealed partial class OutboxRelay(
 
     private async Task<bool> SendAsync(OutboxRow row, CancellationToken cancellationToken)
     {
+        // The POST carries this span's traceparent, so the receiving cluster continues the trace of the step that wrote the document.
+        using var activity = JinBaoTelemetry.StartLinked($"exchange send {row.Type}", ActivityKind.Producer, row.TraceParent);
+        activity?.SetTag("jinbao.document.type", row.Type);
+        activity?.SetTag("jinbao.document.receiver", row.Receiver);
+        activity?.SetTag("jinbao.document.attempt", row.Attempts);
         try
         {
             using var response = await http.PostAsync(Destination(row.Receiver), DocumentsPath, row.Document, cancellationToken);
@@ -137,7 +146,19 @@ public sealed partial class OutboxRelay(
         await command.ExecuteNonQueryAsync();
     }
 
-    private sealed record OutboxRow(string DocumentId, string Receiver, string Type, string Document, int Attempts);
+    /// <summary>Measures the undelivered outbox for the <c>jinbao.outbox.*</c> gauges.</summary>
+    public async Task MeasureAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT count(*), coalesce(extract(epoch FROM now() - min(created_at)), 0)::float8 FROM jinbao_outbox WHERE delivered_at IS NULL");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (await reader.ReadAsync(cancellationToken))
+        {
+            JinBaoTelemetry.RecordOutbox(reader.GetInt64(0), reader.GetDouble(1));
+        }
+    }
+
+    private sealed record OutboxRow(string DocumentId, string Receiver, string Type, string Document, int Attempts, string? TraceParent);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Document {DocumentId} ({Type}) delivered for {Receiver} after {Attempts} attempt(s)")]
     private partial void LogDelivered(string documentId, string type, string receiver, int attempts);

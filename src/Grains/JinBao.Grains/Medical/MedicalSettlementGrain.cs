@@ -1,5 +1,6 @@
 using JinBao.Errors;
 using JinBao.Persons;
+using JinBao.Telemetry;
 
 namespace JinBao.Medical;
 
@@ -29,6 +30,7 @@ public sealed class MedicalSettlementGrain(
         state.State.Settlement = new CareSettlementView(command.Patient, view, command.Bill.Request.Actor);
         state.State.RequestFingerprint = fingerprint;
         await state.WriteStateAsync();
+        JinBaoTelemetry.MedicalSettlements.Add(1, new KeyValuePair<string, object?>("outcome", "settled"));
         return state.State.Settlement;
     }
 
@@ -43,6 +45,7 @@ public sealed class MedicalSettlementGrain(
         var view = await insuring.ReverseAsync(done.Patient, done.Settlement.SettlementId, done.Settlement.CareCity, request, reason);
         state.State.Settlement = done with { Settlement = view };
         await state.WriteStateAsync();
+        JinBaoTelemetry.MedicalSettlements.Add(1, new KeyValuePair<string, object?>("outcome", "reversed"));
         return state.State.Settlement;
     }
 

@@ -5,6 +5,7 @@ using JinBao.Exchange;
 using JinBao.Persons;
 using JinBao.Policies;
 using JinBao.Primitives;
+using JinBao.Telemetry;
 
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -31,12 +32,15 @@ public sealed partial class PensionTransferGrain(
 {
     private const string DeadlineReminder = "deadline";
 
+    private TransferStatus? _savedStatus;
+
     private TransferId Id => new(this.GetPrimaryKey());
 
     private TransferProcess Process => new(Id, state.State, calendar, clock.GetUtcNow(), cluster);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _savedStatus = state.State.IsApplied ? state.State.Status : null;
         await effects.DeliverAsync(state.State.Effects, cancellationToken);
         if (state.State.Pending != PendingWork.None)
         {
@@ -144,6 +148,7 @@ public sealed partial class PensionTransferGrain(
             if (Process.CheckDeadline())
             {
                 await SaveAsync();
+                JinBaoTelemetry.DeadlineEscalations.Add(1, new KeyValuePair<string, object?>("step", state.State.Status.ToString()));
                 LogEscalated(Id, state.State.Status, state.State.DueOn);
             }
         }
@@ -273,6 +278,12 @@ public sealed partial class PensionTransferGrain(
         {
             await state.ReadStateAsync();
             throw;
+        }
+
+        if (_savedStatus != state.State.Status)
+        {
+            _savedStatus = state.State.Status;
+            JinBaoTelemetry.TransferSteps.Add(1, new KeyValuePair<string, object?>("step", state.State.Status.ToString()));
         }
 
         await effects.DeliverAsync(state.State.Effects);

@@ -2,9 +2,10 @@ using System.Net;
 
 using JinBao.Exchange;
 using JinBao.Hosting;
+using JinBao.Migrations;
+using JinBao.ServiceDefaults;
 using JinBao.Silo.Exchange;
 using JinBao.Silo.Health;
-using JinBao.Migrations;
 
 using Microsoft.Extensions.Options;
 
@@ -54,6 +55,7 @@ public static class SiloHostingExtensions
             throw new OptionsValidationException(SiloOptions.SectionName, typeof(SiloOptions), failures);
         }
 
+        builder.AddJinBaoTelemetry();
         builder.Services.AddOptions<SiloOptions>().BindConfiguration(SiloOptions.SectionName).ValidateOnStart();
         builder.Services.PostConfigure<ExchangeOptions>(o => o.ClusterId = string.IsNullOrEmpty(o.ClusterId) ? options.ClusterId : o.ClusterId);
         builder.Services.AddSingleton<IValidateOptions<SiloOptions>, SiloOptionsValidator>();
@@ -79,6 +81,7 @@ public static class SiloHostingExtensions
                 ["city"] = options.City,
             });
             silo.AddJinBaoGrains(connectionString!);
+            silo.AddActivityPropagation(); // grain calls continue the caller's trace
             silo.AddDashboard(dashboard => dashboard.HideTrace = true); // the live trace would show unmasked log lines
         });
 
