@@ -1,142 +1,155 @@
+using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
 using JinBao.AppHost.Tests.Infrastructure;
 
+using Microsoft.Playwright;
+
 namespace JinBao.AppHost.Tests;
 
 /// <summary>
-/// The developer's first command, end to end: the real AppHost with its own PostgreSQL, the shipped topology (on
-/// free ports), every health URL, a crashed silo restarted, Ctrl+C (SIGINT) stopping everything with exit code 0 and
-/// no process left behind, and a second start on the same data.
+/// The developer's first command, end to end: the real Aspire AppHost (`dotnet JinBao.AppHost.dll`, as
+/// `dotnet run --project src/AppHost` runs it) on the shipped topology (free ports, its own PostgreSQL and data
+/// folder) with a small demo; every resource healthy; the dashboard, driven in Debian's chromium, showing the resources
+/// running, a silo's console log and one cross-province transfer as a single trace across processes; SIGTERM stopping
+/// everything with PostgreSQL shut down cleanly and the silos gone from the membership table. Screenshots go to
+/// artifacts/screenshots.
 /// </summary>
 [Collection(AppHostCollection.Name)]
 public sealed partial class AppHostTests
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
-    private static readonly TimeSpan RestartTimeout = TimeSpan.FromSeconds(60);
-    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(180);
+    private static readonly TimeSpan TransferTimeout = TimeSpan.FromSeconds(300);
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(60);
 
     private static readonly HttpClient Http = new(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(10) };
 
     [Fact]
-    public async Task Run_ShippedTopology_AllHealthyCrashedSiloRestartedSigintStopsEverythingAndDataIsReused()
+    public async Task Run_ShippedTopologyWithDemo_DashboardShowsResourcesLogsAndOneTraceAcrossProvincesAndSigtermStopsCleanly()
     {
         using var data = new TempDataFolder();
         var topology = TestTopology.WriteShippedWithFreePorts(data.Folder);
-        Assert.NotEmpty(topology.Silos);
-        Assert.NotEmpty(topology.Apis);
-        Assert.Contains(topology.Silos, silo => silo.Name.StartsWith("silo-national-", StringComparison.Ordinal));
+        var dashboardPort = TestTopology.FreePort();
+        await using var appHost = AppHostProcess.Start(data.Folder, topology.File, dashboardPort, "--demo-persons", "40");
 
-        int firstPort;
-        await using (var appHost = AppHostProcess.Start(data.Folder, topology.File))
+        var login = LoginUrl().Match(await appHost.WaitForLineAsync(LoginUrl().IsMatch, StartTimeout, "the dashboard login URL")).Value;
+        Assert.True(appHost.Printed("First run: initialising"), appHost.Tail());
+        foreach (var url in topology.Silos.Select(s => $"http://127.0.0.1:{s.HttpPort}/health").Concat(topology.Apis.Select(a => $"http://127.0.0.1:{a.Port}{a.HealthPath}")))
         {
-            await appHost.WaitForLineAsync(IsAllHealthy, StartTimeout, "that all resources are healthy");
-            Assert.True(appHost.Printed("First run: initialising"), "a fresh data folder is initialised\n" + appHost.Tail());
-            firstPort = PostgresPort(appHost);
-            await AssertAllHealthyAsync(topology, appHost);
-            AssertExchangeKeysArePrivate(data.Folder);
-
-            // A silo that dies is started again, and answers its health check again.
-            var victim = topology.Silos[^1];
-            var victimPid = int.Parse(StartedPid(victim.Name).Match(
-                await appHost.WaitForLineAsync(StartedPid(victim.Name).IsMatch, StartTimeout, $"{victim.Name}'s pid")).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
-            Assert.True(AppHostProcess.Kill(victimPid, AppHostProcess.SigKill));
-            await appHost.WaitForLineAsync(l => l.Contains($"{victim.Name} exited unexpectedly", StringComparison.Ordinal) && l.Contains("restart #1", StringComparison.Ordinal), RestartTimeout, $"that {victim.Name} is restarted");
-            await appHost.WaitForLineAsync(l => l.Contains($"{victim.Name} is healthy again", StringComparison.Ordinal), RestartTimeout, $"that {victim.Name} is healthy again");
-            await AssertAnswers200Async($"http://127.0.0.1:{victim.HttpPort}/health", appHost);
-
-            await StopWithSigintAsync(appHost, data.Folder);
+            await WaitFor200Async(url, StartTimeout, appHost);
         }
 
-        // The second start finds the data folder initialised: no initdb, the same port, the databases already migrated.
-        await using (var appHost = AppHostProcess.Start(data.Folder, topology.File))
+        // The demo moves Shenzhen insured home to Chengdu; Sichuan's database records the completion.
+        var sichuan = ClusterDatabase.ConnectionString(data.Folder, "prov-510000");
+        var guangdong = ClusterDatabase.ConnectionString(data.Folder, "prov-440000");
+        await ClusterDatabase.WaitForAsync(sichuan, "SELECT stream FROM jinbao_events WHERE type = 'transfer-completed' LIMIT 1", TransferTimeout, "a completed cross-province transfer");
+
+        // The contact letter reached Guangdong through the national exchange; its inbox row kept the trace it came in.
+        var traceParent = await ClusterDatabase.WaitForAsync(guangdong,
+            "SELECT trace_parent FROM jinbao_inbox WHERE sender = 'prov-510000' AND trace_parent IS NOT NULL ORDER BY received_at LIMIT 1",
+            TimeSpan.FromSeconds(30), "a document from Sichuan with a trace");
+        var traceId = traceParent.Split('-')[1];
+
+        await CheckDashboardAsync(login, traceId, topology, appHost);
+
+        appHost.Signal(AppHostProcess.SigTerm);
+        await appHost.WaitForExitAsync(StopTimeout);
+
+        // The AppHost returns while Aspire's orchestrator (DCP, which watches it) finishes stopping the resources.
+        var leftovers = Leftovers.Find(data.Folder, appHost.Id);
+        for (var stopwatch = Stopwatch.StartNew(); leftovers.Count > 0 && stopwatch.Elapsed < StopTimeout; leftovers = Leftovers.Find(data.Folder, appHost.Id))
         {
-            await appHost.WaitForLineAsync(IsAllHealthy, StartTimeout, "that all resources are healthy (second start)");
-            Assert.False(appHost.Printed("First run"), "the second start reuses the data folder\n" + appHost.Tail());
-            Assert.Equal(firstPort, PostgresPort(appHost));
-            Assert.True(appHost.Printed("is up to date: 0 of ") && !appHost.Printed("Applied migration"), "the databases are already migrated\n" + appHost.Tail());
-            await AssertAllHealthyAsync(topology, appHost);
-            await StopWithSigintAsync(appHost, data.Folder);
-        }
-    }
-
-    [Fact]
-    public async Task Run_PortTaken_FailsNamingThePortBeforeStartingAnything()
-    {
-        using var data = new TempDataFolder();
-        using var squatter = new TcpListener(IPAddress.Loopback, 0);
-        squatter.Start();
-        var takenPort = ((IPEndPoint)squatter.LocalEndpoint).Port;
-        var topology = TestTopology.WriteShippedWithFreePorts(data.Folder, document =>
-            document["clusters"]![0]!["silos"]![0]!["httpPort"] = takenPort);
-
-        await using var appHost = AppHostProcess.Start(data.Folder, topology.File);
-        Assert.Equal(1, await appHost.WaitForExitAsync(TimeSpan.FromSeconds(60)));
-        Assert.True(appHost.Printed($"port {takenPort} ({topology.Silos[0].Name} HTTP) is already in use"), appHost.Tail());
-        Assert.False(Directory.Exists(Path.Combine(data.Folder, "pgdata")), "nothing is started when a port is taken");
-        Assert.Empty(Leftovers.Find(data.Folder, appHost.ReportedProcessIds));
-    }
-
-    // One signing key per cluster, readable by the owner only; the second start reuses them.
-    private static void AssertExchangeKeysArePrivate(string dataFolder)
-    {
-        var keys = Directory.GetFiles(Path.Combine(dataFolder, "keys"), "*.pem").Select(Path.GetFileName).Order().ToList();
-        Assert.Equal(["national.pem", "prov-440000.pem", "prov-510000.pem"], keys);
-        foreach (var key in keys)
-        {
-            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(dataFolder, "keys", key!)));
-        }
-    }
-
-    private static bool IsAllHealthy(string line) => line.Contains("All resources are healthy", StringComparison.Ordinal);
-
-    private static async Task AssertAllHealthyAsync(TestTopology topology, AppHostProcess appHost)
-    {
-        foreach (var silo in topology.Silos)
-        {
-            await AssertAnswers200Async($"http://127.0.0.1:{silo.HttpPort}/health", appHost);
+            await Task.Delay(500);
         }
 
-        foreach (var api in topology.Apis)
-        {
-            await AssertAnswers200Async($"http://127.0.0.1:{api.Port}{api.HealthPath}", appHost);
-        }
-    }
-
-    private static async Task AssertAnswers200Async(string url, AppHostProcess appHost)
-    {
-        using var response = await Http.GetAsync(url);
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {url} answered {(int)response.StatusCode}\n{appHost.Tail()}");
-    }
-
-    private static async Task StopWithSigintAsync(AppHostProcess appHost, string dataFolder)
-    {
-        var reported = appHost.ReportedProcessIds;
-        Assert.NotEmpty(reported);
-        appHost.Signal(AppHostProcess.SigInt);
-        var exitCode = await appHost.WaitForExitAsync(StopTimeout);
-        Assert.True(exitCode == 0, $"exit code {exitCode}\n{appHost.Tail()}");
-        Assert.True(appHost.Printed("SIGINT received"), appHost.Tail());
-        Assert.True(appHost.Printed("Everything the AppHost started has stopped."), appHost.Tail());
-
-        var leftovers = Leftovers.Find(dataFolder, reported);
         Assert.True(leftovers.Count == 0, "still running after the AppHost exited:\n" + string.Join('\n', leftovers));
+        Assert.Contains("Database cluster state:               shut down", await ControlDataAsync(Path.Combine(data.Folder, "pgdata")), StringComparison.Ordinal);
     }
 
-    private static int PostgresPort(AppHostProcess appHost)
+    private static async Task CheckDashboardAsync(string login, string traceId, TestTopology topology, AppHostProcess appHost)
     {
-        var match = appHost.Printed("is listening on 127.0.0.1:")
-            ? PostgresListening().Match(appHost.Tail(int.MaxValue))
-            : Match.Empty;
-        Assert.True(match.Success, "PostgreSQL's port is printed\n" + appHost.Tail());
-        return int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1600, Height = 1000 } });
+        var origin = new Uri(login).GetLeftPart(UriPartial.Authority);
+
+        // Resources: every long-running resource Running, every migrator Finished.
+        await page.GotoAsync(login);
+        string[] running = ["postgres", .. topology.Silos.Select(s => s.Name), .. topology.Apis.Select(a => a.Name), "demo"];
+        await WaitForTextAsync(page, text => running.All(text.Contains) && Regex.Count(text, @"\bRunning\b") >= running.Length && Regex.Count(text, @"\bFinished\b") >= 3, "every resource Running and the migrators Finished", appHost);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshots.PathOf("dashboard-resources"), FullPage = true });
+
+        // A silo's console log.
+        var silo = topology.Silos.First(s => s.Name.Contains("shenzhen", StringComparison.Ordinal)).Name;
+        await page.GotoAsync($"{origin}/consolelogs/resource/{silo}");
+        await WaitForTextAsync(page, text => text.Contains("Orleans", StringComparison.Ordinal), $"{silo}'s console log", appHost);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshots.PathOf("dashboard-silo-console") });
+
+        // The transfer's trace: spans from the Sichuan API and silo, the national silo and a Guangdong silo.
+        await page.GotoAsync($"{origin}/traces/detail/{traceId}");
+        string[] processes = ["api-510000", "silo-national", "silo-5101", "silo-4403", "silo-4401"];
+        await WaitForTextAsync(page, text => processes.Count(text.Contains) >= 3, "a trace with spans from three processes", appHost);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshots.PathOf("dashboard-transfer-trace"), FullPage = true });
     }
 
-    private static Regex StartedPid(string resource) => new($@"\[apphost\] {Regex.Escape(resource)} started \(pid (\d+)\)");
+    private static async Task WaitForTextAsync(IPage page, Func<string, bool> check, string what, AppHostProcess appHost)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var text = "";
+        while (stopwatch.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            text = await page.Locator("body").InnerTextAsync();
+            if (check(text))
+            {
+                return;
+            }
 
-    [GeneratedRegex(@"PostgreSQL \S+ is listening on 127\.0\.0\.1:(\d+)")]
-    private static partial Regex PostgresListening();
+            await Task.Delay(1000);
+        }
+
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshots.PathOf("failed-" + Regex.Replace(what, "[^a-z]+", "-")), FullPage = true });
+        throw new Xunit.Sdk.XunitException($"The dashboard did not show {what} at {page.Url}. It showed:\n{text}\n\nAppHost:\n{appHost.Tail()}");
+    }
+
+    private static async Task WaitFor200Async(string url, TimeSpan timeout, AppHostProcess appHost)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                using var response = await Http.GetAsync(url);
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+
+            Assert.True(stopwatch.Elapsed < timeout, $"GET {url} did not answer 200 within {timeout.TotalSeconds} s\n{appHost.Tail()}");
+            await Task.Delay(1000);
+        }
+    }
+
+    private static async Task<string> ControlDataAsync(string dataDirectory)
+    {
+        var tool = Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin", "pg_controldata")).First(File.Exists);
+        var startInfo = new ProcessStartInfo(tool, [dataDirectory]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = Process.Start(startInfo)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return output;
+    }
+
+    [GeneratedRegex(@"http://(127\.0\.0\.1|localhost):\d+/login\?t=[0-9a-f]+")]
+    private static partial Regex LoginUrl();
 }

@@ -6,9 +6,9 @@ using System.Text.RegularExpressions;
 namespace JinBao.AppHost.Tests.Infrastructure;
 
 /// <summary>The real AppHost, run as <c>dotnet JinBao.AppHost.dll</c> in a child process whose output the test reads.</summary>
-public sealed partial class AppHostProcess : IAsyncDisposable
+public sealed class AppHostProcess : IAsyncDisposable
 {
-    public const int SigInt = 2;
+    public const int SigTerm = 15;
     public const int SigKill = 9;
 
     private readonly Process _process;
@@ -24,35 +24,22 @@ public sealed partial class AppHostProcess : IAsyncDisposable
 
     public int Id => _process.Id;
 
-    /// <summary>Process ids the AppHost reported starting: silos, APIs and the postmaster.</summary>
-    public IReadOnlyList<int> ReportedProcessIds
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return [.. _lines.Select(line => ReportedPid().Match(line)).Where(m => m.Success).Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture))];
-            }
-        }
-    }
-
     /// <summary>
     /// Starts the AppHost on <paramref name="topologyFile"/> with its data in <paramref name="dataFolder"/> and, since
-    /// <c>ConnectionStrings__postgres</c> is removed, a PostgreSQL server of its own; <paramref name="arguments"/> follow
-    /// (e.g. <c>--demo-persons 40</c>).
+    /// <c>ConnectionStrings__postgres</c> is removed, a PostgreSQL server of its own; the dashboard listens on
+    /// <paramref name="dashboardPort"/> (OTLP and the resource service on free ports); <paramref name="arguments"/>
+    /// follow (e.g. <c>--demo-persons 40</c>). The settings are those of the AppHost's <c>http</c> launch profile.
     /// </summary>
-    public static AppHostProcess Start(string dataFolder, string topologyFile, params string[] arguments)
+    public static AppHostProcess Start(string dataFolder, string topologyFile, int dashboardPort, params string[] arguments)
     {
-        // `env --default-signal=INT`: when the test runner was started in the background by a shell, SIGINT is ignored
-        // and children inherit that; the test is about Ctrl+C, so the AppHost must be able to receive it.
-        var startInfo = new ProcessStartInfo("env")
+        var startInfo = new ProcessStartInfo(DotnetHost())
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
         };
-        foreach (var argument in (string[])["--default-signal=INT", DotnetHost(), AssemblyPath, "--topology", topologyFile, .. arguments])
+        foreach (var argument in (string[])[AssemblyPath, $"--JinBao:Topology={topologyFile}", .. arguments])
         {
             startInfo.ArgumentList.Add(argument);
         }
@@ -60,6 +47,12 @@ public sealed partial class AppHostProcess : IAsyncDisposable
         startInfo.Environment.Remove("ConnectionStrings__postgres");
         startInfo.Environment["JINBAO_APPHOST_DATA"] = dataFolder;
         startInfo.Environment["NO_COLOR"] = "1";
+        startInfo.Environment["DOTNET_ENVIRONMENT"] = "Development";
+        startInfo.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        startInfo.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{dashboardPort}";
+        startInfo.Environment["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = $"http://127.0.0.1:{TestTopology.FreePort()}";
+        startInfo.Environment["ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL"] = $"http://127.0.0.1:{TestTopology.FreePort()}";
+        startInfo.Environment["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] = "true";
 
         var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
         var appHost = new AppHostProcess(process);
@@ -193,8 +186,6 @@ public sealed partial class AppHostProcess : IAsyncDisposable
         }
     }
 
-    [GeneratedRegex(@"\(pid (\d+)\)")]
-    private static partial Regex ReportedPid();
 
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int SysKill(int pid, int sig);

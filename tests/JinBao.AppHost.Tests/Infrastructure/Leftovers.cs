@@ -2,21 +2,17 @@ using System.Globalization;
 
 namespace JinBao.AppHost.Tests.Infrastructure;
 
-/// <summary>Finds processes an AppHost run left alive, by the ids it reported and by what every process carries.</summary>
+/// <summary>Finds processes an AppHost run left alive, by what every one of them carries.</summary>
 public static class Leftovers
 {
     /// <summary>
-    /// Live processes among <paramref name="reportedIds"/>, plus any process whose command line names
-    /// <paramref name="dataFolder"/> (the postmaster: <c>postgres -D &lt;folder&gt;/pgdata</c>) or whose environment
-    /// carries it (silos and APIs inherit <c>JINBAO_APPHOST_DATA</c> from the AppHost).
+    /// Any live process whose command line names <paramref name="dataFolder"/> (the postmaster:
+    /// <c>postgres -D &lt;folder&gt;/pgdata</c>) or whose environment does (silos carry their key path under it, the
+    /// demo its database), and Aspire's DCP processes that watch the AppHost <paramref name="appHostId"/>.
     /// </summary>
-    public static IReadOnlyList<string> Find(string dataFolder, IEnumerable<int> reportedIds)
+    public static IReadOnlyList<string> Find(string dataFolder, int appHostId)
     {
         var found = new List<string>();
-        foreach (var id in reportedIds.Distinct().Where(IsAlive))
-        {
-            found.Add($"pid {id} (reported by the AppHost): {CommandLine(id)}");
-        }
 
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
@@ -29,7 +25,8 @@ public static class Leftovers
 
             var commandLine = CommandLine(id);
             if (commandLine.Contains(dataFolder, StringComparison.Ordinal)
-                || Read($"/proc/{id}/environ").Contains("JINBAO_APPHOST_DATA=" + dataFolder + "\0", StringComparison.Ordinal))
+                || commandLine.Contains($"--monitor {appHostId.ToString(CultureInfo.InvariantCulture)}", StringComparison.Ordinal)
+                || Read($"/proc/{id}/environ").Contains(dataFolder, StringComparison.Ordinal))
             {
                 found.Add($"pid {id}: {commandLine}");
             }

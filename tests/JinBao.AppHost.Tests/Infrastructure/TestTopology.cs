@@ -58,10 +58,10 @@ public sealed class TestTopology
         foreach (var cluster in document["clusters"]!.AsArray())
         {
             var shortName = cluster!["id"]!.GetValue<string>().Replace("prov-", "", StringComparison.Ordinal);
-            var siloPrefix = shortName == "national" ? "silo-national-" : "silo-";
             foreach (var silo in cluster["silos"]!.AsArray())
             {
-                silos.Add(new TopologySilo(siloPrefix + silo!["city"]!.GetValue<string>(), silo["httpPort"]!.GetValue<int>()));
+                var name = shortName == "national" ? "silo-national" : $"silo-{silo!["city"]!.GetValue<string>()}-{silo["name"]!.GetValue<string>()}";
+                silos.Add(new TopologySilo(name, silo!["httpPort"]!.GetValue<int>()));
             }
 
             if (cluster["api"] is JsonObject api)
@@ -74,6 +74,9 @@ public sealed class TestTopology
         System.IO.File.WriteAllText(file, document.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
         return new TestTopology(file, silos, apis);
     }
+
+    /// <summary>A port free on 127.0.0.1 right now.</summary>
+    public static int FreePort() => FreePort([]);
 
     private static int FreePort(HashSet<int> taken)
     {
