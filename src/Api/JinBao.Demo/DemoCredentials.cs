@@ -24,7 +24,7 @@ public static class DemoCredentials
         // The cities' commands run side by side: each is a short process that mostly waits for its runtime to start.
         return await Task.WhenAll(settings.Provinces.SelectMany(province => province.Cities.Select(async city =>
         {
-            var credentials = await CreateAsync(settings.ApiAssembly, province.ConnectionString, city, clerkUser, cancellationToken);
+            var credentials = await CreateAsync(settings.ApiAssembly, province.Cluster, province.ConnectionString, city, clerkUser, cancellationToken);
             var system = new DemoApi(http, province.Url, new Dictionary<string, string>
             {
                 ["grant_type"] = "client_credentials",
@@ -44,15 +44,15 @@ public static class DemoCredentials
         })));
     }
 
-    public static async Task<CityCredentials> CreateAsync(string apiAssembly, string connectionString, string city, string clerkUser, CancellationToken cancellationToken)
+    public static async Task<CityCredentials> CreateAsync(string apiAssembly, string cluster, string connectionString, string city, string clerkUser, CancellationToken cancellationToken)
     {
-        var client = await RunAsync(apiAssembly, connectionString, ["create-city-credential", "--city", city], cancellationToken);
-        var clerk = await RunAsync(apiAssembly, connectionString, ["create-clerk", "--city", city, "--user", clerkUser, "--role", "clerk"], cancellationToken);
+        var client = await RunAsync(apiAssembly, cluster, connectionString, ["create-city-credential", "--city", city], cancellationToken);
+        var clerk = await RunAsync(apiAssembly, cluster, connectionString, ["create-clerk", "--city", city, "--user", clerkUser, "--role", "clerk"], cancellationToken);
         return new CityCredentials(city, client["client_id"], client["client_secret"], clerk["username"], clerk["password"]);
     }
 
     // The command prints key=value lines once; anything else it prints is its explanation.
-    private static async Task<Dictionary<string, string>> RunAsync(string apiAssembly, string connectionString, string[] arguments, CancellationToken cancellationToken)
+    private static async Task<Dictionary<string, string>> RunAsync(string apiAssembly, string cluster, string connectionString, string[] arguments, CancellationToken cancellationToken)
     {
         var startInfo = new ProcessStartInfo("dotnet")
         {
@@ -68,6 +68,7 @@ public static class DemoCredentials
         }
 
         startInfo.Environment["ConnectionStrings__jinbao"] = connectionString;
+        startInfo.Environment["JinBao__Api__ClusterId"] = cluster;
         startInfo.Environment["DOTNET_ENVIRONMENT"] = "Development";
         using var process = Process.Start(startInfo) ?? throw new DemoException($"Could not run {apiAssembly} {arguments[0]}.");
         var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
