@@ -12,20 +12,24 @@ namespace JinBao.Privacy;
 /// whatever the provider (console, JSON, telemetry): messages, structured values, scopes and exception texts are
 /// passed through <see cref="CitizenIdRedaction"/>, so a citizen id never reaches a log unmasked. Request paths
 /// (/api/v1/persons/{citizenId}) and Orleans grain ids (person/{citizenId}) would otherwise carry them. Both the API and
-/// the silos install it.
+/// the silos install it. Being the one place every entry passes, it also drops entries a host declares false alarms
+/// (<see cref="FalseAlarm"/>), so no provider shows them.
 /// </summary>
-public sealed class RedactingLoggerFactory(ILoggerFactory inner) : ILoggerFactory
+public sealed class RedactingLoggerFactory(ILoggerFactory inner, RedactingLoggerFactory.FalseAlarm? isFalseAlarm = null) : ILoggerFactory
 {
+    /// <summary>True for a log entry (category, event, structured values) known not to be news.</summary>
+    public delegate bool FalseAlarm(string category, EventId eventId, IEnumerable<KeyValuePair<string, object?>> values);
+
     /// <summary>Replaces the host's logger factory with the standard one wrapped in redaction.</summary>
-    public static void Register(IServiceCollection services) =>
+    public static void Register(IServiceCollection services, FalseAlarm? isFalseAlarm = null) =>
         services.Replace(ServiceDescriptor.Singleton<ILoggerFactory>(provider => new RedactingLoggerFactory(new LoggerFactory(
             provider.GetServices<ILoggerProvider>(),
             provider.GetRequiredService<IOptionsMonitor<LoggerFilterOptions>>(),
             provider.GetService<IOptions<LoggerFactoryOptions>>(),
-            provider.GetService<IExternalScopeProvider>()))));
+            provider.GetService<IExternalScopeProvider>()), isFalseAlarm)));
 
     /// <inheritdoc />
-    public ILogger CreateLogger(string categoryName) => new RedactingLogger(inner.CreateLogger(categoryName));
+    public ILogger CreateLogger(string categoryName) => new RedactingLogger(inner.CreateLogger(categoryName), categoryName, isFalseAlarm);
 
     /// <inheritdoc />
     public void AddProvider(ILoggerProvider provider) => inner.AddProvider(provider);
@@ -33,7 +37,7 @@ public sealed class RedactingLoggerFactory(ILoggerFactory inner) : ILoggerFactor
     /// <inheritdoc />
     public void Dispose() => inner.Dispose();
 
-    private sealed class RedactingLogger(ILogger inner) : ILogger
+    private sealed class RedactingLogger(ILogger inner, string category, FalseAlarm? isFalseAlarm) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => inner.BeginScope(new RedactedState(state, formatted: null));
@@ -42,7 +46,8 @@ public sealed class RedactingLoggerFactory(ILoggerFactory inner) : ILoggerFactor
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
-            if (!inner.IsEnabled(logLevel))
+            if (!inner.IsEnabled(logLevel)
+                || (isFalseAlarm is not null && state is IEnumerable<KeyValuePair<string, object?>> values && isFalseAlarm(category, eventId, values)))
             {
                 return;
             }

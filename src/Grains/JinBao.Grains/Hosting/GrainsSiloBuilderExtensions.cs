@@ -14,6 +14,7 @@ using JinBao.Transfers;
 
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 using Npgsql;
@@ -54,8 +55,10 @@ public static class GrainsSiloBuilderExtensions
         silo.Services.Configure<SystemTextJsonGrainStorageSerializerOptions>(options => JinBaoJson.Configure(options.JsonSerializerOptions));
 
         // Orleans names activations by grain id in its own logs, and a person's grain id is the citizen id: every log
-        // line of the silo, ours or the runtime's, is redacted before any provider sees it.
-        RedactingLoggerFactory.Register(silo.Services);
+        // line of the silo, ours or the runtime's, is redacted before any provider sees it. Orleans' placement pipeline
+        // logs two Polly lines per placement at Information: retries and failures (Warning and up) are the news.
+        RedactingLoggerFactory.Register(silo.Services, SiloFalseAlarms.IsFalseAlarm);
+        silo.Services.AddLogging(logging => logging.AddFilter("Polly", LogLevel.Warning));
 
         silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         silo.Services.AddSingleton<EffectWriter>();
