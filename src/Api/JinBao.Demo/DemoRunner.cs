@@ -82,7 +82,7 @@ public sealed class DemoRunner(DemoOptions options, IReadOnlyList<DemoCity> citi
                 : null;
             var hukou = moves == TransferKind.CrossProvince ? Chengdu : city.Code;
             var months = random.Next(6, 25);
-            persons.Add(new DemoPerson(_people.NextCitizenId(hukou[..4] + "02"), hukou, city, checked(lastMonth - months + 1))
+            persons.Add(new DemoPerson(_people.NextCitizenId(hukou[..4] + "01"), hukou, city, checked(lastMonth - months + 1))
             {
                 Moves = moves,
                 TreatedInChengdu = moves is null && city.Code == Shenzhen && (count - 1) % options.TransferEvery == 2,

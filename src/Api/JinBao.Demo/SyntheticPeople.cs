@@ -3,7 +3,7 @@ using System.Globalization;
 namespace JinBao.Demo;
 
 /// <summary>
-/// Synthetic citizen id numbers (GB 11643-1999): a real county code of the person's hukou, a birth date, a sequence
+/// Synthetic citizen id numbers (GB 11643-1999): the address code of the hukou city's urban districts (市辖区, xxxx01), a birth date, a sequence
 /// number and the check character, so the API accepts them as it would real ones. Random per run, so a second demo
 /// on the same data enrols new people instead of replaying the first run's.
 /// </summary>

@@ -50,14 +50,30 @@ public sealed class CrossProvinceTransferTests(ExchangeTopologyFixture fixture)
         Assert.Equal(ShenzhenMonths + 1, chengdu.Months.Count);
         Assert.Equal(journey.ShenzhenBefore.Months, chengdu.Months.Where(m => m.City == Shenzhen));  // month by month, base by base
         Assert.Equal(journey.ShenzhenBefore.IndividualAccountBalance + Money.FromYuan(640), chengdu.IndividualAccountBalance);
-        var shenzhen = (await journey.InGuangdong.GetRecordAsync()).Segments.Single(s => s.City == Shenzhen);
+        var guangdongRecord = await journey.InGuangdong.GetRecordAsync();
+        var shenzhen = guangdongRecord.Segments.Single(s => s.City == Shenzhen);
         Assert.Equal((SegmentStatus.TransferredOut, 0), (shenzhen.Status, shenzhen.Months.Count));
+
+        // Guangdong's record says where the relationship went, and so does a declaration there.
+        Assert.Null(guangdongRecord.ActiveSegment);
+        Assert.Equal(shenzhen, guangdongRecord.LatestRelationship);
+        Assert.Equal((Chengdu, journey.Transfer.ToString()), (shenzhen.TransferredTo!.City, shenzhen.TransferredTo.TransferId));
+        var declared = await Assert.ThrowsAsync<JinBaoException>(() => journey.InGuangdong.DeclareMonthsAsync(new YearMonth(2026, 3), 1, Base, ShenzhenSystem));
+        Assert.Equal("relationship-transferred-out", declared.Code);
+        Assert.Contains($"transferred to {Chengdu.Value}", declared.Message, StringComparison.Ordinal);
+
+        // Each step once on either side, with the person who took it: the old place's clerk released, the new place
+        // sees that clerk, the old place sees who issued the contact letter.
         Assert.Equal(
             [TransferStatus.Applied, TransferStatus.ContactLetterIssued, TransferStatus.CertificateAndFundsSent, TransferStatus.Completed],
             done.Timeline.Select(s => s.Status));
         Assert.Equal(
-            [TransferStatus.ContactLetterIssued, TransferStatus.ContactLetterIssued, TransferStatus.CertificateAndFundsSent, TransferStatus.Completed],
+            [TransferStatus.ContactLetterIssued, TransferStatus.CertificateAndFundsSent, TransferStatus.Completed],
             oldDone.Timeline.Select(s => s.Status));
+        Assert.Equal(ShenzhenClerk.Actor, done.Timeline.Single(s => s.Status == TransferStatus.CertificateAndFundsSent).Actor);
+        Assert.Equal(ShenzhenClerk.Actor, oldDone.Timeline.Single(s => s.Status == TransferStatus.CertificateAndFundsSent).Actor);
+        Assert.Contains("no arrears", oldDone.Timeline.Single(s => s.Status == TransferStatus.CertificateAndFundsSent).Note, StringComparison.Ordinal);
+        Assert.Equal(done.Timeline.Single(s => s.Status == TransferStatus.ContactLetterIssued).Actor, oldDone.Timeline[0].Actor);
         Assert.Equal(ShenzhenMonths, done.Amounts.Months);
 
         // Custody moved with the completion.

@@ -56,6 +56,7 @@ public sealed class InsuredPersonGrainTests(ProvinceClusterFixture fixture)
     {
         { "2999-01", "contribution-month-future" },
         { "1990-01", "contribution-month-before-working-age" },
+        { "2024-12", "contribution-month-before-enrolment" }, // enrolled 2025-01-01
         { "2025-05", "contribution-month-duplicate" },
     };
 

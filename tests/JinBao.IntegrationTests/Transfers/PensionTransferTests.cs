@@ -44,8 +44,11 @@ public sealed class PensionTransferTests(ProvinceClusterFixture fixture)
 
         Assert.Equal(TransferStatus.Completed, done.Status);
         Assert.Equal(
-            [TransferStatus.Applied, TransferStatus.ContactLetterIssued, TransferStatus.ContactLetterIssued, TransferStatus.CertificateAndFundsSent, TransferStatus.Completed],
-            done.Timeline.Select(step => step.Status));
+            [TransferStatus.Applied, TransferStatus.ContactLetterIssued, TransferStatus.CertificateAndFundsSent, TransferStatus.Completed],
+            done.Timeline.Select(step => step.Status)); // each step once: the approval is the release step's actor and note
+        var released = done.Timeline.Single(step => step.Status == TransferStatus.CertificateAndFundsSent);
+        Assert.Equal("clerk:chen@440100", released.Actor);
+        Assert.StartsWith("approved at 440100 (no arrears); ", released.Note, StringComparison.Ordinal);
         // spec §3.2: the whole individual account (24 × 640) and 12% × Σ bases (12% × 24 × 8,000) to the fen.
         Assert.Equal(Money.FromYuan(15360), done.Amounts!.IndividualAccount);
         Assert.Equal(Money.FromYuan(23040), done.Amounts.PooledFund);

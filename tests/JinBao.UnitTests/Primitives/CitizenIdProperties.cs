@@ -14,11 +14,16 @@ public sealed class CitizenIdProperties
     private static readonly DateOnly Today = new(2026, 1, 1);
     private static readonly DateOnly EarliestBirth = new(1900, 1, 1);
 
-    // Every province plus Taiwan, Hong Kong and Macao prefixes; any county digits, since unknown counties are valid.
-    private static readonly Gen<string> AddressCodes =
-        from prefix in Gen.Elements(RegionCode.Provinces.Select(p => p.Value[..2]).Concat(["71", "81", "82", "83"]).ToArray())
+    // Every GB/T 2260 code since 1981 (in use or abolished), Hong Kong, Macao and Taiwan, and the residence-permit 830000.
+    private static readonly Gen<string> AddressCodes = Gen.Elements([.. JinBao.Primitives.AddressCodes.All, "830000"]);
+
+    // Six digits under a real province prefix that no edition of GB/T 2260 ever used.
+    private static readonly Gen<string> InventedAddressCodes =
+        from prefix in Gen.Elements(RegionCode.Provinces.Select(p => p.Value[..2]).ToArray())
         from county in Gen.Choose(0, 9999)
-        select prefix + county.ToString("D4", CultureInfo.InvariantCulture);
+        let code = prefix + county.ToString("D4", CultureInfo.InvariantCulture)
+        where !JinBao.Primitives.AddressCodes.IsKnown(code)
+        select code;
 
     private static readonly Gen<DateOnly> BirthDates =
         Gen.Choose(EarliestBirth.DayNumber, Today.DayNumber).Select(DateOnly.FromDayNumber);
@@ -42,6 +47,16 @@ public sealed class CitizenIdProperties
                 && JsonSerializer.Deserialize<CitizenId>(JsonSerializer.Serialize(id)) == id
                 && parsed.AddressCode == p.Address
                 && parsed.BirthDate == p.Birth;
+        });
+
+    [Property]
+    public Property InventedAddressCode_IsRefusedNamingTheRule() =>
+        Prop.ForAll(Arb.From(from address in InventedAddressCodes from birth in BirthDates from sequence in Gen.Choose(0, 999) select (address, birth, sequence)), p =>
+        {
+            var body = p.address + p.birth.ToString("yyyyMMdd", CultureInfo.InvariantCulture) + p.sequence.ToString("D3", CultureInfo.InvariantCulture);
+            var text = body + CheckCharacter(body); // a correct check character: only the address code is wrong
+            return !CitizenId.TryParse(text, Today, out _)
+                && Assert.Throws<InvalidCitizenIdException>(() => CitizenId.Parse(text, Today)).Rule == CitizenIdRule.AddressCode;
         });
 
     [Property]
@@ -89,5 +104,11 @@ public sealed class CitizenIdProperties
                 && c.id.AgeOn(birthday.AddDays(-1)) == c.years - 1
                 && c.id.AgeInMonthsOn(birthday) == c.years * 12;
         });
+    }
+
+    private static char CheckCharacter(string body)
+    {
+        int[] weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+        return "10X98765432"[body.Select((digit, i) => (digit - '0') * weights[i]).Sum() % 11];
     }
 }

@@ -154,6 +154,29 @@ public sealed class CitizenIdTests
         Assert.Equal(4, id.AgeOn(new DateOnly(2004, 2, 29)));
     }
 
+    [Theory]
+    // Codes no edition of GB/T 2260 ever had: the province digits alone no longer make an id valid (spec §1.1 rule 3).
+    [InlineData("440399")]
+    [InlineData("110199")]
+    [InlineData("441999")]
+    public void Create_InventedCounty_IsAddressCodeError(string address)
+    {
+        var error = Assert.Throws<InvalidCitizenIdException>(() => CitizenId.Create(address, new DateOnly(1990, 7, 1), 35));
+
+        Assert.Equal((CitizenIdRule.AddressCode, "citizen-id-address-code"), (error.Rule, error.Code));
+    }
+
+    [Theory]
+    [InlineData("440304", "广东省深圳市福田区")]
+    [InlineData("500103", "重庆市渝中区")]
+    [InlineData("110103", "北京市崇文区（已撤销）")]   // abolished in 2010, still on ids issued before
+    [InlineData("440301", "广东省深圳市市辖区")]       // a prefecture's urban districts taken together, as the yearly lists had them
+    [InlineData("440300", "广东省深圳市")]
+    [InlineData("810000", "香港特别行政区")]
+    [InlineData("830000", "台湾居民居住证")]
+    public void AddressPlace_NamesTheCodesPlace(string address, string place) =>
+        Assert.Equal(place, CitizenId.Create(address, new DateOnly(1990, 7, 1), 35).AddressPlace);
+
     [Fact]
     public void AgeOn_BeforeBirth_Throws() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => CitizenId.Parse("440304198808151232", Today).AgeOn(new DateOnly(1988, 8, 14)));

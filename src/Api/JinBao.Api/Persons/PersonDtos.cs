@@ -63,15 +63,30 @@ public sealed record SegmentResponse(
     SegmentKind Kind,
     SegmentStatus Status,
     long IndividualAccountBalanceFen,
-    IReadOnlyList<ContributionMonthResponse> Months);
+    IReadOnlyList<ContributionMonthResponse> Months,
+    TransferredToResponse? TransferredTo);
+
+/// <summary>Where a relationship went when it was transferred out: the receiving city, the day, the transfer.</summary>
+public sealed record TransferredToResponse(string City, DateOnly On, string TransferId);
+
+/// <summary>
+/// The relationship at the latest enrolment's city: <c>active</c>, <c>dormant</c> (the employer reported the person left),
+/// <c>sealed</c> (a temporary account), or <c>transferred-out</c> with where to and when.
+/// </summary>
+public sealed record RelationshipResponse(string City, SegmentStatus Status, TransferredToResponse? TransferredTo);
 
 /// <summary>A person's record across every region they contributed in.</summary>
+/// <param name="AddressPlace">The place of the citizen id's address code (GB/T 2260), e.g. 广东省深圳市福田区.</param>
+/// <param name="InsuringCity">The city the person contributes in now; null when no relationship is active here.</param>
+/// <param name="Relationship">The relationship at the latest enrolment's city, also when it was transferred out.</param>
 public sealed record PersonRecordResponse(
     string CitizenId,
+    string AddressPlace,
     Sex Sex,
     DateOnly BirthDate,
     string HukouRegion,
-    string InsuringCity,
+    string? InsuringCity,
+    RelationshipResponse? Relationship,
     PersonStatus Status,
     IReadOnlyList<SegmentResponse> Segments,
     Retirement.EntitlementResponse? Entitlement);
@@ -87,10 +102,12 @@ public static class PersonMappings
 {
     public static PersonRecordResponse ToResponse(this PersonRecord record) => new(
         record.CitizenId.Value,
+        record.CitizenId.AddressPlace,
         record.Sex,
         record.BirthDate,
         record.HukouRegion.Value,
-        record.InsuringCity.Value,
+        record.ActiveSegment?.City.Value,
+        record.LatestRelationship is { } relationship ? new RelationshipResponse(relationship.City.Value, relationship.Status, relationship.TransferredTo?.ToResponse()) : null,
         record.Status,
         record.Segments.Select(ToResponse).ToList(),
         record.Entitlement is { } entitlement ? Retirement.RetirementMappings.ToResponse(entitlement) : null);
@@ -102,7 +119,11 @@ public static class PersonMappings
         segment.Kind,
         segment.Status,
         segment.IndividualAccountBalance.Fen,
-        segment.Months.Select(ToResponse).ToList());
+        segment.Months.Select(ToResponse).ToList(),
+        segment.TransferredTo?.ToResponse());
+
+    public static TransferredToResponse ToResponse(this TransferredTo transferred) =>
+        new(transferred.City.Value, transferred.On, transferred.TransferId);
 
     public static ContributionMonthResponse ToResponse(this ContributionMonthView month) =>
         new(month.Month.ToString(), month.Base.Fen, month.IndividualAccountCredit.Fen, month.PooledFundCredit.Fen, month.City.Value);

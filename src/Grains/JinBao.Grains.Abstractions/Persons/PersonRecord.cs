@@ -54,7 +54,12 @@ public sealed record SegmentView(
     SegmentKind Kind,
     SegmentStatus Status,
     Money IndividualAccountBalance,
-    IReadOnlyList<ContributionMonthView> Months);
+    IReadOnlyList<ContributionMonthView> Months,
+    TransferredTo? TransferredTo = null);
+
+/// <summary>Where a relationship was transferred out to, on which day, by which transfer (set on the released segment).</summary>
+[GenerateSerializer, Immutable, Alias("jinbao.transferred-to")]
+public sealed record TransferredTo(RegionCode City, DateOnly On, string TransferId);
 
 /// <summary>A person's record across every region they contributed in.</summary>
 [GenerateSerializer, Immutable, Alias("jinbao.person-record")]
@@ -66,4 +71,14 @@ public sealed record PersonRecord(
     RegionCode InsuringCity,
     PersonStatus Status,
     IReadOnlyList<SegmentView> Segments,
-    EntitlementView? Entitlement);
+    EntitlementView? Entitlement)
+{
+    /// <summary>The segment contributions are recorded in now; null when the person contributes nowhere here.</summary>
+    public SegmentView? ActiveSegment => Segments.FirstOrDefault(segment => segment.Status == SegmentStatus.Active);
+
+    /// <summary>
+    /// The relationship at the city of the latest enrolment (<see cref="InsuringCity"/>): active, stopped (dormant),
+    /// sealed, or transferred out — then <see cref="SegmentView.TransferredTo"/> says where to and when.
+    /// </summary>
+    public SegmentView? LatestRelationship => ActiveSegment ?? Segments.LastOrDefault(segment => segment.City == InsuringCity);
+}

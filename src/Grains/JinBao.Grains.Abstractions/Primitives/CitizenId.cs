@@ -46,6 +46,9 @@ public readonly record struct CitizenId
     public RegionCode? ProvinceCode =>
         RegionCode.TryParse(string.Concat(Checked.AsSpan(0, 2), "0000"), out var province) ? province : null;
 
+    /// <summary>The place of <see cref="AddressCode"/> by GB/T 2260, e.g. <c>广东省深圳市福田区</c> (marked if since abolished).</summary>
+    public string AddressPlace => AddressCodes.PlaceName(AddressCode) ?? throw new InvalidOperationException("Unreachable: validated on creation.");
+
     /// <summary>The birth date, digits 7–14.</summary>
     public DateOnly BirthDate => ParseBirthDate(Checked.AsSpan(6, 8)) ?? throw new InvalidOperationException("Unreachable: validated on creation.");
 
@@ -102,10 +105,10 @@ public readonly record struct CitizenId
 
     /// <summary>Builds the number for an address code, birth date and sequence, computing the check character.</summary>
     /// <remarks>For test and demo data. The birth date is not compared with today.</remarks>
-    /// <param name="addressCode">Six digits starting with a province-level code.</param>
+    /// <param name="addressCode">A GB/T 2260 address code (<see cref="AddressCodes"/>).</param>
     /// <param name="birthDate">The birth date.</param>
     /// <param name="sequence">0–999; odd for a man, even for a woman.</param>
-    /// <exception cref="InvalidCitizenIdException">The address code is not six digits or has no province-level prefix.</exception>
+    /// <exception cref="InvalidCitizenIdException">The address code is not six digits or no GB/T 2260 code.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="sequence"/> is outside 0–999.</exception>
     public static CitizenId Create(string addressCode, DateOnly birthDate, int sequence)
     {
@@ -166,6 +169,11 @@ public readonly record struct CitizenId
             return CitizenIdRule.Province;
         }
 
+        if (!AddressCodes.IsKnown(text[..6]))
+        {
+            return CitizenIdRule.AddressCode;
+        }
+
         var birth = ParseBirthDate(text.AsSpan(6, 8));
         if (birth is null)
         {
@@ -200,6 +208,8 @@ public readonly record struct CitizenId
                 "A citizen id number is 17 digits followed by a digit or X; this one has other characters. Check it against the ID card.",
             CitizenIdRule.Province =>
                 masked + "the address code does not start with a province-level code (11–65, or 71, 81, 82, 83); check the first two digits.",
+            CitizenIdRule.AddressCode =>
+                masked + "digits 1–6 are no administrative division code (GB/T 2260) of any edition since 1981; check the address code against the ID card.",
             CitizenIdRule.BirthDate =>
                 masked + "digits 7–14 are not a real date (yyyyMMdd); check the birth date against the ID card.",
             CitizenIdRule.BirthDateInFuture =>

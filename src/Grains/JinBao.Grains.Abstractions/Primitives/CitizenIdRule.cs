@@ -17,4 +17,10 @@ public enum CitizenIdRule
 
     /// <summary>The check character does not match ISO 7064 MOD 11-2 (<c>citizen-id-checksum</c>).</summary>
     Checksum = 5,
+
+    /// <summary>
+    /// The six-digit address code is no GB/T 2260 code of any edition since 1981 (<c>citizen-id-address-code</c>),
+    /// see <see cref="AddressCodes"/>.
+    /// </summary>
+    AddressCode = 6,
 }

@@ -23,6 +23,7 @@ public sealed class InvalidCitizenIdException : JinBaoException
     {
         CitizenIdRule.Format => "citizen-id-format",
         CitizenIdRule.Province => "citizen-id-province",
+        CitizenIdRule.AddressCode => "citizen-id-address-code",
         CitizenIdRule.BirthDate => "citizen-id-birth-date",
         CitizenIdRule.BirthDateInFuture => "citizen-id-birth-date-future",
         CitizenIdRule.Checksum => "citizen-id-checksum",

@@ -159,8 +159,13 @@ public sealed partial class PersonAccount(PersonState state, CitizenId id, Pensi
                 $"{command.Month} is before the person turned 16.");
         }
 
-        var segment = state.Segments.SingleOrDefault(s => s.Status == SegmentStatus.Active)
-            ?? throw new JinBaoException(ErrorKind.RuleViolation, "no-active-relationship", "The person has no active insurance relationship to contribute to.");
+        if (command.Month < YearMonth.Of(state.EnrolledOn))
+        {
+            throw new JinBaoException(ErrorKind.RuleViolation, "contribution-month-before-enrolment",
+                $"{command.Month} is before the person's enrolment on {state.EnrolledOn:yyyy-MM-dd}; declare months from {YearMonth.Of(state.EnrolledOn)} on.");
+        }
+
+        var segment = state.Segments.SingleOrDefault(s => s.Status == SegmentStatus.Active) ?? throw NoActiveRelationship();
         if (segment.Months.ContainsKey(command.Month))
         {
             throw new JinBaoException(ErrorKind.RuleViolation, "contribution-month-duplicate",
@@ -228,6 +233,7 @@ public sealed partial class PersonAccount(PersonState state, CitizenId id, Pensi
         }
 
         segment.Status = SegmentStatus.TransferredOut;
+        segment.TransferredTo = new TransferredTo(command.ToCity, command.On, key);
         segment.Months.Clear();
         segment.IndividualAccountBalance = Money.Zero;
         RecordTransfer(key).Released = certificate;
@@ -373,10 +379,18 @@ public sealed partial class PersonAccount(PersonState state, CitizenId id, Pensi
                 segment.Kind,
                 segment.Status,
                 segment.IndividualAccountBalance,
-                segment.Months.Select(m => new ContributionMonthView(m.Key, m.Value.Base, m.Value.IndividualAccountCredit, m.Value.PooledFundCredit, m.Value.City)).ToList()))
+                segment.Months.Select(m => new ContributionMonthView(m.Key, m.Value.Base, m.Value.IndividualAccountCredit, m.Value.PooledFundCredit, m.Value.City)).ToList(),
+                segment.TransferredTo))
             .ToList(),
             state.Entitlement);
     }
+
+    /// <summary>Nothing is active: say where the relationship went when it was transferred out of the latest city.</summary>
+    private JinBaoException NoActiveRelationship() =>
+        state.Segments.LastOrDefault(s => s.City == state.InsuringCity) is { Status: SegmentStatus.TransferredOut, TransferredTo: { } to } released
+            ? new JinBaoException(ErrorKind.RuleViolation, "relationship-transferred-out",
+                $"The person's relationship at {released.City.Value} was transferred to {to.City.Value} ({to.City.EnglishName}) on {to.On:yyyy-MM-dd} (transfer {to.TransferId}); contributions are declared there now.")
+            : new JinBaoException(ErrorKind.RuleViolation, "no-active-relationship", "The person has no active insurance relationship to contribute to.");
 
     private void EnsureEnrolled()
     {

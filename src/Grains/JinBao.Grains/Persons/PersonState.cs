@@ -81,6 +81,9 @@ public sealed class PensionSegment
 
     /// <summary>Interest credited so far (part of <see cref="IndividualAccountBalance"/>).</summary>
     public Money InterestCredited { get; set; }
+
+    /// <summary>Set when the relationship was released to another place (status <see cref="SegmentStatus.TransferredOut"/>).</summary>
+    public TransferredTo? TransferredTo { get; set; }
 }
 
 /// <summary>This person's side of one transfer: the form released (old place) and the merge done (new place).</summary>

@@ -52,8 +52,8 @@ public sealed partial class TransferProcess
         state.CitizenId = document.CitizenId;
         state.FromCity = letter.FromCity;
         state.ToCity = letter.ToCity;
-        EnterStep(TransferStatus.ContactLetterIssued, $"exchange:{document.Sender}",
-            $"contact letter (联系函) received from {letter.ToCity.Value}, issued by {letter.IssuedBy}");
+        EnterStep(TransferStatus.ContactLetterIssued, letter.IssuedBy,
+            $"contact letter (联系函) issued at {letter.ToCity.Value}{(letter.Note is { Length: > 0 } note ? $" ({note})" : "")}, received through the national exchange from {document.Sender}");
         return "applied";
     }
 
@@ -68,7 +68,7 @@ public sealed partial class TransferProcess
         }
 
         state.PendingRequest = new Persons.Requester($"exchange:{document.Sender}", document.DocumentId);
-        Released(payload.Certificate);
+        Released(payload.Certificate, payload.ReleasedBy);
         return "applied";
     }
 
@@ -107,7 +107,7 @@ public sealed partial class TransferProcess
         var actor = state.PendingRequest?.Actor ?? "system";
         state.Pending = PendingWork.None;
         EnterStep(TransferStatus.CertificateAndFundsSent, actor,
-            $"form and funds sent to {state.ToCity.Value} through the national exchange: individual account {certificate.IndividualAccount}, pooled fund {certificate.PooledFund}");
+            ApprovedAt(state.FromCity) + $"form and funds sent to {state.ToCity.Value} through the national exchange: individual account {certificate.IndividualAccount}, pooled fund {certificate.PooledFund}");
         Send(DocumentTypes.CertificateAndFunds, state.ToCity, new CertificatePayload(certificate, actor));
         if (certificate.FundsMove)
         {

@@ -70,10 +70,11 @@ public sealed partial class TransferProcess(TransferId id, TransferState state, 
             return;
         }
 
-        // spec §3.4 OLD step: checked for arrears and approved; the release itself is saved as pending work first.
+        // spec §3.4 OLD step: checked for arrears and approved; the release itself is saved as pending work first. The
+        // approval is not a step of its own: the release step it starts carries its actor and note, so each step shows once.
         state.Pending = PendingWork.Release;
         state.PendingRequest = decision.Request;
-        Record(new TransferStepView(state.Status, now, decision.Request.Actor, decision.Reason ?? "old place approved the release"));
+        state.ApprovalNote = decision.Reason;
     }
 
     public void Reject(TransferDecision decision)
@@ -118,8 +119,11 @@ public sealed partial class TransferProcess(TransferId id, TransferState state, 
         Finish(TransferStatus.Cancelled, decision.Request.Actor, decision.Reason ?? "withdrawn by the applicant");
     }
 
-    /// <summary>The old place released the form and funds: the new place now merges (automatically).</summary>
-    public void Released(TransferCertificate certificate)
+    /// <summary>
+    /// The old place released the form and funds: the new place now merges (automatically). The step's actor is whoever
+    /// approved the release at the old place, also when the form came from another province (<paramref name="releasedBy"/>).
+    /// </summary>
+    public void Released(TransferCertificate certificate, string? releasedBy = null)
     {
         state.Certificate = certificate;
         if (!IsLocal(state.ToCity))
@@ -129,11 +133,17 @@ public sealed partial class TransferProcess(TransferId id, TransferState state, 
         }
 
         state.Pending = PendingWork.Merge;
-        EnterStep(TransferStatus.CertificateAndFundsSent, state.PendingRequest?.Actor ?? "system",
-            certificate.FundsMove
+        EnterStep(TransferStatus.CertificateAndFundsSent, releasedBy ?? state.PendingRequest?.Actor ?? "system",
+            ApprovedAt(state.FromCity) + (certificate.FundsMove
                 ? $"form and funds sent: individual account {certificate.IndividualAccount}, pooled fund {certificate.PooledFund}"
-                : "form sent; both places share one pooling area, so no funds move");
+                : "form sent; both places share one pooling area, so no funds move"));
     }
+
+    /// <summary>How the release was decided: "approved at 440300 (no arrears); " here, or where it came from.</summary>
+    private string ApprovedAt(RegionCode city) =>
+        IsLocal(city)
+            ? $"approved at {city.Value}{(state.ApprovalNote is { Length: > 0 } note ? $" ({note})" : "")}; "
+            : $"approved at {city.Value}, received through the national exchange; ";
 
     public void Merged(MergeResult result)
     {

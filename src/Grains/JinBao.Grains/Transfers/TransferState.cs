@@ -33,6 +33,9 @@ public sealed class TransferState
     /// <summary>Who asked for the pending work (recorded on the person's audit events).</summary>
     public Requester? PendingRequest { get; set; }
 
+    /// <summary>The old place's approval note, shown with the release step it starts.</summary>
+    public string? ApprovalNote { get; set; }
+
     public DateOnly? StepStartedOn { get; set; }
 
     public DateOnly? DueOn { get; set; }
