@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net;
 using System.Text.RegularExpressions;
 
 using JinBao.AppHost.Tests.Infrastructure;
@@ -23,8 +22,6 @@ public sealed partial class AppHostTests
     private static readonly TimeSpan TransferTimeout = TimeSpan.FromSeconds(300);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(60);
 
-    private static readonly HttpClient Http = new(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(10) };
-
     [Fact]
     public async Task Run_ShippedTopologyWithDemo_DashboardShowsResourcesLogsAndOneTraceAcrossProvincesAndSigtermStopsCleanly()
     {
@@ -37,7 +34,7 @@ public sealed partial class AppHostTests
         Assert.True(appHost.Printed("First run: initialising"), appHost.Tail());
         foreach (var url in topology.Silos.Select(s => $"http://127.0.0.1:{s.HttpPort}/health").Concat(topology.Apis.Select(a => $"http://127.0.0.1:{a.Port}{a.HealthPath}")))
         {
-            await WaitFor200Async(url, StartTimeout, appHost);
+            await Dashboard.WaitFor200Async(url, StartTimeout, () => appHost.Tail());
         }
 
         // The demo moves Shenzhen insured home to Chengdu; Sichuan's database records the completion.
@@ -69,75 +66,25 @@ public sealed partial class AppHostTests
 
     private static async Task CheckDashboardAsync(string login, string traceId, TestTopology topology, AppHostProcess appHost)
     {
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1600, Height = 1000 } });
-        var origin = new Uri(login).GetLeftPart(UriPartial.Authority);
+        await using var dashboard = await Dashboard.OpenAsync(login);
+        var page = dashboard.Page;
 
         // Resources: every long-running resource Running, every migrator Finished.
-        await page.GotoAsync(login);
         string[] running = ["postgres", .. topology.Silos.Select(s => s.Name), .. topology.Apis.Select(a => a.Name), "demo"];
-        await WaitForTextAsync(page, text => running.All(text.Contains) && Regex.Count(text, @"\bRunning\b") >= running.Length && Regex.Count(text, @"\bFinished\b") >= 3, "every resource Running and the migrators Finished", appHost);
+        await dashboard.WaitForTextAsync(text => running.All(text.Contains) && Regex.Count(text, @"\bRunning\b") >= running.Length && Regex.Count(text, @"\bFinished\b") >= 3, "every resource Running and the migrators Finished", () => appHost.Tail());
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshots.PathOf("dashboard-resources"), FullPage = true });
 
         // A silo's console log.
         var silo = topology.Silos.First(s => s.Name.Contains("shenzhen", StringComparison.Ordinal)).Name;
-        await page.GotoAsync($"{origin}/consolelogs/resource/{silo}");
-        await WaitForTextAsync(page, text => text.Contains("Orleans", StringComparison.Ordinal), $"{silo}'s console log", appHost);
+        await page.GotoAsync($"{dashboard.Origin}/consolelogs/resource/{silo}");
+        await dashboard.WaitForTextAsync(text => text.Contains("Orleans", StringComparison.Ordinal), $"{silo}'s console log", () => appHost.Tail());
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshots.PathOf("dashboard-silo-console") });
 
         // The transfer's trace: spans from the Sichuan API and silo, the national silo and a Guangdong silo.
-        await page.GotoAsync($"{origin}/traces/detail/{traceId}");
+        await page.GotoAsync($"{dashboard.Origin}/traces/detail/{traceId}");
         string[] processes = ["api-510000", "silo-national", "silo-5101", "silo-4403", "silo-4401"];
-        await WaitForTextAsync(page, text => processes.Count(text.Contains) >= 3, "a trace with spans from three processes", appHost);
+        await dashboard.WaitForTextAsync(text => processes.Count(text.Contains) >= 3, "a trace with spans from three processes", () => appHost.Tail());
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshots.PathOf("dashboard-transfer-trace"), FullPage = true });
-    }
-
-    private static async Task WaitForTextAsync(IPage page, Func<string, bool> check, string what, AppHostProcess appHost)
-    {
-        var stopwatch = Stopwatch.StartNew();
-        var text = "";
-        while (stopwatch.Elapsed < TimeSpan.FromSeconds(60))
-        {
-            text = await page.Locator("body").InnerTextAsync();
-            if (check(text))
-            {
-                return;
-            }
-
-            await Task.Delay(1000);
-        }
-
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshots.PathOf("failed-" + Regex.Replace(what, "[^a-z]+", "-")), FullPage = true });
-        throw new Xunit.Sdk.XunitException($"The dashboard did not show {what} at {page.Url}. It showed:\n{text}\n\nAppHost:\n{appHost.Tail()}");
-    }
-
-    private static async Task WaitFor200Async(string url, TimeSpan timeout, AppHostProcess appHost)
-    {
-        var stopwatch = Stopwatch.StartNew();
-        while (true)
-        {
-            try
-            {
-                using var response = await Http.GetAsync(url);
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // not listening yet
-            }
-
-            Assert.True(stopwatch.Elapsed < timeout, $"GET {url} did not answer 200 within {timeout.TotalSeconds} s\n{appHost.Tail()}");
-            await Task.Delay(1000);
-        }
     }
 
     private static async Task<string> ControlDataAsync(string dataDirectory)

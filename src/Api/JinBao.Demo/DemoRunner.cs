@@ -28,7 +28,6 @@ public sealed class DemoRunner(DemoOptions options, IReadOnlyList<DemoCity> citi
     private readonly DemoStats _stats = new();
     private readonly SyntheticPeople _people = new(new Random());
     private readonly Dictionary<string, DemoCity> _byCode = cities.ToDictionary(c => c.Code, StringComparer.Ordinal);
-    private int _stopMissing;
 
     public async Task RunAsync(CancellationToken stopping)
     {
@@ -176,32 +175,19 @@ public sealed class DemoRunner(DemoOptions options, IReadOnlyList<DemoCity> citi
     }
 
     // 停保: the Guangdong employer reports the person left, which releases Guangdong's active claim at the national
-    // index so that Chengdu may enrol them. The API has no such route yet (docs/demo.md); until it has, the
-    // cross-province leg is skipped and said so once, instead of being faked by reaching into the grains.
+    // index so that Chengdu may enrol them.
     private async Task<bool> StopContributingAsync(DemoPerson person, int lastMonth, CancellationToken cancellationToken)
     {
-        if (Volatile.Read(ref _stopMissing) == 1)
-        {
-            _stats.Error("cross-province-skipped (no stop-contributing route)");
-            return false;
-        }
-
         _stats.Request();
         var lastDay = DemoPerson.FirstDay(lastMonth + 1).AddDays(-1);
         var stopped = await person.City.System.PostAsync($"/api/v1/persons/{person.CitizenId}/stop-contributing",
             new { stoppedOn = lastDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) }, cancellationToken);
-        if (stopped.Ok)
+        if (!stopped.Ok)
         {
-            return true;
+            _stats.Error("stop " + stopped.Problem);
         }
 
-        if (stopped.Status is 404 or 405 && Interlocked.Exchange(ref _stopMissing, 1) == 0)
-        {
-            log.Write("demo", "Cross-province transfers are skipped: the REST API has no stop-contributing (停保) route, so Guangdong keeps the person's active claim and Chengdu's enrolment would be refused (person-active-in-another-province). See docs/demo.md.", error: true);
-        }
-
-        _stats.Error(stopped.Status is 404 or 405 ? "cross-province-skipped (no stop-contributing route)" : "stop " + stopped.Problem);
-        return false;
+        return stopped.Ok;
     }
 
     private async Task ForEachAsync(DemoPerson[] persons, Func<DemoPerson, CancellationToken, Task> work, CancellationToken stopping) =>

@@ -53,7 +53,34 @@ public sealed class AppHostProcess : IAsyncDisposable
         startInfo.Environment["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = $"http://127.0.0.1:{TestTopology.FreePort()}";
         startInfo.Environment["ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL"] = $"http://127.0.0.1:{TestTopology.FreePort()}";
         startInfo.Environment["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] = "true";
+        return Launch(startInfo);
+    }
 
+    /// <summary>
+    /// Runs a developer's command line (e.g. <c>dotnet run --project src/AppHost -- --demo-persons 40</c>) with bash at
+    /// the repository root, as typed in a terminal: the launch profile's ports and settings, its own PostgreSQL, and only
+    /// the data folder moved to <paramref name="dataFolder"/> (<c>JINBAO_APPHOST_DATA</c>, as docs/apphost.md says).
+    /// </summary>
+    public static AppHostProcess StartCommand(string commandLine, string dataFolder)
+    {
+        var startInfo = new ProcessStartInfo("bash")
+        {
+            WorkingDirectory = ShellWalkthrough.RepositoryRoot,
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+        };
+        startInfo.ArgumentList.Add("-c");
+        startInfo.ArgumentList.Add(commandLine);
+        startInfo.Environment.Remove("ConnectionStrings__postgres");
+        startInfo.Environment["JINBAO_APPHOST_DATA"] = dataFolder;
+        startInfo.Environment["NO_COLOR"] = "1";
+        return Launch(startInfo);
+    }
+
+    private static AppHostProcess Launch(ProcessStartInfo startInfo)
+    {
         var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
         var appHost = new AppHostProcess(process);
         process.OutputDataReceived += (_, e) => appHost.OnLine(e.Data);

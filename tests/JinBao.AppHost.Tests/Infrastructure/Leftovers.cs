@@ -35,6 +35,23 @@ public static class Leftovers
         return [.. found.Distinct()];
     }
 
+    /// <summary>The AppHost process whose environment names <paramref name="dataFolder"/> (as <c>dotnet run</c> starts it), or null.</summary>
+    public static int? AppHostProcessId(string dataFolder)
+    {
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+                && IsAlive(id)
+                && CommandLine(id).Split(' ')[0].EndsWith("/JinBao.AppHost", StringComparison.Ordinal)
+                && Read($"/proc/{id}/environ").Contains(dataFolder, StringComparison.Ordinal))
+            {
+                return id;
+            }
+        }
+
+        return null;
+    }
+
     // A zombie has exited; only its exit status waits to be collected.
     private static bool IsAlive(int id)
     {

@@ -148,7 +148,8 @@ public sealed partial class TransferProcess(TransferId id, TransferState state, 
     public void Merged(MergeResult result)
     {
         state.Merge = result;
-        Finish(TransferStatus.Completed, state.PendingRequest?.Actor ?? "system",
+        // The merge follows the release by itself: the platform, not whoever approved the release, completes it.
+        Finish(TransferStatus.Completed, Persons.Requester.System.Actor,
             $"merged {result.MonthsMerged} months; {result.DuplicateMonths} duplicate months cleared, {result.Refunded} refunded");
         if (!IsLocal(state.FromCity))
         {
