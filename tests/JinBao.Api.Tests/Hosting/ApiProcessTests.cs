@@ -58,7 +58,71 @@ public sealed class ApiProcessTests(ApiFixture fixture)
         Assert.Contains("0004_api.sql", error, StringComparison.Ordinal);
     }
 
-    private static Process Start(IEnumerable<string> arguments, string connectionString)
+    [Fact]
+    public async Task Help_PrintsBothCommands_AndExitsZero()
+    {
+        var (exitCode, output, error) = await RunAsync(["--help"], fixture.ConnectionString);
+
+        Assert.True(exitCode == 0, $"exit {exitCode}: {error}");
+        Assert.Contains("create-city-credential", output, StringComparison.Ordinal);
+        Assert.Contains("create-clerk", output, StringComparison.Ordinal);
+        Assert.Contains("--urls", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MistypedCommand_SaysSoWithUsage_Exits2WithoutStackTrace()
+    {
+        var (exitCode, _, error) = await RunAsync(["create-city-credentail", "--city", "440300"], fixture.ConnectionString);
+
+        Assert.True(exitCode == 2, $"exit {exitCode}: {error}");
+        Assert.Contains("'create-city-credentail'", error, StringComparison.Ordinal);
+        Assert.Contains("create-city-credential", error.Replace("'create-city-credentail'", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        AssertNoStackTrace(error);
+    }
+
+    [Theory]
+    [InlineData("create-clerk --city 440300 --role clerk")]             // --user missing
+    [InlineData("create-clerk --city 440300 --user wang --role boss")]  // not a role
+    [InlineData("create-city-credential --city 440000")]                // a province
+    [InlineData("create-city-credential --cty 440300")]                 // a mistyped option
+    public async Task AdminCommand_MissingOrInvalidOption_Exits2WithUsage(string commandLine)
+    {
+        var arguments = commandLine.Split(' ');
+        var (exitCode, _, error) = await RunAsync(arguments, fixture.ConnectionString);
+
+        Assert.True(exitCode == 2, $"exit {exitCode}: {error}");
+        Assert.Contains($"JinBao.Api {arguments[0]} [options]", error, StringComparison.Ordinal); // the command's usage
+        AssertNoStackTrace(error);
+    }
+
+    private static void AssertNoStackTrace(string error)
+    {
+        Assert.DoesNotContain("Exception", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+    }
+
+    // Runs the API to its end; one that is still running after a minute (it started the web host) fails the test.
+    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(
+        IEnumerable<string> arguments, string connectionString, string? clusterId = "prov-440000")
+    {
+        using var process = Start(arguments, connectionString, clusterId);
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        try
+        {
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        }
+        catch (TimeoutException)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            Assert.Fail($"Still running after 60 s (it started the web host?): {await output} {await error}");
+        }
+
+        return (process.ExitCode, await output, await error);
+    }
+
+    private static Process Start(IEnumerable<string> arguments, string connectionString, string? clusterId = "prov-440000")
     {
         var directory = AppContext.BaseDirectory; // the API's build output is copied beside the tests
         var start = new ProcessStartInfo("dotnet")
@@ -75,7 +139,12 @@ public sealed class ApiProcessTests(ApiFixture fixture)
         }
 
         start.Environment["ConnectionStrings__jinbao"] = connectionString;
-        start.Environment["JinBao__Api__ClusterId"] = "prov-440000";
+        start.Environment.Remove("JinBao__Api__ClusterId");
+        if (clusterId is not null)
+        {
+            start.Environment["JinBao__Api__ClusterId"] = clusterId;
+        }
+
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         return Process.Start(start) ?? throw new InvalidOperationException("Could not start the API.");
     }
