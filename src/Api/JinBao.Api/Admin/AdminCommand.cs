@@ -1,5 +1,6 @@
 using JinBao.Api.Auth;
 using JinBao.Api.Database;
+using JinBao.Api.Hosting;
 using JinBao.Primitives;
 
 using Npgsql;
@@ -46,18 +47,25 @@ public sealed class AdminCommand
                 return 1;
             }
 
+            var (cluster, unknown) = await FindClusterAsync(configuration, database, cancellationToken);
+            if ((cluster is null ? unknown : cluster.Refusal(_city)) is { } refusal)
+            {
+                await error.WriteLineAsync(refusal);
+                return 2;
+            }
+
             var store = new CredentialStore(database);
             if (_clerk is not { } clerk)
             {
                 var (clientId, secret) = await store.CreateCityCredentialAsync(_city, cancellationToken);
-                await output.WriteLineAsync($"City-system credential for {_city.Value} ({_city.EnglishName}). The secret is shown only now: store it in the city system's vault.");
+                await output.WriteLineAsync($"City-system credential for {_city.Value} ({_city.EnglishName}) on cluster {cluster}. The secret is shown only now: store it in the city system's vault.");
                 await output.WriteLineAsync($"client_id={clientId}");
                 await output.WriteLineAsync($"client_secret={secret}");
                 return 0;
             }
 
             var (login, password) = await store.CreateClerkAsync(_city, clerk.User, clerk.Role, cancellationToken);
-            await output.WriteLineAsync($"Clerk account of agency {_city.Value} ({_city.EnglishName}), role {clerk.Role}. The password is shown only now.");
+            await output.WriteLineAsync($"Clerk account of agency {_city.Value} ({_city.EnglishName}) on cluster {cluster}, role {clerk.Role}. The password is shown only now.");
             await output.WriteLineAsync($"username={login}");
             await output.WriteLineAsync($"password={password}");
             return 0;
@@ -72,5 +80,35 @@ public sealed class AdminCommand
             await error.WriteLineAsync($"The database refused: {exception.Message}");
             return 1;
         }
+    }
+
+    /// <summary>
+    /// The cluster as the API host knows it (<c>JinBao:Api:ClusterId</c>), else as its silos recorded it in the database
+    /// (Orleans' membership version table: deployment id = cluster id); otherwise why it is unknown.
+    /// </summary>
+    private static async Task<(AdminCluster? Cluster, string? Unknown)> FindClusterAsync(
+        IConfiguration configuration, ApiDatabase database, CancellationToken cancellationToken)
+    {
+        var configured = configuration[$"{ApiOptions.SectionName}:{nameof(ApiOptions.ClusterId)}"];
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return (new AdminCluster(configured.Trim()), null);
+        }
+
+        await using var command = database.DataSource.CreateCommand("SELECT deploymentid FROM orleans_membership_version ORDER BY deploymentid");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var recorded = new List<string>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            recorded.Add(reader.GetString(0));
+        }
+
+        return recorded switch
+        {
+            [var only] => (new AdminCluster(only), null),
+            [] => (null, "Which cluster this database belongs to is not known: JinBao__Api__ClusterId is not set and no silo has joined a cluster "
+                + "here yet. Set JinBao__Api__ClusterId (e.g. prov-440000; .jinbao/env/<cluster>.env sets it), or start the cluster's silos first."),
+            _ => (null, $"This database holds several clusters ({string.Join(", ", recorded)}): set JinBao__Api__ClusterId to the one the API serves."),
+        };
     }
 }

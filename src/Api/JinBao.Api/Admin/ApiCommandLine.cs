@@ -92,7 +92,8 @@ public static class ApiCommandLine
         var root = new RootCommand("""
             The JinBao province API. Without a command it runs the web host: every argument is then ASP.NET's, e.g.
             --urls http://127.0.0.1:5080 or --Key=Value configuration. The commands write credentials to the cluster's
-            database (ConnectionStrings__jinbao).
+            database (ConnectionStrings__jinbao); the cluster is JinBao__Api__ClusterId, or else the one its silos
+            recorded there, and a province cluster takes only its own province's cities.
             """)
         {
             createCityCredential,
@@ -104,7 +105,7 @@ public static class ApiCommandLine
 
     private static Option<RegionCode> CityOption() => new("--city")
     {
-        Description = "The city's six-digit code in the region catalogue, e.g. 440300 (Shenzhen).",
+        Description = "The city's six-digit code in the region catalogue, e.g. 440300 (Shenzhen); a city of the cluster's province.",
         HelpName = "code",
         Required = true,
         CustomParser = ParseCity,
