@@ -1,12 +1,13 @@
 using JinBao.Api.Admin;
 using JinBao.Api.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
-if (AdminCommand.Parse(args) is { } command)
+// Help, the admin commands and mistyped commands end here; otherwise every argument (--urls, --Key=Value) is the host's.
+if (await ApiCommandLine.RunAsync(args, () => WebApplication.CreateBuilder().Configuration, Console.Out, Console.Error) is { } exitCode)
 {
-    return await command.RunAsync(builder.Configuration, Console.Out, Console.Error);
+    return exitCode;
 }
 
+var builder = WebApplication.CreateBuilder(args);
 builder.AddJinBaoApi();
 var app = builder.Build();
 app.MapJinBaoApi();

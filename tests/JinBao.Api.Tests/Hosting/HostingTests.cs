@@ -164,12 +164,12 @@ public sealed class HostingTests(ApiFixture fixture)
         var output = new StringWriter();
         var error = new StringWriter();
 
-        var credential = await AdminCommand.Parse(["create-city-credential", "--city", Guangzhou])!.RunAsync(configuration, output, error);
-        var clerk = await AdminCommand.Parse(["create-clerk", "--city", Guangzhou, "--user", "li.na", "--role", "supervisor"])!.RunAsync(configuration, output, error);
-        var duplicate = await AdminCommand.Parse(["create-clerk", "--city", Guangzhou, "--user", "li.na", "--role", "supervisor"])!.RunAsync(configuration, output, error);
-        var badCity = await AdminCommand.Parse(["create-city-credential", "--city", "440000"])!.RunAsync(configuration, output, error);
+        var credential = await ApiCommandLine.RunAsync(["create-city-credential", "--city", Guangzhou], () => configuration, output, error);
+        var clerk = await ApiCommandLine.RunAsync(["create-clerk", "--city", Guangzhou, "--user", "li.na", "--role", "supervisor"], () => configuration, output, error);
+        var duplicate = await ApiCommandLine.RunAsync(["create-clerk", "--city", Guangzhou, "--user", "li.na", "--role", "supervisor"], () => configuration, output, error);
+        var badCity = await ApiCommandLine.RunAsync(["create-city-credential", "--city", "440000"], () => configuration, output, error);
 
-        Assert.Equal([0, 0, 2, 2], new[] { credential, clerk, duplicate, badCity });
+        Assert.Equal([0, 0, 2, 2], new[] { credential, clerk, duplicate, badCity }.Select(code => code ?? -1));
         var printed = output.ToString().Split('\n').Select(l => l.Trim()).Where(l => l.Contains('=')).ToDictionary(l => l[..l.IndexOf('=')], l => l[(l.IndexOf('=') + 1)..]);
         Assert.DoesNotContain(printed["client_secret"], await Sql.StringsAsync(fixture.ConnectionString, "SELECT secret_hash FROM jinbao_api_city_credentials"));
         using var anonymous = fixture.Anonymous();

@@ -1,5 +1,6 @@
 using JinBao.Api.Auth;
 using JinBao.Api.Database;
+using JinBao.Api.Hosting;
 using JinBao.Primitives;
 
 using Npgsql;
@@ -7,52 +8,28 @@ using Npgsql;
 namespace JinBao.Api.Admin;
 
 /// <summary>
-/// The API's administration commands, run instead of the web host when the first argument names one:
-/// <c>create-city-credential --city 440300</c> and <c>create-clerk --city 440300 --user wang --role supervisor</c>.
-/// They connect with the same <c>ConnectionStrings:jinbao</c> and print the new secret or password once.
+/// One of the API's administration commands, as <see cref="ApiCommandLine"/> parsed it:
+/// <c>create-city-credential --city 440300</c> or <c>create-clerk --city 440300 --user wang --role supervisor</c>.
+/// It connects with the API's own <c>ConnectionStrings:jinbao</c> and prints the new secret or password once.
 /// </summary>
 public sealed class AdminCommand
 {
-    private static readonly string[] Names = ["create-city-credential", "create-clerk"];
+    private readonly RegionCode _city;
+    private readonly (string User, string Role)? _clerk;
 
-    private readonly string _name;
-    private readonly Dictionary<string, string> _options;
-
-    private AdminCommand(string name, Dictionary<string, string> options)
+    private AdminCommand(RegionCode city, (string User, string Role)? clerk)
     {
-        _name = name;
-        _options = options;
+        _city = city;
+        _clerk = clerk;
     }
 
-    /// <summary>The command named by the arguments, or null when they start the web host.</summary>
-    public static AdminCommand? Parse(string[] args)
-    {
-        if (args.Length == 0 || !Names.Contains(args[0]))
-        {
-            return null;
-        }
+    public static AdminCommand CreateCityCredential(RegionCode city) => new(city, null);
 
-        var options = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 1; i + 1 < args.Length; i += 2)
-        {
-            if (args[i].StartsWith("--", StringComparison.Ordinal))
-            {
-                options[args[i][2..]] = args[i + 1];
-            }
-        }
-
-        return new AdminCommand(args[0], options);
-    }
+    public static AdminCommand CreateClerk(RegionCode city, string user, string role) => new(city, (user, role));
 
     /// <summary>Runs the command; the exit code is 0 on success, 2 for wrong arguments, 1 when the database refuses.</summary>
-    public async Task<int> RunAsync(IConfiguration configuration, TextWriter output, TextWriter error)
+    public async Task<int> RunAsync(IConfiguration configuration, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
-        if (!RegionCode.TryParse(_options.GetValueOrDefault("city"), out var city) || city.Level != RegionLevel.City)
-        {
-            await error.WriteLineAsync($"--city must be a city code of the region catalogue, e.g. 440300 (Shenzhen). Usage:\n{Usage}");
-            return 2;
-        }
-
         var connectionString = configuration.GetConnectionString(ApiDatabase.ConnectionStringName);
         if (string.IsNullOrWhiteSpace(connectionString))
         {
@@ -60,35 +37,42 @@ public sealed class AdminCommand
             return 2;
         }
 
-        await using var database = new ApiDatabase(NpgsqlDataSource.Create(connectionString));
         try
         {
-            var missing = await database.MissingTablesAsync(CancellationToken.None);
+            await using var database = new ApiDatabase(NpgsqlDataSource.Create(connectionString));
+            var missing = await database.MissingTablesAsync(cancellationToken);
             if (missing.Count > 0)
             {
                 await error.WriteLineAsync(ApiDatabase.MissingTablesMessage(missing));
                 return 1;
             }
 
-            var store = new CredentialStore(database);
-            if (_name == "create-city-credential")
+            var (cluster, unknown) = await FindClusterAsync(configuration, database, cancellationToken);
+            if ((cluster is null ? unknown : cluster.Refusal(_city)) is { } refusal)
             {
-                var (clientId, secret) = await store.CreateCityCredentialAsync(city);
-                await output.WriteLineAsync($"City-system credential for {city.Value} ({city.EnglishName}). The secret is shown only now: store it in the city system's vault.");
+                await error.WriteLineAsync(refusal);
+                return 2;
+            }
+
+            var store = new CredentialStore(database);
+            if (_clerk is not { } clerk)
+            {
+                var (clientId, secret) = await store.CreateCityCredentialAsync(_city, cancellationToken);
+                await output.WriteLineAsync($"City-system credential for {_city.Value} ({_city.EnglishName}) on cluster {cluster}. The secret is shown only now: store it in the city system's vault.");
                 await output.WriteLineAsync($"client_id={clientId}");
                 await output.WriteLineAsync($"client_secret={secret}");
                 return 0;
             }
 
-            var (login, password) = await store.CreateClerkAsync(city, _options.GetValueOrDefault("user") ?? "", _options.GetValueOrDefault("role") ?? CallerClaims.ClerkRole);
-            await output.WriteLineAsync($"Clerk account of agency {city.Value} ({city.EnglishName}), role {_options.GetValueOrDefault("role") ?? CallerClaims.ClerkRole}. The password is shown only now.");
+            var (login, password) = await store.CreateClerkAsync(_city, clerk.User, clerk.Role, cancellationToken);
+            await output.WriteLineAsync($"Clerk account of agency {_city.Value} ({_city.EnglishName}) on cluster {cluster}, role {clerk.Role}. The password is shown only now.");
             await output.WriteLineAsync($"username={login}");
             await output.WriteLineAsync($"password={password}");
             return 0;
         }
         catch (ArgumentException exception)
         {
-            await error.WriteLineAsync($"{exception.Message}\n{Usage}");
+            await error.WriteLineAsync(exception.Message);
             return 2;
         }
         catch (NpgsqlException exception)
@@ -98,8 +82,33 @@ public sealed class AdminCommand
         }
     }
 
-    private const string Usage = """
-          dotnet run --project src/Api/JinBao.Api -- create-city-credential --city 440300
-          dotnet run --project src/Api/JinBao.Api -- create-clerk --city 440300 --user wang --role clerk|supervisor
-        """;
+    /// <summary>
+    /// The cluster as the API host knows it (<c>JinBao:Api:ClusterId</c>), else as its silos recorded it in the database
+    /// (Orleans' membership version table: deployment id = cluster id); otherwise why it is unknown.
+    /// </summary>
+    private static async Task<(AdminCluster? Cluster, string? Unknown)> FindClusterAsync(
+        IConfiguration configuration, ApiDatabase database, CancellationToken cancellationToken)
+    {
+        var configured = configuration[$"{ApiOptions.SectionName}:{nameof(ApiOptions.ClusterId)}"];
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return (new AdminCluster(configured.Trim()), null);
+        }
+
+        await using var command = database.DataSource.CreateCommand("SELECT deploymentid FROM orleans_membership_version ORDER BY deploymentid");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var recorded = new List<string>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            recorded.Add(reader.GetString(0));
+        }
+
+        return recorded switch
+        {
+            [var only] => (new AdminCluster(only), null),
+            [] => (null, "Which cluster this database belongs to is not known: JinBao__Api__ClusterId is not set and no silo has joined a cluster "
+                + "here yet. Set JinBao__Api__ClusterId (e.g. prov-440000; .jinbao/env/<cluster>.env sets it), or start the cluster's silos first."),
+            _ => (null, $"This database holds several clusters ({string.Join(", ", recorded)}): set JinBao__Api__ClusterId to the one the API serves."),
+        };
+    }
 }

@@ -5,7 +5,7 @@ using System.Text.Json.Serialization;
 using JinBao.Api.Errors;
 
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
+using Microsoft.OpenApi;
 
 namespace JinBao.Api.Auth;
 
@@ -34,12 +34,16 @@ public static class TokenApi
                 and their password. The token is valid for expires_in seconds. No Idempotency-Key is needed here: a token
                 request changes nothing.
                 """)
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                operation.RequestBody = TokenForm();
+                return Task.CompletedTask;
+            })
             .AllowAnonymous()
             .DisableAntiforgery() // not cookie-authenticated, so there is no cross-site request to forge
             .RequireRateLimiting(RateLimitPolicy)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return routes;
@@ -47,15 +51,33 @@ public static class TokenApi
 
     public static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> IssueTokenAsync(
         HttpRequest request,
-        [FromForm(Name = "grant_type")] string? grantType,
-        [FromForm(Name = "client_id")] string? clientId,
-        [FromForm(Name = "client_secret")] string? clientSecret,
-        [FromForm(Name = "username")] string? username,
-        [FromForm(Name = "password")] string? password,
         CredentialStore credentials,
         TokenIssuer issuer,
         CancellationToken cancellationToken)
     {
+        // Read by hand rather than bound with [FromForm]: binding makes routing answer any other body with 415, and the
+        // anonymous route's 415 is then challenged as a 401 "send a bearer token", which misleads a client sending JSON.
+        if (!request.HasFormContentType)
+        {
+            return OAuthError(StatusCodes.Status400BadRequest, "invalid_request", FormEncodedOnly);
+        }
+
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(cancellationToken);
+        }
+        catch (InvalidDataException)
+        {
+            return OAuthError(StatusCodes.Status400BadRequest, "invalid_request",
+                "The form has too many or too long fields: send only grant_type, client_id and client_secret, or grant_type, username and password.");
+        }
+
+        var grantType = Field(form, "grant_type");
+        var clientId = Field(form, "client_id");
+        var clientSecret = Field(form, "client_secret");
+        var username = Field(form, "username");
+        var password = Field(form, "password");
         if (ReadBasic(request) is { } basic)
         {
             (clientId, clientSecret) = basic;
@@ -90,6 +112,43 @@ public static class TokenApi
         var (token, lifetime) = await issuer.IssueAsync(caller, cancellationToken);
         return TypedResults.Ok(new TokenResponse(token, "Bearer", (int)lifetime.TotalSeconds));
     }
+
+    public const string FormEncodedOnly =
+        "The token request must be form-encoded, as OAuth 2.0 requires (RFC 6749 §4.4 for client_credentials, §4.3 for password): "
+        + "send Content-Type application/x-www-form-urlencoded with grant_type=client_credentials, client_id and client_secret "
+        + "(or HTTP Basic), or grant_type=password, username (user@city) and password. A JSON body is not read.";
+
+    // The form as the OpenAPI document shows it (the handler reads it by hand, so nothing describes it otherwise).
+    private static OpenApiRequestBody TokenForm()
+    {
+        static OpenApiSchema Text(string description) => new() { Type = JsonSchemaType.String, Description = description };
+        return new OpenApiRequestBody
+        {
+            Required = true,
+            Description = "An OAuth 2.0 token request (RFC 6749 §4.4 client credentials, §4.3 password), form-encoded.",
+            Content = new Dictionary<string, OpenApiMediaType>
+            {
+                ["application/x-www-form-urlencoded"] = new()
+                {
+                    Schema = new OpenApiSchema
+                    {
+                        Type = JsonSchemaType.Object,
+                        Required = new HashSet<string> { "grant_type" },
+                        Properties = new Dictionary<string, IOpenApiSchema>
+                        {
+                            ["grant_type"] = new OpenApiSchema { Type = JsonSchemaType.String, Enum = ["client_credentials", "password"] },
+                            ["client_id"] = Text("A city system's client id (client_credentials; or send HTTP Basic)."),
+                            ["client_secret"] = Text("Its secret."),
+                            ["username"] = Text("A clerk's login, user@city, e.g. wang@440300 (password grant)."),
+                            ["password"] = Text("The clerk's password."),
+                        },
+                    },
+                },
+            },
+        };
+    }
+
+    private static string? Field(IFormCollection form, string name) => form.TryGetValue(name, out var value) ? value.ToString() : null;
 
     // RFC 6749 §5.2 error codes, carried in problem details as "error" so OAuth clients still find them.
     private static ProblemHttpResult OAuthError(int status, string error, string detail) =>

@@ -24,7 +24,7 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
         IResult result = exception switch
         {
             JinBaoException domain => Problems.From(domain),
-            BadHttpRequestException bad => FromBadRequest(bad),
+            BadHttpRequestException bad => FromBadRequest(httpContext, bad),
             _ when IsUnavailable(exception) => Unavailable(httpContext, exception),
             _ => Internal(exception),
         };
@@ -38,12 +38,18 @@ internal sealed partial class ApiExceptionHandler(ILogger<ApiExceptionHandler> l
             or OperationCanceledException
         || (exception is InvalidOperationException && exception.Source?.StartsWith("Orleans", StringComparison.Ordinal) == true);
 
-    private static IResult FromBadRequest(BadHttpRequestException exception)
+    private static IResult FromBadRequest(HttpContext httpContext, BadHttpRequestException exception)
     {
         if (FindJsonError(exception) is { } json)
         {
             // The field is the JSON path; the message never echoes the value or a .NET type name.
             var field = json.Path is null or "$" ? "$" : json.Path.TrimStart('$', '.');
+            if (field != "$" && JsonBodyFields.IsUnknown(httpContext, json.Path!))
+            {
+                return Problems.Validation(field,
+                    $"unknown-field: {(field.Length > 100 ? field[..100] + "…" : field)} is not a field of this request (see its schema in /openapi/v1.json); unknown fields are refused rather than ignored, so a misspelt one cannot pass unnoticed.");
+            }
+
             return Problems.Validation(field, field == "$"
                 ? "The body is not a valid JSON document for this request."
                 : "The value has the wrong type or format for this field.");

@@ -77,6 +77,8 @@ public static class ApiHostingExtensions
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
             json.SerializerOptions.MaxDepth = 16;
             json.SerializerOptions.NumberHandling = JsonNumberHandling.Strict; // "900000" is not an amount: the web default reads numbers from strings
+            // A misspelt field would otherwise be dropped without a word (and an Idempotency-Key replay would not see it).
+            json.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         });
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = ProblemDetailsSetup.Customize);
         services.AddExceptionHandler<ApiExceptionHandler>();

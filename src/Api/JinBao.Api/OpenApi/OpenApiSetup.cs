@@ -1,5 +1,8 @@
+using System.ComponentModel.DataAnnotations;
+
 using JinBao.Api.Audit;
 using JinBao.Api.Idempotency;
+using JinBao.Api.Validation;
 
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.OpenApi;
@@ -44,6 +47,20 @@ internal static class OpenApiSetup
                         Password = new OpenApiOAuthFlow { TokenUrl = new Uri(TokenUrl, UriKind.Relative), Scopes = new Dictionary<string, string>() },
                     },
                 };
+                return Task.CompletedTask;
+            });
+            // A request body's required properties are those the validation requires ([Required]); by itself the generator
+            // would require every constructor parameter without a default, which the API does not (insuringCity, reason…).
+            options.AddSchemaTransformer((schema, context, _) =>
+            {
+                if (context.JsonPropertyInfo is null && typeof(IApiRequest).IsAssignableFrom(context.JsonTypeInfo.Type))
+                {
+                    schema.Required = context.JsonTypeInfo.Properties
+                        .Where(p => p.AttributeProvider?.IsDefined(typeof(RequiredAttribute), inherit: true) == true)
+                        .Select(p => p.Name)
+                        .ToHashSet(StringComparer.Ordinal);
+                }
+
                 return Task.CompletedTask;
             });
             options.AddOperationTransformer((operation, context, _) =>

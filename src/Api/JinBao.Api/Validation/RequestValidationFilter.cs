@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
@@ -6,6 +7,9 @@ using JinBao.Api.Errors;
 using JinBao.Api.Medical;
 using JinBao.Primitives;
 using JinBao.Transfers;
+
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 
 namespace JinBao.Api.Validation;
 
@@ -46,20 +50,47 @@ internal sealed class RequestValidationFilter : IEndpointFilter
         {
             if (argument is IApiRequest request)
             {
-                var results = new List<ValidationResult>();
-                Validator.TryValidateObject(request, new ValidationContext(request), results, validateAllProperties: true);
-                foreach (var result in results)
-                {
-                    foreach (var member in result.MemberNames.DefaultIfEmpty(""))
-                    {
-                        var field = member.Length == 0 ? "$" : JsonNamingPolicy.CamelCase.ConvertName(member);
-                        errors[field] = [.. errors.GetValueOrDefault(field) ?? [], result.ErrorMessage ?? "invalid"];
-                    }
-                }
+                Validate(request, context.HttpContext, errors);
             }
         }
 
         return errors.Count > 0 ? Problems.Validation(errors) : await next(context);
+    }
+
+    /// <summary>
+    /// DataAnnotations on each property, then <see cref="IValidatableObject"/> when they pass (as
+    /// <see cref="Validator.TryValidateObject(object, ValidationContext, ICollection{ValidationResult}?, bool)"/> does), with the
+    /// JSON name as the display name, so messages say <c>declaredBaseFen</c> rather than the C# <c>DeclaredBaseFen</c>.
+    /// </summary>
+    private static void Validate(IApiRequest request, HttpContext httpContext, Dictionary<string, string[]> errors)
+    {
+        var options = httpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        var jsonNames = options.GetTypeInfo(request.GetType()).Properties
+            .Where(p => p.AttributeProvider is PropertyInfo)
+            .ToDictionary(p => ((PropertyInfo)p.AttributeProvider!).Name, p => p.Name, StringComparer.Ordinal);
+        string JsonName(string member) => member.Length == 0 ? "$" : jsonNames.GetValueOrDefault(member) ?? JsonNamingPolicy.CamelCase.ConvertName(member);
+
+        var results = new List<ValidationResult>();
+        foreach (var (member, jsonName) in jsonNames)
+        {
+            var property = request.GetType().GetProperty(member)!;
+            var propertyContext = new ValidationContext(request) { MemberName = member, DisplayName = jsonName };
+            Validator.TryValidateProperty(property.GetValue(request), propertyContext, results);
+        }
+
+        if (results.Count == 0 && request is IValidatableObject validatable)
+        {
+            results.AddRange(validatable.Validate(new ValidationContext(request)));
+        }
+
+        foreach (var result in results)
+        {
+            foreach (var member in result.MemberNames.DefaultIfEmpty(""))
+            {
+                var field = JsonName(member);
+                errors[field] = [.. errors.GetValueOrDefault(field) ?? [], result.ErrorMessage ?? "invalid"];
+            }
+        }
     }
 
     private static void Check(Dictionary<string, string[]> errors, string name, RouteValueDictionary values, Func<string?, string?> check)
