@@ -77,7 +77,7 @@ public sealed partial class AppHostTests
         // A silo's console log.
         var silo = topology.Silos.First(s => s.Name.Contains("shenzhen", StringComparison.Ordinal)).Name;
         await page.GotoAsync($"{dashboard.Origin}/consolelogs/resource/{silo}");
-        await dashboard.WaitForTextAsync(text => text.Contains("Orleans", StringComparison.Ordinal), $"{silo}'s console log", () => appHost.Tail());
+        await dashboard.WaitForTextAsync(text => text.Contains("Application started", StringComparison.Ordinal), $"{silo}'s console log", () => appHost.Tail());
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshots.PathOf("dashboard-silo-console") });
 
         // The transfer's trace: spans from the Sichuan API and silo, the national silo and a Guangdong silo.

@@ -106,19 +106,57 @@ public static partial class ShellWalkthrough
         }
     }
 
-    // A command continued with a trailing backslash is one line for the claim check.
+    // A command continued with a trailing backslash, or by a quoted string that spans lines, is one line for the claim check.
     private static IEnumerable<string> LogicalLines(string block)
     {
         var current = new StringBuilder();
         foreach (var line in block.Split('\n'))
         {
             current.Append(current.Length > 0 ? "\n" : "").Append(line);
-            if (!line.EndsWith('\\'))
+            if (!line.EndsWith('\\') && !InsideQuotes(current.ToString()))
             {
                 yield return current.ToString();
                 current.Clear();
             }
         }
+    }
+
+    // Whether a quote is still open at the end of the text, as bash reads it (a comment ends at the line's end).
+    private static bool InsideQuotes(string text)
+    {
+        var quote = '\0';
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (quote == '\'')
+            {
+                quote = c == '\'' ? '\0' : quote;
+            }
+            else if (c == '\\')
+            {
+                i++; // escapes the next character, outside quotes and inside double quotes alike
+            }
+            else if (quote == '"')
+            {
+                quote = c == '"' ? '\0' : quote;
+            }
+            else if (c is '\'' or '"')
+            {
+                quote = c;
+            }
+            else if (c == '#' && (i == 0 || char.IsWhiteSpace(text[i - 1])))
+            {
+                var end = text.IndexOf('\n', i);
+                if (end < 0)
+                {
+                    return false;
+                }
+
+                i = end;
+            }
+        }
+
+        return quote != '\0';
     }
 
     [GeneratedRegex(@"^```bash\n(.*?)^```", RegexOptions.Singleline | RegexOptions.Multiline)]

@@ -4,6 +4,8 @@ using JinBao.Exchange;
 using JinBao.Persons;
 using JinBao.Primitives;
 
+using Microsoft.Extensions.Logging;
+
 namespace JinBao.Medical;
 
 /// <summary>A person's off-site medical account at the insuring place; the rules live in <see cref="MedicalAccount"/>.</summary>
@@ -12,9 +14,14 @@ public sealed class MedicalAccountGrain(
     [PersistentState("medical-account", JinBaoStorage.ProviderName)] IPersistentState<MedicalAccountState> state,
     EffectWriter effects,
     JinBaoCluster cluster,
-    TimeProvider clock) : Grain, IMedicalAccountGrain
+    TimeProvider clock,
+    ILogger<MedicalAccountGrain> logger) : Grain, IMedicalAccountGrain
 {
-    public override Task OnActivateAsync(CancellationToken cancellationToken) => effects.DeliverAsync(state.State.Pending, cancellationToken);
+    private EffectPipeline<MedicalAccountState>? _pipeline;
+
+    private EffectPipeline<MedicalAccountState> Pipeline => _pipeline ??= new(this, state, s => s.Pending, effects, logger);
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => Pipeline.DeliverAsync(cancellationToken);
 
     public async Task<FilingView> FileAsync(FileForCare command)
     {
@@ -61,26 +68,6 @@ public sealed class MedicalAccountGrain(
         return new MedicalAccount(state.State, id, record.InsuringCity, MedicalCatalogue.Official, MedicalPolicies.Official, clock.GetUtcNow());
     }
 
-    private async Task<T> ChangeAsync<T>(Func<T> change)
-    {
-        T result;
-        try
-        {
-            result = change();
-            if (state.State.Pending.IsEmpty)
-            {
-                return result; // a replay: nothing queued, nothing changed
-            }
-
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            await state.ReadStateAsync();
-            throw;
-        }
-
-        await effects.DeliverAsync(state.State.Pending);
-        return result;
-    }
+    // A replay queues nothing and writes nothing.
+    private Task<T> ChangeAsync<T>(Func<T> change) => Pipeline.ChangeAsync(change);
 }

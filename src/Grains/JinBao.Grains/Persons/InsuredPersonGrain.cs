@@ -27,7 +27,9 @@ public sealed partial class InsuredPersonGrain(
     TimeProvider clock,
     ILogger<InsuredPersonGrain> logger) : Grain, IInsuredPersonGrain
 {
-    private IGrainTimer? _retry;
+    private EffectPipeline<PersonState>? _pipeline;
+
+    private EffectPipeline<PersonState> Pipeline => _pipeline ??= new(this, state, s => s.Pending, effects, logger);
 
     private CitizenId Id => CitizenId.Parse(this.GetPrimaryKeyString());
 
@@ -36,7 +38,7 @@ public sealed partial class InsuredPersonGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         // Effects saved before a crash but not delivered are delivered now (idempotent).
-        await effects.DeliverAsync(state.State.Pending, cancellationToken);
+        await Pipeline.DeliverAsync(cancellationToken);
     }
 
     public async Task<PersonRecord> EnrolAsync(EnrolPerson command)
@@ -152,52 +154,11 @@ public sealed partial class InsuredPersonGrain(
     }
 
     /// <summary>
-    /// Applies a change and saves the decision with its effects in one write, then delivers the effects. A change
-    /// that throws, or a write that fails, leaves the stored and the in-memory state as they were.
+    /// Applies a change and saves the decision with its effects in one write, then delivers the effects
+    /// (<see cref="EffectPipeline{TState}"/>). Every change queues an audit event: nothing queued means a repeated command
+    /// changed nothing, and nothing is written.
     /// </summary>
-    private async Task ChangeAsync(Action change)
-    {
-        try
-        {
-            change();
-            if (state.State.Pending.IsEmpty)
-            {
-                return; // every change queues an audit event: nothing queued means a repeated command changed nothing
-            }
-
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            await state.ReadStateAsync(); // drop the half-applied or unsaved change
-            throw;
-        }
-
-        await DeliverEffectsAsync();
-    }
-
-    private async Task DeliverEffectsAsync()
-    {
-        try
-        {
-            await effects.DeliverAsync(state.State.Pending);
-        }
-        catch (Exception exception) when (exception is Npgsql.NpgsqlException or TimeoutException)
-        {
-            // The decision is saved; its effects stay in the outbox and are retried, never lost.
-            LogDeliveryDeferred(exception);
-            _retry ??= this.RegisterGrainTimer(async () =>
-            {
-                await effects.DeliverAsync(state.State.Pending);
-                await state.WriteStateAsync();
-                _retry?.Dispose();
-                _retry = null;
-            }, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5));
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Ledger/audit delivery deferred; will retry")]
-    private partial void LogDeliveryDeferred(Exception exception);
+    private Task ChangeAsync(Action change) => Pipeline.ChangeAsync(change);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Person {MaskedCitizenId} stopped contributing; the national index will hear of it when the exchange answers")]
     private partial void LogReleaseQueued(string maskedCitizenId);

@@ -31,8 +31,12 @@ public sealed partial class PensionTransferGrain(
     ILogger<PensionTransferGrain> logger) : Grain, IPensionTransferGrain, ITransferExchangeGrain, IRemindable
 {
     private const string DeadlineReminder = "deadline";
+    private static readonly TimeSpan ResumeDelay = TimeSpan.FromSeconds(5);
 
     private TransferStatus? _savedStatus;
+    private EffectPipeline<TransferState>? _pipeline;
+
+    private EffectPipeline<TransferState> Pipeline => _pipeline ??= new(this, state, s => s.Effects, effects, logger);
 
     private TransferId Id => new(this.GetPrimaryKey());
 
@@ -41,11 +45,11 @@ public sealed partial class PensionTransferGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _savedStatus = state.State.IsApplied ? state.State.Status : null;
-        await effects.DeliverAsync(state.State.Effects, cancellationToken);
+        await Pipeline.DeliverAsync(cancellationToken);
         if (state.State.Pending != PendingWork.None)
         {
             // Resumed after a crash or a move: finish the saved step without waiting for the next reminder tick.
-            this.RegisterGrainTimer(ResumeOnceAsync, TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+            ResumeSoon(TimeSpan.Zero);
         }
     }
 
@@ -68,7 +72,7 @@ public sealed partial class PensionTransferGrain(
         await ChangeAsync(process => process.Apply(command.CitizenId, command));
         await this.RegisterOrUpdateReminder(DeadlineReminder, options.Value.DeadlineCheckPeriod, options.Value.DeadlineCheckPeriod);
         LogApplied(Id, command.CitizenId.Masked, command.FromCity.Value, command.ToCity.Value);
-        await ApplyPoliciesAsync();
+        await ContinueSavedWorkAsync();
         await SyncAsync();
         return View();
     }
@@ -77,8 +81,7 @@ public sealed partial class PensionTransferGrain(
     {
         await EnsureReleasableForOtherProvinceAsync(decision);
         await ChangeAsync(process => process.Approve(decision));
-        await RunPendingWorkAsync();
-        await ApplyPoliciesAsync();
+        await ContinueSavedWorkAsync();
         await SyncAsync();
         return View();
     }
@@ -109,7 +112,6 @@ public sealed partial class PensionTransferGrain(
 
     public async Task<string> ReceiveDocumentAsync(ExchangeDocument document)
     {
-        await effects.DeliverAsync(state.State.Effects); // left over by a failed delivery
         if (state.State.ProcessedDocuments.Contains(document.DocumentId))
         {
             return "duplicate";
@@ -133,7 +135,7 @@ public sealed partial class PensionTransferGrain(
         {
             // The document is applied (saved); the work it started is resumed soon, and by the reminder at the latest.
             LogWorkDeferred(exception, Id, state.State.Status);
-            this.RegisterGrainTimer(ResumeOnceAsync, TimeSpan.FromSeconds(5), Timeout.InfiniteTimeSpan);
+            ResumeSoon(ResumeDelay);
         }
 
         await SyncAsync();
@@ -161,6 +163,27 @@ public sealed partial class PensionTransferGrain(
         await RunPendingWorkAsync();
         await ApplyPoliciesAsync();
         await SyncAsync();
+    }
+
+    private void ResumeSoon(TimeSpan delay) => this.RegisterGrainTimer(ResumeOnceAsync, delay, Timeout.InfiniteTimeSpan);
+
+    /// <summary>
+    /// After a saved step (an application, an approval): the work it started (release, merge, auto-approvals) now. When a
+    /// system it needs is down, the step still stands — it is saved — so the caller hears of it, and the work resumes in
+    /// a few seconds rather than at the next deadline reminder. A rule that refuses the work is the caller's answer.
+    /// </summary>
+    private async Task ContinueSavedWorkAsync()
+    {
+        try
+        {
+            await RunPendingWorkAsync();
+            await ApplyPoliciesAsync();
+        }
+        catch (Exception exception) when (exception is not JinBaoException { Kind: not ErrorKind.Unavailable })
+        {
+            LogWorkDeferred(exception, Id, state.State.Status);
+            ResumeSoon(ResumeDelay);
+        }
     }
 
     /// <summary>Checks at application time what the release and merge would refuse later, so the applicant hears it at once.</summary>
@@ -252,41 +275,26 @@ public sealed partial class PensionTransferGrain(
         }
     }
 
-    /// <summary>Applies a transition and saves it with its audit events in one write, then delivers the events.</summary>
+    /// <summary>Applies a transition and saves it with its audit events and documents in one write, then delivers them.</summary>
     private async Task ChangeAsync(Action<TransferProcess> change)
     {
-        try
-        {
-            change(Process);
-        }
-        catch
-        {
-            await state.ReadStateAsync(); // a refused transition may have touched nothing, but never trust half a change
-            throw;
-        }
-
-        await SaveAsync();
+        await Pipeline.ChangeAsync(() => change(Process), saveWhen: () => true);
+        CountStep();
     }
 
     private async Task SaveAsync()
     {
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            await state.ReadStateAsync();
-            throw;
-        }
+        await Pipeline.SaveAsync();
+        CountStep();
+    }
 
+    private void CountStep()
+    {
         if (_savedStatus != state.State.Status)
         {
             _savedStatus = state.State.Status;
             JinBaoTelemetry.TransferSteps.Add(1, new KeyValuePair<string, object?>("step", state.State.Status.ToString()));
         }
-
-        await effects.DeliverAsync(state.State.Effects);
     }
 
     /// <summary>After every change: agencies' queues brought up to date; the reminder dropped once the transfer is final.</summary>
