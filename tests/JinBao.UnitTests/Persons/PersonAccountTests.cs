@@ -141,11 +141,25 @@ public sealed class PersonAccountTests
     }
 
     /// <summary>A person's state and rules with the shipped parameters and a fixed "now".</summary>
-    private sealed class Person(CitizenId id, string hukou)
+    [Fact]
+    public void At0100ChinaTimeOnTheFirst_TheNewMonthIsCurrent_ThoughItIsStillLastMonthInUtc()
+    {
+        // 2026-07-01 01:00 in China is 2026-06-30 17:00 UTC: a July declaration is due, not "in the future".
+        var person = new Person(CitizenId.Create("440304", new DateOnly(1985, 5, 1), 123), "440000", new DateTimeOffset(2026, 6, 30, 17, 0, 0, TimeSpan.Zero));
+        person.Enrol("440300", new DateOnly(2026, 1, 1));
+
+        person.Declare(new YearMonth(2026, 7), 1, 9000);
+
+        Assert.Equal(new YearMonth(2026, 7), person.Account.ToRecord().Segments.Single().Months.Single().Month);
+        var august = Assert.Throws<JinBaoException>(() => person.Declare(new YearMonth(2026, 8), 1, 9000));
+        Assert.Equal("contribution-month-future", august.Code);
+    }
+
+    private sealed class Person(CitizenId id, string hukou, DateTimeOffset? now = null)
     {
         public PersonState State { get; } = new();
 
-        public PersonAccount Account => new(State, id, PensionParameters.Official, Now);
+        public PersonAccount Account => new(State, id, PensionParameters.Official, now ?? Now);
 
         public void Enrol(string city, DateOnly on) =>
             Account.Enrol(new EnrolPerson(RegionCode.Parse(hukou), RegionCode.Parse(city), on, Requester.System));

@@ -41,6 +41,9 @@ internal sealed class AuditFilter(AuditLog log) : IEndpointFilter
 {
     public const string PurposeHeader = "JinBao-Purpose";
 
+    /// <summary>The longest purpose a caller may state (longer is refused by <c>RequestValidationFilter</c>).</summary>
+    public const int MaxPurposeLength = 200;
+
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
@@ -92,7 +95,7 @@ internal sealed class AuditFilter(AuditLog log) : IEndpointFilter
         var stated = http.Request.Headers[PurposeHeader].ToString().Trim();
         if (stated.Length > 0)
         {
-            return stated.Length > 200 ? stated[..200] : stated;
+            return stated;
         }
 
         return http.GetEndpoint()?.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName ?? "unspecified";

@@ -39,8 +39,8 @@ public sealed record NotifyDeathRequest(
 public sealed record AdjustmentRuleRequest(
     [property: Required, RegionCodeValue] string? Scope,
     [property: Required, RegularExpression("^[0-9]{4}-[0-9]{2}$")] string? EffectiveMonth,
-    [property: Range(0, 100)] decimal Percent,
-    [property: Range(0, 10_000_000)] long FixedFen,
+    [property: Range(typeof(decimal), "0", "100")] decimal Percent,
+    [property: Range(0L, 10_000_000L)] long FixedFen,
     [property: StringLength(200)] string? Description) : IApiRequest;
 
 /// <summary>Start (or resume) the payment run of a month.</summary>

@@ -162,14 +162,14 @@ public static class MedicalApi
     }
 
     public static async Task<Results<Ok<IReadOnlyList<ClearingStatementResponse>>, ProblemHttpResult>> GetStatementsAsync(
-        string? period, Caller caller, IClusterClient cluster)
+        string? period, Caller caller, IClusterClient cluster, TimeProvider clock)
     {
         if (period is not null && !YearMonth.TryParse(period, out _))
         {
             return Problems.Create(StatusCodes.Status400BadRequest, "period-format", "The request is invalid", "period is a month written yyyy-MM.");
         }
 
-        var month = period is null ? YearMonth.Of(Validation.ChinaClock.Today) : YearMonth.Parse(period);
+        var month = period is null ? YearMonth.Of(clock.Today()) : YearMonth.Parse(period);
         var statements = await cluster.GetMedicalStatementsGrain(caller.Region).GetStatementsAsync(month);
         return TypedResults.Ok<IReadOnlyList<ClearingStatementResponse>>(statements.Select(s => s.ToResponse()).ToList());
     }

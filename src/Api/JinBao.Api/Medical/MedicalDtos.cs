@@ -38,7 +38,7 @@ public sealed record SettleBillRequest(
 {
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (AdmittedOn > ChinaClock.Today)
+        if (AdmittedOn > ChinaClock.Today(validationContext))
         {
             yield return new ValidationResult("admission-date-future: the admission date is in the future.", [nameof(AdmittedOn)]);
         }

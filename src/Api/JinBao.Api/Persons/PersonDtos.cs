@@ -25,7 +25,7 @@ public sealed record EnrolPersonRequest(
             yield return new ValidationResult("enrolment-before-working-age: the enrolment date is before the person turned 16.", [nameof(EnrolledOn)]);
         }
 
-        if (EnrolledOn > ChinaClock.Today)
+        if (EnrolledOn > ChinaClock.Today(validationContext))
         {
             yield return new ValidationResult("enrolment-date-future: the enrolment date is in the future.", [nameof(EnrolledOn)]);
         }
@@ -45,7 +45,7 @@ public sealed record StopContributingRequest([property: Required] DateOnly? Stop
 {
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (StoppedOn > ChinaClock.Today)
+        if (StoppedOn > ChinaClock.Today(validationContext))
         {
             yield return new ValidationResult("stop-date-future: the date is in the future.", [nameof(StoppedOn)]);
         }

@@ -20,7 +20,7 @@ public sealed record RetirePersonRequest(
 {
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (RetiredOn < new DateOnly(1990, 1, 1) || RetiredOn > ChinaClock.Today.AddYears(1))
+        if (RetiredOn < new DateOnly(1990, 1, 1) || RetiredOn > ChinaClock.Today(validationContext).AddYears(1))
         {
             yield return new ValidationResult("retirement-date-range: the retirement date must be from 1990 to a year from today.", [nameof(RetiredOn)]);
         }

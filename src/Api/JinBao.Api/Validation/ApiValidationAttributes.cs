@@ -66,14 +66,16 @@ public sealed class ContributionMonthAttribute : ValidationAttribute
             return new ValidationResult("year-month-format: a month written yyyy-MM, from 1990-01.", CitizenIdNumberAttribute.Member(validationContext));
         }
 
-        return month > YearMonth.Of(ChinaClock.Today)
-            ? new ValidationResult($"contribution-month-future: {month} is in the future; declare a month up to {YearMonth.Of(ChinaClock.Today)}.", CitizenIdNumberAttribute.Member(validationContext))
+        var current = YearMonth.Of(ChinaClock.Today(validationContext));
+        return month > current
+            ? new ValidationResult($"contribution-month-future: {month} is in the future; declare a month up to {current}.", CitizenIdNumberAttribute.Member(validationContext))
             : ValidationResult.Success;
     }
 }
 
-/// <summary>Today's date in China (UTC+8), the calendar all dates of the scheme use.</summary>
+/// <summary>Today's date in China (<see cref="ChinaTime"/>) by the API's <see cref="TimeProvider"/>, for validation.</summary>
 public static class ChinaClock
 {
-    public static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+    public static DateOnly Today(ValidationContext context) =>
+        ((TimeProvider?)context.GetService(typeof(TimeProvider)) ?? TimeProvider.System).Today();
 }

@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
+using JinBao.Api.Audit;
 using JinBao.Api.Errors;
 using JinBao.Api.Medical;
 using JinBao.Primitives;
@@ -32,6 +33,12 @@ public interface ICitizenRequest : IApiRequest
 /// </remarks>
 internal sealed class RequestValidationFilter : IEndpointFilter
 {
+    private const int MaxLimit = 1000;
+
+    private static bool IsJson(string? contentType) =>
+        Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var media)
+        && media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase);
+
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
@@ -46,12 +53,28 @@ internal sealed class RequestValidationFilter : IEndpointFilter
         Check(errors, "province", routeValues, text => RegionCode.TryParse(text, out var province) && province.IsProvince ? null : "province-unknown: a province code of the catalogue, e.g. 440000 for Guangdong.");
         Check(errors, "month", routeValues, text => YearMonth.TryParse(text, out _) ? null : "month-format: a month written yyyy-MM, e.g. 2027-01.");
 
-        foreach (var argument in context.Arguments)
+        // A documented limit is enforced, not silently truncated or clamped.
+        var request = context.HttpContext.Request;
+        if (request.Headers[AuditFilter.PurposeHeader].ToString().Trim().Length > AuditFilter.MaxPurposeLength)
         {
-            if (argument is IApiRequest request)
-            {
-                Validate(request, context.HttpContext, errors);
-            }
+            errors[AuditFilter.PurposeHeader] = [$"purpose-too-long: state the purpose in at most {AuditFilter.MaxPurposeLength} characters."];
+        }
+
+        if (request.Query.TryGetValue("limit", out var limit) && !(int.TryParse(limit, out var count) && count is >= 1 and <= MaxLimit))
+        {
+            errors["limit"] = [$"limit-range: a whole number from 1 to {MaxLimit}."];
+        }
+
+        var bodies = context.Arguments.OfType<IApiRequest>().ToList();
+        if (bodies.Count > 0 && !IsJson(request.ContentType))
+        {
+            // The framework also reads application/*+json; the API documents application/json and takes nothing else.
+            return Problems.Create(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "Unsupported media type", "Send the body as application/json.");
+        }
+
+        foreach (var body in bodies)
+        {
+            Validate(body, context.HttpContext, errors);
         }
 
         return errors.Count > 0 ? Problems.Validation(errors) : await next(context);
@@ -74,13 +97,13 @@ internal sealed class RequestValidationFilter : IEndpointFilter
         foreach (var (member, jsonName) in jsonNames)
         {
             var property = request.GetType().GetProperty(member)!;
-            var propertyContext = new ValidationContext(request) { MemberName = member, DisplayName = jsonName };
+            var propertyContext = new ValidationContext(request, httpContext.RequestServices, null) { MemberName = member, DisplayName = jsonName };
             Validator.TryValidateProperty(property.GetValue(request), propertyContext, results);
         }
 
         if (results.Count == 0 && request is IValidatableObject validatable)
         {
-            results.AddRange(validatable.Validate(new ValidationContext(request)));
+            results.AddRange(validatable.Validate(new ValidationContext(request, httpContext.RequestServices, null)));
         }
 
         foreach (var result in results)

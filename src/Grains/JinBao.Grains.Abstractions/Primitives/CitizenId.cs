@@ -132,7 +132,7 @@ public readonly record struct CitizenId
     private string Checked => Value ?? throw new InvalidOperationException("default(CitizenId) is not a number; create one with CitizenId.Parse.");
 
     // Dates in the id are Chinese civil dates, so "today" is the date in China (UTC+8, no daylight saving), not the server's.
-    private static DateOnly ChinaToday() => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+    private static DateOnly ChinaToday() => TimeProvider.System.Today();
 
     private static char CheckCharacterOf(ReadOnlySpan<char> first17)
     {

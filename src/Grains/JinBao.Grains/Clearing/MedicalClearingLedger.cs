@@ -18,10 +18,8 @@ public sealed record MedicalPairPosition(Money Balance, Money Advanced, long Top
 /// <summary>Reads the national ledger for medical clearing: positions and the monthly statements (migration 0006).</summary>
 public sealed class MedicalClearingLedger(NpgsqlDataSource database)
 {
-    /// <summary>China has one time zone and no daylight saving: a period is a month at UTC+8.</summary>
-    public static readonly TimeSpan ChinaOffset = TimeSpan.FromHours(8);
-
-    public static YearMonth PeriodOf(DateTimeOffset at) => YearMonth.Of(DateOnly.FromDateTime(at.ToOffset(ChinaOffset).DateTime));
+    /// <summary>A period is a month in China (<see cref="ChinaTime"/>).</summary>
+    public static YearMonth PeriodOf(DateTimeOffset at) => ChinaTime.MonthOf(at);
 
     public async Task<MedicalPairPosition> PositionAsync(string insuring, string care, int year, string settlementId)
     {
@@ -38,8 +36,8 @@ public sealed class MedicalClearingLedger(NpgsqlDataSource database)
             """);
         command.Parameters.AddWithValue(MedicalClearingAccounts.Prepaid(insuring, care));
         command.Parameters.AddWithValue("medical-%");
-        command.Parameters.AddWithValue(new DateTimeOffset(year - 1, 1, 1, 0, 0, 0, ChinaOffset).UtcDateTime);
-        command.Parameters.AddWithValue(new DateTimeOffset(year, 1, 1, 0, 0, 0, ChinaOffset).UtcDateTime);
+        command.Parameters.AddWithValue(ChinaTime.StartOf(new DateOnly(year - 1, 1, 1)).UtcDateTime);
+        command.Parameters.AddWithValue(ChinaTime.StartOf(new DateOnly(year, 1, 1)).UtcDateTime);
         command.Parameters.AddWithValue(SettleMovement(settlementId));
         command.Parameters.AddWithValue(ReverseMovement(settlementId));
         await using var reader = await command.ExecuteReaderAsync();

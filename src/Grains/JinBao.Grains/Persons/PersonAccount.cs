@@ -14,7 +14,7 @@ namespace JinBao.Persons;
 /// </summary>
 public sealed partial class PersonAccount(PersonState state, CitizenId id, PensionParameters parameters, DateTimeOffset now)
 {
-    private DateOnly Today => DateOnly.FromDateTime(now.UtcDateTime);
+    private DateOnly Today => ChinaTime.DateOf(now);
 
     public PersonState State => state;
 

@@ -24,10 +24,9 @@ public sealed partial class TransferProcess(TransferId id, TransferState state, 
     /// <summary>Each step's statutory limit (spec §3.4: ≤ 15 WD at the new place, the old place, the new place).</summary>
     public const int StepWorkingDays = 15;
 
-    private static readonly TimeSpan ChinaOffset = TimeSpan.FromHours(8);
 
     /// <summary>Today in China: deadlines are counted on the PRC calendar, whatever the server's zone.</summary>
-    public DateOnly Today => DateOnly.FromDateTime(now.ToOffset(ChinaOffset).DateTime);
+    public DateOnly Today => ChinaTime.DateOf(now);
 
     public TransferState State => state;
 
