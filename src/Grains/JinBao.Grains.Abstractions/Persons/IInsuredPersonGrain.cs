@@ -1,7 +1,9 @@
 namespace JinBao.Persons;
 
 /// <summary>
-/// One insured person, keyed by citizen id: the single place their account state lives, across every region.
+/// One insured person, keyed by citizen id: the single place their account state lives, across every region. This is
+/// what a city system or a clerk may ask of a person (the API loads it); the steps other grains' workflows take on the
+/// person (a transfer's release and merge, year-end interest) are <c>IPersonWorkflowGrain</c>, in the grains assembly.
 /// </summary>
 /// <remarks>
 /// Orleans runs one activation per key, so two regions can never enrol, credit or settle the same person at once.
@@ -35,14 +37,6 @@ public interface IInsuredPersonGrain : IGrainWithStringKey
     [Alias("get-record")]
     Task<PersonRecord> GetRecordAsync();
 
-    /// <summary>Releases the relationship held at the old city for a transfer; repeated for the same transfer id, returns the same form.</summary>
-    [Alias("release-for-transfer")]
-    Task<Transfers.TransferCertificate> ReleaseForTransferAsync(Transfers.ReleaseForTransfer command);
-
-    /// <summary>Merges a released relationship at the new city; repeated for the same transfer id, returns the same result.</summary>
-    [Alias("merge-transfer")]
-    Task<Transfers.MergeResult> MergeTransferAsync(Transfers.MergeTransfer command);
-
     /// <summary>Where the person would draw a pension if they retired now (spec §3.6), without changing anything.</summary>
     [Alias("get-drawing-place")]
     Task<DrawingPlaceView> GetDrawingPlaceAsync();
@@ -51,10 +45,6 @@ public interface IInsuredPersonGrain : IGrainWithStringKey
     /// <exception cref="Errors.JinBaoException">Below statutory age or minimum contribution years, or not active.</exception>
     [Alias("retire")]
     Task<EntitlementView> RetireAsync(RetirePerson command);
-
-    /// <summary>Credits a closed year's interest (记账利率, spec §2.1) to every segment; once per year.</summary>
-    [Alias("credit-interest")]
-    Task<PersonRecord> CreditInterestAsync(int year, Requester request);
 
     /// <summary>The retiree moved (or changed bank account): payment follows them; the relationship stays (spec §5).</summary>
     /// <exception cref="Errors.JinBaoException">Not retired, deceased, or an invalid bank code or account.</exception>

@@ -25,7 +25,7 @@ public sealed partial class InsuredPersonGrain(
     NationalIndexClient index,
     OutboxRelay relay,
     TimeProvider clock,
-    ILogger<InsuredPersonGrain> logger) : Grain, IInsuredPersonGrain
+    ILogger<InsuredPersonGrain> logger) : Grain, IInsuredPersonGrain, IPersonWorkflowGrain
 {
     private EffectPipeline<PersonState>? _pipeline;
 
