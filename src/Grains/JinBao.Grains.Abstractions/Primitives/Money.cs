@@ -38,8 +38,15 @@ public readonly record struct Money(long Fen) : IComparable<Money>
     }
 
     /// <summary>This amount times a rate, rounded to the fen half away from zero (四舍五入).</summary>
-    public Money MultiplyBy(decimal rate) =>
-        new(checked((long)decimal.Round(Fen * rate, 0, MidpointRounding.AwayFromZero)));
+    public Money MultiplyBy(decimal rate) => RoundFen(Fen * rate);
+
+    /// <summary>
+    /// The scheme's one rounding rule: an exact amount of fen to whole fen, half away from zero (四舍五入). A formula of
+    /// several terms (interest, the basic pension, an advance) adds its exact terms first and rounds once, here, or the
+    /// fen drift between systems that sum in another order.
+    /// </summary>
+    public static Money RoundFen(decimal exactFen) =>
+        new(checked((long)decimal.Round(exactFen, 0, MidpointRounding.AwayFromZero)));
 
     /// <summary>The larger of two amounts.</summary>
     public static Money Max(Money a, Money b) => a.Fen >= b.Fen ? a : b;

@@ -28,7 +28,7 @@ public sealed record MedicalPrepaymentPolicy(Money MinimumAdvance, int AdvanceMo
     /// <summary>The year's advance: <see cref="AdvanceMonths"/> × last year's monthly average, never below the minimum.</summary>
     public Money StandardAdvance(Money priorYearUsage)
     {
-        var months = new Money((long)Math.Round(Math.Max(priorYearUsage.Fen, 0) * (decimal)AdvanceMonths / 12m, MidpointRounding.AwayFromZero));
+        var months = Money.RoundFen(Math.Max(priorYearUsage.Fen, 0) * (decimal)AdvanceMonths / 12m);
         return months > MinimumAdvance ? months : MinimumAdvance;
     }
 

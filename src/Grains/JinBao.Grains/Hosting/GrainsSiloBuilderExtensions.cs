@@ -69,7 +69,8 @@ public static class GrainsSiloBuilderExtensions
         silo.Services.TryAddSingleton(WorkingDayCalendar.Official);
         silo.Services.TryAddSingleton(TransferPolicies.Official);
         silo.Services.TryAddSingleton<TransferStepProbe>();
-        silo.Services.AddOptions<TransferOptions>().BindConfiguration(TransferOptions.SectionName);
+        silo.Services.AddOptions<TransferOptions>().BindConfiguration(TransferOptions.SectionName).ValidateOnStart();
+        silo.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TransferOptions>, TransferOptionsValidator>());
         silo.Services.TryAddSingleton(TimeProvider.System);
         AddExchange(silo.Services);
         AddMedical(silo.Services);
@@ -100,7 +101,8 @@ public static class GrainsSiloBuilderExtensions
     /// <summary>Off-site medical settlement: the route to the insuring place and the national clearing (section <c>JinBao:MedicalClearing</c>).</summary>
     private static void AddMedical(IServiceCollection services)
     {
-        services.AddOptions<MedicalPrepaymentOptions>().BindConfiguration(MedicalPrepaymentOptions.SectionName);
+        services.AddOptions<MedicalPrepaymentOptions>().BindConfiguration(MedicalPrepaymentOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MedicalPrepaymentOptions>, MedicalPrepaymentOptionsValidator>());
         services.TryAddSingleton<MedicalClearingLedger>();
         services.TryAddSingleton<InsuringPlace>();
         services.TryAddSingleton<MedicalExchangeHandler>();

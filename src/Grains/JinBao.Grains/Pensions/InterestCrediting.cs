@@ -39,7 +39,7 @@ public sealed class InterestCrediting
         var rate = _rates.RateFor(year);
 
         // spec §2.1: interest is posted when the year closes; the formula's exact result is rounded once, half away from zero.
-        var interest = FenRounding.Round(_formula.ExactInterestFen(openingBalance, contributions, rate));
+        var interest = Money.RoundFen(_formula.ExactInterestFen(openingBalance, contributions, rate));
         return new YearEndInterest(year, rate, openingBalance, contributions, interest);
     }
 }

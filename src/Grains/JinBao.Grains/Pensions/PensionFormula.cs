@@ -37,7 +37,7 @@ public static class PensionFormula
 
         // spec §2.2: basic = (B + B×I)/2 × N × 1%, N counted to the month: × months/12 × 1/100 = × months/1200.
         var exactFen = computationBase.Fen * (1m + averageContributionIndex) / 2m * contributionMonths / 1200m;
-        return FenRounding.Round(exactFen);
+        return Money.RoundFen(exactFen);
     }
 
     /// <summary>account pension = balance ÷ divisor, rounded to the fen.</summary>
@@ -56,7 +56,7 @@ public static class PensionFormula
         }
 
         // spec §2.2: account_pension = individual-account balance ÷ divisor (计发月数).
-        return FenRounding.Round(accountBalance.Fen / divisor);
+        return Money.RoundFen(accountBalance.Fen / divisor);
     }
 
     /// <summary>The basic and account pensions for a retirement at <paramref name="retirementAgeMonths"/>.</summary>
