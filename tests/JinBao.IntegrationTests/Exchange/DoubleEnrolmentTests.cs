@@ -37,7 +37,8 @@ public sealed class DoubleEnrolmentTests(ExchangeTopologyFixture fixture)
 
         // The Shenzhen employer reports that he left (停保): Guangdong keeps the relationship, the active claim is released.
         var stopped = await guangdong.StopContributingAsync(new StopContributing(Shenzhen, new DateOnly(2026, 2, 28), new Requester("city:440300", "stop-1")));
-        Assert.Equal(SegmentStatus.Dormant, Assert.Single(stopped.Segments).Status);
+        Assert.Equal(SegmentStatus.Dormant, Assert.Single(stopped.Record.Segments).Status);
+        Assert.True(stopped.NationalIndexInformed); // said only once the index has heard it
         Assert.Null((await index.GetAsync()).ActiveProvince);
 
         var enrolled = await sichuan.EnrolAsync(new EnrolPerson(Chengdu, Chengdu, new DateOnly(2026, 3, 2), new Requester("city:510100", "enrol-2")));
@@ -70,7 +71,8 @@ public sealed class DoubleEnrolmentTests(ExchangeTopologyFixture fixture)
         var again = await guangdong.StopContributingAsync(new StopContributing(Shenzhen, new DateOnly(2025, 6, 30), new Requester("city:440300", null)));
 
         Assert.Equal("stop-wrong-city", wrongCity.Code);
-        Assert.All(again.Segments, s => Assert.Equal(SegmentStatus.Dormant, s.Status));
+        Assert.All(again.Record.Segments, s => Assert.Equal(SegmentStatus.Dormant, s.Status));
+        Assert.True(again.NationalIndexInformed);
         Assert.Equal(1L, await Sql.ScalarAsync<long>(Topology.Guangdong.ConnectionString,
             "SELECT count(*) FROM jinbao_events WHERE stream = @s AND type = 'contributions-stopped'", ("s", $"person:{id.Value}")));
         Assert.Null((await Topology.National.Grains.GetGrain<IPersonIndexGrain>(id.Value).GetAsync()).ActiveProvince);

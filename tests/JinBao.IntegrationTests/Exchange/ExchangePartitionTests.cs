@@ -35,6 +35,12 @@ public sealed class ExchangePartitionTests(ExchangeTopologyFixture fixture)
             Assert.Equal(3, colleagueRecord.Segments.Single().Months.Count);
             Assert.Contains(await Topology.Guangdong.Grains.GetAgencyGrain(Shenzhen).GetQueueAsync(), c => c.TransferId == journey.Transfer);
 
+            // A stop is recorded, but not said to be done while the index cannot hear of it: a province enrolling the
+            // person on the strength of it would be refused for Guangdong's claim (the race the fault probe found).
+            var stop = new StopContributing(Shenzhen, new DateOnly(2025, 3, 31), ShenzhenSystem);
+            var unheard = await colleagueGrain.StopContributingAsync(stop);
+            Assert.Equal((SegmentStatus.Dormant, false), (unheard.Record.Segments.Single().Status, unheard.NationalIndexInformed));
+
             // Only what needs the national index fails — closed, and retryable.
             var enrol = await Assert.ThrowsAsync<JinBaoException>(() => Topology.Sichuan.Grains.GetPersonGrain(TestPeople.Next(1995, addressCode: "510104"))
                 .EnrolAsync(new EnrolPerson(Chengdu, Chengdu, new DateOnly(2026, 4, 1), ChengduSystem)));
@@ -79,5 +85,15 @@ public sealed class ExchangePartitionTests(ExchangeTopologyFixture fixture)
             Assert.Equal(0L, await LongAsync(cluster.ConnectionString,
                 "SELECT count(*) FROM jinbao_outbox WHERE delivered_at IS NULL AND document LIKE @k", ("k", $"%{key}%")));
         }
+
+        // The colleague's stop, repeated as its caller was told to: now said, and then Sichuan may enrol them at once.
+        var heard = await Retry.UntilSucceedsAsync(async () =>
+        {
+            var again = await colleagueGrain.StopContributingAsync(new StopContributing(Shenzhen, new DateOnly(2025, 3, 31), ShenzhenSystem));
+            return again.NationalIndexInformed ? again : throw new InvalidOperationException("the index has not heard yet");
+        }, TimeSpan.FromSeconds(30));
+        Assert.Equal(SegmentStatus.Dormant, heard.Record.Segments.Single().Status);
+        var enrolled = await Topology.Sichuan.Grains.GetPersonGrain(colleague).EnrolAsync(new EnrolPerson(RegionCode.Parse("440300"), Chengdu, new DateOnly(2026, 5, 1), ChengduSystem));
+        Assert.Contains(enrolled.Segments, s => s.City == Chengdu && s.Status == SegmentStatus.Active);
     }
 }

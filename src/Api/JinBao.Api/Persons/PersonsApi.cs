@@ -41,7 +41,7 @@ public static class PersonsApi
         persons.MapPost("/{citizenId}/stop-contributing", StopContributingAsync)
             .WithName("StopContributing")
             .WithSummary("Report that the person left work here (停保/减员)")
-            .WithDescription("City systems of the person's current insuring city. The relationship stays here, dormant, ready for a transfer; across provinces this releases the person's active claim in the national index so another province can enrol them. Repeating it changes nothing.")
+            .WithDescription("City systems of the person's current insuring city. The relationship stays here, dormant, ready for a transfer; across provinces this releases the person's active claim in the national index so another province can enrol them; it answers 200 only once the national index has heard of it (503 national-index-not-informed while the exchange does not answer: the stop is recorded, repeat the request). Repeating it changes nothing.")
             .AllowCallers(CallerKind.CitySystem)
             .WithPostProblems();
 
@@ -57,8 +57,16 @@ public static class PersonsApi
             return refused;
         }
 
-        var updated = await cluster.GetPersonGrain(id).StopContributingAsync(new StopContributing(caller.Region, request.StoppedOn!.Value, caller.Requester(key.Text)));
-        return TypedResults.Ok(updated.ToResponse());
+        var stopped = await cluster.GetPersonGrain(id).StopContributingAsync(new StopContributing(caller.Region, request.StoppedOn!.Value, caller.Requester(key.Text)));
+        if (!stopped.NationalIndexInformed)
+        {
+            // Not a 2xx, so the idempotency record keeps nothing and the same request can be repeated until it is.
+            http.Response.Headers.RetryAfter = "5";
+            return Problems.Create(StatusCodes.Status503ServiceUnavailable, "national-index-not-informed", "The national index has not heard yet",
+                "The stop is recorded here, but the national person index has not heard of it yet (the national exchange does not answer), so another province cannot enrol the person. Repeat this request, with the same Idempotency-Key: it answers 200 once the index knows.");
+        }
+
+        return TypedResults.Ok(stopped.Record.ToResponse());
     }
 
     public static async Task<Results<Created<PersonRecordResponse>, ProblemHttpResult>> EnrolAsync(

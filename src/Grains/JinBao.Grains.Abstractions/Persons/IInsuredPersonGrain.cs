@@ -27,10 +27,14 @@ public interface IInsuredPersonGrain : IGrainWithStringKey
     [Alias("declare-contribution")]
     Task<PersonRecord> DeclareContributionAsync(DeclareContribution command);
 
-    /// <summary>Stops contributions in the person's current city (停保/减员); again, or with nothing active, a no-op.</summary>
+    /// <summary>
+    /// Stops contributions in the person's current city (停保/减员); again, or with nothing active, a no-op. In a province
+    /// cluster the national person index must hear of it before another province may enrol the person: the result says
+    /// whether it has; while it has not (the exchange does not answer), repeating the stop sends the word again.
+    /// </summary>
     /// <exception cref="Errors.JinBaoException">Not enrolled, or the person contributes in another city.</exception>
     [Alias("stop-contributing")]
-    Task<PersonRecord> StopContributingAsync(StopContributing command);
+    Task<StopResult> StopContributingAsync(StopContributing command);
 
     /// <summary>The person's record.</summary>
     /// <exception cref="Errors.JinBaoException">The person is not enrolled (<see cref="Errors.ErrorKind.NotFound"/>).</exception>

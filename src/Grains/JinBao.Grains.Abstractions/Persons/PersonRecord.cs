@@ -57,6 +57,10 @@ public sealed record SegmentView(
     IReadOnlyList<ContributionMonthView> Months,
     TransferredTo? TransferredTo = null);
 
+/// <summary>A stop (停保) as recorded, and whether the national person index knows the person is no longer active here.</summary>
+[GenerateSerializer, Immutable, Alias("jinbao.stop-result")]
+public sealed record StopResult(PersonRecord Record, bool NationalIndexInformed);
+
 /// <summary>Where a relationship was transferred out to, on which day, by which transfer (set on the released segment).</summary>
 [GenerateSerializer, Immutable, Alias("jinbao.transferred-to")]
 public sealed record TransferredTo(RegionCode City, DateOnly On, string TransferId);

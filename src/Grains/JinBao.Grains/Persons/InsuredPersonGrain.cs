@@ -68,26 +68,32 @@ public sealed partial class InsuredPersonGrain(
         return account.ToRecord();
     }
 
-    public async Task<PersonRecord> StopContributingAsync(StopContributing command)
+    public async Task<StopResult> StopContributingAsync(StopContributing command)
     {
         var account = Account;
-        string? release = null;
         await ChangeAsync(() =>
         {
             if (account.StopContributing(command) is { } stopped && cluster.IsProvince)
             {
                 // Same write as the stop: the national index hears of it even if this silo dies now.
-                release = DocumentIds.ForActiveRelease(Id, stopped.Province, state.State.EventSequence);
+                var release = DocumentIds.ForActiveRelease(Id, stopped.Province, state.State.EventSequence);
                 state.State.Pending.Add(ExchangeJson.Create(release, DocumentTypes.ActiveReleased, JinBaoCluster.NationalId, Id.Value, null,
                     new ActiveReleasedPayload(stopped.Province, stopped.City, state.State.EventSequence, command.StoppedOn), clock.GetUtcNow()));
+                state.State.ActiveRelease = release;
             }
         });
-        if (release is not null && !await relay.TrySendNowAsync(release))
+
+        // "Stopped" is said only once the index knows: a province enrolling the person after hearing it is never refused
+        // for this province's claim. The relay delivers the word anyway; a repeated stop sends it again now.
+        var record = account.ToRecord();
+        var informed = !cluster.IsProvince || record.ActiveSegment is not null || state.State.ActiveRelease is not { } pending
+            || await relay.TrySendNowAsync(pending);
+        if (!informed)
         {
-            LogReleaseQueued(Id.Masked); // the relay delivers it when the national exchange answers again
+            LogReleaseQueued(Id.Masked);
         }
 
-        return account.ToRecord();
+        return new StopResult(record, informed);
     }
 
     public async Task<PersonRecord> DeclareContributionAsync(DeclareContribution command)

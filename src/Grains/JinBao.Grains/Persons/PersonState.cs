@@ -15,6 +15,9 @@ public sealed class PersonState
 
     public DateOnly EnrolledOn { get; set; }
 
+    /// <summary>The document that tells the national index the person is no longer active here (sent until delivered).</summary>
+    public string? ActiveRelease { get; set; }
+
     public PersonStatus Status { get; set; }
 
     public List<PensionSegment> Segments { get; set; } = [];
