@@ -1,0 +1,57 @@
+namespace JinBao.ArchitectureTests;
+
+/// <summary>
+/// Which assembly may reference which (docs/architecture.md): only silos load grain code, and the contracts the API
+/// shares with the silos carry neither the silo runtime nor the database driver.
+/// </summary>
+public sealed class AssemblyReferenceTests
+{
+    [Fact]
+    public void Api_ReferencesOnlyTheGrainContracts()
+    {
+        var api = BuiltAssembly.Named("JinBao.Api");
+
+        // Directly: the contracts and the shared service defaults, no grain implementations, silo or migrator.
+        Assert.Contains("JinBao.Grains.Abstractions", api.References);
+        AssertNone(api, api.References.Where(r => IsOurs(r) && r is not ("JinBao.Grains.Abstractions" or "JinBao.ServiceDefaults")),
+            "references", "it may reference JinBao.Grains.Abstractions and JinBao.ServiceDefaults only; grain code runs in silos, reached through IClusterClient");
+
+        // Transitively too: a project reached through ServiceDefaults would be loaded all the same.
+        AssertNone(api, api.ShippedWith.Where(r => IsOurs(r) && r is not ("JinBao.Grains.Abstractions" or "JinBao.ServiceDefaults")),
+            "ships with", "no grain implementation (JinBao.Grains, with its Npgsql ledger) may reach the API through another project");
+    }
+
+    [Fact]
+    public void AppHost_ReferencesNoGrainCode()
+    {
+        var appHost = BuiltAssembly.Named("JinBao.AppHost");
+
+        // It launches the silos, APIs and migrator as `dotnet <dll>` (ReferenceOutputAssembly="false"), never loads them.
+        AssertNone(appHost, appHost.References.Where(IsOurs), "references",
+            "the AppHost runs the product's processes as separate processes; reference them with ReferenceOutputAssembly=\"false\"");
+        AssertNone(appHost, appHost.ShippedWith.Where(IsOurs), "ships with",
+            "the AppHost runs the product's processes as separate processes; reference them with ReferenceOutputAssembly=\"false\"");
+    }
+
+    [Fact]
+    public void Abstractions_ReferenceNeitherTheSiloRuntimeNorTheDatabase()
+    {
+        var abstractions = BuiltAssembly.Named("JinBao.Grains.Abstractions");
+
+        // Microsoft.Orleans.Sdk brings Orleans.Core(.Abstractions) and Orleans.Serialization: what contracts need.
+        AssertNone(abstractions, abstractions.References.Where(r => IsOurs(r) || r.StartsWith("Npgsql", StringComparison.Ordinal)
+                || r is "Orleans.Runtime" or "Orleans.Server"), "references",
+            "the contracts are loaded by the API and by clients; the silo runtime and the database belong in JinBao.Grains");
+        AssertNone(abstractions, abstractions.ShippedWith.Where(r => IsOurs(r) || r.StartsWith("Npgsql", StringComparison.Ordinal)
+                || r is "Microsoft.Orleans.Runtime" or "Microsoft.Orleans.Server"), "ships with",
+            "the contracts are loaded by the API and by clients; the silo runtime and the database belong in JinBao.Grains");
+    }
+
+    private static bool IsOurs(string assembly) => assembly.StartsWith("JinBao.", StringComparison.Ordinal);
+
+    private static void AssertNone(BuiltAssembly assembly, IEnumerable<string> forbidden, string how, string why)
+    {
+        var found = forbidden.ToList();
+        Assert.True(found.Count == 0, $"{assembly.Name} {how} {string.Join(", ", found)}: {why}. ({assembly.Path})");
+    }
+}
