@@ -59,14 +59,6 @@ public sealed class SliceCycleTests
         ("Index", "Effects"),
         ("Clearing", "Effects"),
         ("Clearing", "Transfers"),
-
-        // Since the person's saga steps moved into JinBao.Grains (IPersonWorkflowGrain, issue 13 item 6), the transfer
-        // grain's call to them is a dependency between implementations, and Persons reaches Transfers through Exchange.
-        // issue 13: remove when Exchange no longer names Transfers (the dispatcher), which breaks these with it.
-        ("Transfers", "Persons"),
-        ("Persons", "Effects"),
-        ("Persons", "Exchange"),
-        ("Persons", "Index"),
     ];
 
     private const int CausesShown = 8;

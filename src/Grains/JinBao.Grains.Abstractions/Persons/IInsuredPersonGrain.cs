@@ -3,7 +3,8 @@ namespace JinBao.Persons;
 /// <summary>
 /// One insured person, keyed by citizen id: the single place their account state lives, across every region. This is
 /// what a city system or a clerk may ask of a person (the API loads it); the steps other grains' workflows take on the
-/// person (a transfer's release and merge, year-end interest) are <c>IPersonWorkflowGrain</c>, in the grains assembly.
+/// person (a transfer's release and merge, year-end interest) are <c>ITransferPartyGrain</c> and <c>IPersonYearEndGrain</c>,
+/// in the grains assembly.
 /// </summary>
 /// <remarks>
 /// Orleans runs one activation per key, so two regions can never enrol, credit or settle the same person at once.

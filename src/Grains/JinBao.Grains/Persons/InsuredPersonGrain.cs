@@ -25,7 +25,7 @@ public sealed partial class InsuredPersonGrain(
     NationalIndexClient index,
     OutboxRelay relay,
     TimeProvider clock,
-    ILogger<InsuredPersonGrain> logger) : Grain, IInsuredPersonGrain, IPersonWorkflowGrain
+    ILogger<InsuredPersonGrain> logger) : Grain, IInsuredPersonGrain, ITransferPartyGrain, IPersonYearEndGrain
 {
     private EffectPipeline<PersonState>? _pipeline;
 

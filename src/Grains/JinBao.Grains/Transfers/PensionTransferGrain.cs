@@ -255,7 +255,7 @@ public sealed partial class PensionTransferGrain(
     /// <summary>Does the saved pending work; every call it makes is idempotent, so doing it again after a crash is safe.</summary>
     private async Task RunPendingWorkAsync()
     {
-        var person = GrainFactory.GetGrain<IPersonWorkflowGrain>(state.State.CitizenId!);
+        var person = GrainFactory.GetGrain<ITransferPartyGrain>(state.State.CitizenId!);
         var request = state.State.PendingRequest ?? Requester.System;
         if (state.State.Pending == PendingWork.Release)
         {
