@@ -48,8 +48,9 @@ public sealed class EffectPipelineTests(ProvinceClusterFixture fixture)
                 await Sql.ExecuteAsync(database, "ALTER TABLE jinbao_events_away RENAME TO jinbao_events");
             }
 
-            // The application is saved and answered; its audit event waits in the grain's saved state.
+            // The application is saved and answered; its audit event waits in the grain's saved state, and the silo says so.
             Assert.Equal(TransferStatus.Applied, applied.Status);
+            Assert.True(JinBao.Telemetry.JinBaoTelemetry.EffectsWaitingNow().Grains >= 1, "the waiting effects are not counted");
             Assert.True(cluster.TryGetGrainContext(transfer.GetGrainId(), out var before));
 
             // Nobody calls the transfer: its own retry delivers the event, and then the saved state holds none.
@@ -62,6 +63,7 @@ public sealed class EffectPipelineTests(ProvinceClusterFixture fixture)
                 """) == 0, TimeSpan.FromSeconds(10)), "the delivered events are still in the transfer's saved state");
             Assert.True(cluster.TryGetGrainContext(transfer.GetGrainId(), out var after));
             Assert.Equal(before!.ActivationId, after!.ActivationId);
+            Assert.True(await Retry.UntilAsync(() => Task.FromResult(JinBao.Telemetry.JinBaoTelemetry.EffectsWaitingNow().Grains == 0), TimeSpan.FromSeconds(10)));
         }
         finally
         {

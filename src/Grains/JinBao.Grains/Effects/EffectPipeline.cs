@@ -1,4 +1,5 @@
 using JinBao.Errors;
+using JinBao.Telemetry;
 
 using Microsoft.Extensions.Logging;
 
@@ -105,6 +106,7 @@ public sealed partial class EffectPipeline<TState>(
         {
             // The decision is saved and so are its effects: they are delivered later, never lost and never twice.
             LogDeliveryDeferred(exception, grain.GrainContext.GrainId);
+            JinBaoTelemetry.EffectsWaiting(grain.GrainContext.GrainId);
             _retry ??= grain.RegisterGrainTimer(RetryAsync, new GrainTimerCreationOptions(RetryDueTime, RetryPeriod) { KeepAlive = true });
         }
     }
@@ -119,6 +121,7 @@ public sealed partial class EffectPipeline<TState>(
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             LogReloadFailed(exception, grain.GrainContext.GrainId);
+            JinBaoTelemetry.EffectsNoLongerWaiting(grain.GrainContext.GrainId); // what is saved waits for the next activation, not this one
             grain.GrainContext.Deactivate(new DeactivationReason(DeactivationReasonCode.ApplicationRequested,
                 "The saved state could not be reloaded after a failed change; the next call loads it afresh."));
         }
@@ -141,6 +144,7 @@ public sealed partial class EffectPipeline<TState>(
 
         _retry?.Dispose();
         _retry = null;
+        JinBaoTelemetry.EffectsNoLongerWaiting(grain.GrainContext.GrainId);
         LogDeliveryResumed(grain.GrainContext.GrainId);
     }
 
