@@ -31,6 +31,21 @@ public sealed class SiloOptions
 
     /// <summary>Port of the silo's own HTTP endpoint: <c>/health</c> and the Orleans dashboard at <c>/dashboard</c>.</summary>
     public int HttpPort { get; set; } = 8080;
+
+    /// <summary>
+    /// Who may open the Orleans dashboard, which has no login of its own: <see cref="DashboardAccess.Loopback"/> (the
+    /// default: a browser on the silo's host, or through an SSH tunnel), <see cref="DashboardAccess.Off"/>, or
+    /// <see cref="DashboardAccess.Everyone"/> who reaches the HTTP port — which other clusters must reach for the exchange.
+    /// </summary>
+    public DashboardAccess Dashboard { get; set; } = DashboardAccess.Loopback;
+}
+
+/// <summary>Who may open the Orleans dashboard (<see cref="SiloOptions.Dashboard"/>).</summary>
+public enum DashboardAccess
+{
+    Loopback,
+    Off,
+    Everyone,
 }
 
 /// <summary>Refuses to start a silo whose configuration is wrong, and says what to fix.</summary>

@@ -17,6 +17,8 @@ namespace JinBao.Silo.Hosting;
 
 public static class SiloHostingExtensions
 {
+    private const string DashboardPath = "/dashboard";
+
     public const string ConnectionStringName = "jinbao";
 
     /// <summary>
@@ -95,8 +97,32 @@ public static class SiloHostingExtensions
     public static WebApplication MapJinBaoSilo(this WebApplication app)
     {
         app.MapHealthChecks("/health");
-        app.MapOrleansDashboard("/dashboard");
+        var access = app.Services.GetRequiredService<IOptions<SiloOptions>>().Value.Dashboard;
+        if (access != DashboardAccess.Off)
+        {
+            // The dashboard has no login: anyone who reaches it sees the cluster's grains and can read their ids.
+            app.UseWhen(context => context.Request.Path.StartsWithSegments(DashboardPath), dashboard => dashboard.Use(async (context, next) =>
+            {
+                if (!Admits(access, context.Connection.RemoteIpAddress))
+                {
+                    context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                    return;
+                }
+
+                await next(context);
+            }));
+            app.MapOrleansDashboard(DashboardPath);
+        }
+
         app.MapJinBaoExchange();
         return app;
     }
+
+    /// <summary>Whether a request from <paramref name="remote"/> may open the dashboard under <paramref name="access"/>.</summary>
+    public static bool Admits(DashboardAccess access, IPAddress? remote) => access switch
+    {
+        DashboardAccess.Everyone => true,
+        DashboardAccess.Loopback => remote is not null && IPAddress.IsLoopback(remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote),
+        _ => false,
+    };
 }
