@@ -51,6 +51,8 @@ public sealed class EffectPipelineTests(ProvinceClusterFixture fixture)
             // The application is saved and answered; its audit event waits in the grain's saved state, and the silo says so.
             Assert.Equal(TransferStatus.Applied, applied.Status);
             Assert.True(JinBao.Telemetry.JinBaoTelemetry.EffectsWaitingNow().Grains >= 1, "the waiting effects are not counted");
+            var health = new JinBao.Silo.Health.EffectsDeliveryHealthCheck(TimeSpan.Zero);
+            Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded, (await health.CheckHealthAsync(null!)).Status);
             Assert.True(cluster.TryGetGrainContext(transfer.GetGrainId(), out var before));
 
             // Nobody calls the transfer: its own retry delivers the event, and then the saved state holds none.
@@ -64,6 +66,7 @@ public sealed class EffectPipelineTests(ProvinceClusterFixture fixture)
             Assert.True(cluster.TryGetGrainContext(transfer.GetGrainId(), out var after));
             Assert.Equal(before!.ActivationId, after!.ActivationId);
             Assert.True(await Retry.UntilAsync(() => Task.FromResult(JinBao.Telemetry.JinBaoTelemetry.EffectsWaitingNow().Grains == 0), TimeSpan.FromSeconds(10)));
+            Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy, (await health.CheckHealthAsync(null!)).Status);
         }
         finally
         {

@@ -67,7 +67,8 @@ public static class SiloHostingExtensions
         builder.Services.AddHostedService(_ => new DatabaseMigrationService(connectionString!));
         builder.Services.AddHealthChecks()
             .AddCheck<SiloMembershipHealthCheck>("silo")
-            .AddCheck("database", new DatabaseHealthCheck(connectionString!));
+            .AddCheck("database", new DatabaseHealthCheck(connectionString!))
+            .AddCheck<EffectsDeliveryHealthCheck>("effects-delivery");
 
         builder.UseOrleans(silo =>
         {
