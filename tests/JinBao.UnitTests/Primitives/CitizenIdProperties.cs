@@ -54,7 +54,7 @@ public sealed class CitizenIdProperties
         Prop.ForAll(Arb.From(from address in InventedAddressCodes from birth in BirthDates from sequence in Gen.Choose(0, 999) select (address, birth, sequence)), p =>
         {
             var body = p.address + p.birth.ToString("yyyyMMdd", CultureInfo.InvariantCulture) + p.sequence.ToString("D3", CultureInfo.InvariantCulture);
-            var text = body + CheckCharacter(body); // a correct check character: only the address code is wrong
+            var text = body + CitizenId.CheckCharacterOf(body); // a correct check character: only the address code is wrong
             return !CitizenId.TryParse(text, Today, out _)
                 && Assert.Throws<InvalidCitizenIdException>(() => CitizenId.Parse(text, Today)).Rule == CitizenIdRule.AddressCode;
         });
@@ -104,11 +104,5 @@ public sealed class CitizenIdProperties
                 && c.id.AgeOn(birthday.AddDays(-1)) == c.years - 1
                 && c.id.AgeInMonthsOn(birthday) == c.years * 12;
         });
-    }
-
-    private static char CheckCharacter(string body)
-    {
-        int[] weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-        return "10X98765432"[body.Select((digit, i) => (digit - '0') * weights[i]).Sum() % 11];
     }
 }

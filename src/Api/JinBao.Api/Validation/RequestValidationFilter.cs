@@ -35,6 +35,9 @@ internal sealed class RequestValidationFilter : IEndpointFilter
 {
     private const int MaxLimit = 1000;
 
+    // Per body type, its properties under their JSON names: read once, not by reflection on every request.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, Dictionary<string, (PropertyInfo Property, string JsonName)>> BodyProperties = new();
+
     private static bool IsJson(string? contentType) =>
         Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var media)
         && media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase);
@@ -87,16 +90,17 @@ internal sealed class RequestValidationFilter : IEndpointFilter
     /// </summary>
     private static void Validate(IApiRequest request, HttpContext httpContext, Dictionary<string, string[]> errors)
     {
-        var options = httpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
-        var jsonNames = options.GetTypeInfo(request.GetType()).Properties
-            .Where(p => p.AttributeProvider is PropertyInfo)
-            .ToDictionary(p => ((PropertyInfo)p.AttributeProvider!).Name, p => p.Name, StringComparer.Ordinal);
-        string JsonName(string member) => member.Length == 0 ? "$" : jsonNames.GetValueOrDefault(member) ?? JsonNamingPolicy.CamelCase.ConvertName(member);
+        var properties = BodyProperties.GetOrAdd(request.GetType(), static (type, services) =>
+            services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions.GetTypeInfo(type).Properties
+                .Where(p => p.AttributeProvider is PropertyInfo)
+                .ToDictionary(p => ((PropertyInfo)p.AttributeProvider!).Name, p => ((PropertyInfo)p.AttributeProvider!, p.Name), StringComparer.Ordinal),
+            httpContext.RequestServices);
+        string JsonName(string member) =>
+            member.Length == 0 ? "$" : properties.TryGetValue(member, out var known) ? known.JsonName : JsonNamingPolicy.CamelCase.ConvertName(member);
 
         var results = new List<ValidationResult>();
-        foreach (var (member, jsonName) in jsonNames)
+        foreach (var (member, (property, jsonName)) in properties)
         {
-            var property = request.GetType().GetProperty(member)!;
             var propertyContext = new ValidationContext(request, httpContext.RequestServices, null) { MemberName = member, DisplayName = jsonName };
             Validator.TryValidateProperty(property.GetValue(request), propertyContext, results);
         }

@@ -21,9 +21,10 @@ public static class AddressCodes
     private const string UrbanDistrictsName = "市辖区";
 
     private static readonly Lazy<FrozenDictionary<string, Division>> Catalogue = new(Load);
+    private static readonly Lazy<string[]> Sorted = new(() => [.. Catalogue.Value.Keys.Order(StringComparer.Ordinal)]);
 
     /// <summary>Every code of the file, in code order (for tests that need real codes).</summary>
-    public static IReadOnlyList<string> All => [.. Catalogue.Value.Keys.Order(StringComparer.Ordinal)];
+    public static IReadOnlyList<string> All => Sorted.Value;
 
     /// <summary>True when <paramref name="code"/> is an address code a citizen id can carry.</summary>
     public static bool IsKnown(string code) => PlaceName(code) is not null;

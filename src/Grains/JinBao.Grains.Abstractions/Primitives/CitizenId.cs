@@ -134,7 +134,8 @@ public readonly record struct CitizenId
     // Dates in the id are Chinese civil dates, so "today" is the date in China (UTC+8, no daylight saving), not the server's.
     private static DateOnly ChinaToday() => TimeProvider.System.Today();
 
-    private static char CheckCharacterOf(ReadOnlySpan<char> first17)
+    /// <summary>The ISO 7064 MOD 11-2 check character of the first 17 digits (for test data with chosen, even invalid, parts).</summary>
+    public static char CheckCharacterOf(ReadOnlySpan<char> first17)
     {
         var sum = 0;
         for (var i = 0; i < 17; i++)

@@ -34,9 +34,9 @@ public static class JinBaoTelemetry
     {
         Meter.CreateObservableGauge("jinbao.outbox.depth", () => Volatile.Read(ref s_outboxDepth), "{document}", "Documents in this cluster's outbox not yet delivered");
         Meter.CreateObservableGauge("jinbao.outbox.oldest_age", () => Volatile.Read(ref s_outboxOldestSeconds), "s", "Age of the oldest undelivered document in the outbox");
-        Meter.CreateObservableGauge("jinbao.effects.waiting", () => (long)EffectsWaitingSince.Count, "{grain}",
+        Meter.CreateObservableGauge("jinbao.effects.waiting", () => (long)EffectsWaitingNow().Grains, "{grain}",
             "Grains of this silo whose saved effects (ledger, audit, documents) wait for a retry of their delivery");
-        Meter.CreateObservableGauge("jinbao.effects.oldest_age", () => EffectsWaitingSince.IsEmpty ? 0 : (DateTimeOffset.UtcNow - EffectsWaitingSince.Values.Min()).TotalSeconds, "s",
+        Meter.CreateObservableGauge("jinbao.effects.oldest_age", () => EffectsWaitingNow().OldestWait.TotalSeconds, "s",
             "How long the longest-waiting saved effects of this silo have waited for delivery");
     }
 
@@ -47,8 +47,11 @@ public static class JinBaoTelemetry
     public static void EffectsNoLongerWaiting(GrainId grain) => EffectsWaitingSince.TryRemove(grain, out _);
 
     /// <summary>How many grains of this silo have saved effects waiting for delivery, and the longest wait (for health checks and tests).</summary>
-    public static (int Grains, TimeSpan OldestWait) EffectsWaitingNow() =>
-        EffectsWaitingSince.IsEmpty ? (0, TimeSpan.Zero) : (EffectsWaitingSince.Count, DateTimeOffset.UtcNow - EffectsWaitingSince.Values.Min());
+    public static (int Grains, TimeSpan OldestWait) EffectsWaitingNow()
+    {
+        var since = EffectsWaitingSince.Values; // one snapshot, so the count and the age agree
+        return since.Count == 0 ? (0, TimeSpan.Zero) : (since.Count, DateTimeOffset.UtcNow - since.Min());
+    }
 
     /// <summary>Records the outbox as last measured by this silo's relay.</summary>
     public static void RecordOutbox(long depth, double oldestSeconds)
