@@ -10,9 +10,8 @@ namespace JinBao.IntegrationTests.Effects;
 
 /// <summary>
 /// The effect pipeline's failure policy on a real cluster and a real PostgreSQL whose tables go away for a while
-/// (renamed, as good as a database that does not answer for them): a decision saved without its effects delivered
-/// stands and its effects follow without the grain being called or re-activated; a decision that could not be saved
-/// is answered with a typed error and leaves nothing in memory.
+/// (renamed, as good as a database that does not answer for them): a decision and its effects are saved together or
+/// not at all, and a decision that could not be saved is answered with a typed error and leaves nothing in memory.
 /// </summary>
 [Collection(ProvinceClusterCollection.Name)]
 public sealed class EffectPipelineTests(ProvinceClusterFixture fixture)
@@ -23,9 +22,9 @@ public sealed class EffectPipelineTests(ProvinceClusterFixture fixture)
     private static readonly Requester ShenzhenSystem = new("city:440300", null);
 
     [Fact]
-    public async Task AppliedTransfer_WhoseEventsCannotBeWritten_StandsAndDeliversThemLater_WithoutBeingCalledOrReactivated()
+    public async Task Application_WhoseAuditEventCannotBeWritten_IsNotSavedEither_AndTheRetryAppliesOnce()
     {
-        var database = await fixture.CreateDatabaseAsync("effects-retry");
+        var database = await fixture.CreateDatabaseAsync("effects-atomic");
         var cluster = await TestClusters.StartAsync(database, silos: 1);
         try
         {
@@ -36,37 +35,31 @@ public sealed class EffectPipelineTests(ProvinceClusterFixture fixture)
             await person.EnrolAsync(new EnrolPerson(Guangzhou, Shenzhen, new DateOnly(2025, 1, 1), ShenzhenSystem));
             var transfer = cluster.Client.GetTransferGrain(TransferId.New());
             var stream = $"transfer:{transfer.GetPrimaryKey()}";
+            var application = new ApplyForTransfer(id, Guangzhou, Shenzhen, ShenzhenSystem);
 
             await Sql.ExecuteAsync(database, "ALTER TABLE jinbao_events RENAME TO jinbao_events_away");
-            TransferView applied;
+            JinBaoException refused;
             try
             {
-                applied = await transfer.ApplyAsync(new ApplyForTransfer(id, Guangzhou, Shenzhen, ShenzhenSystem));
+                refused = await Assert.ThrowsAsync<JinBaoException>(() => transfer.ApplyAsync(application));
             }
             finally
             {
                 await Sql.ExecuteAsync(database, "ALTER TABLE jinbao_events_away RENAME TO jinbao_events");
             }
 
-            // The application is saved and answered; its audit event waits in the grain's saved state, and the silo says so.
-            Assert.Equal(TransferStatus.Applied, applied.Status);
-            Assert.True(JinBao.Telemetry.JinBaoTelemetry.EffectsWaitingNow().Grains >= 1, "the waiting effects are not counted");
-            var health = new JinBao.Silo.Health.EffectsDeliveryHealthCheck(TimeSpan.Zero);
-            Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded, (await health.CheckHealthAsync(null!)).Status);
-            Assert.True(cluster.TryGetGrainContext(transfer.GetGrainId(), out var before));
+            // Without its audit event the application is not saved: the caller is told to retry, and nothing stands.
+            Assert.Equal((ErrorKind.Unavailable, "storage-unavailable"), (refused.Kind, refused.Code));
+            Assert.Equal(0L, await Sql.ScalarAsync<long>(database, "SELECT count(*) FROM orleans_storage WHERE graintypestring = 'pension-transfer'"));
 
-            // Nobody calls the transfer: its own retry delivers the event, and then the saved state holds none.
-            var delivered = await Retry.UntilAsync(async () => await Sql.ScalarAsync<long>(database,
-                "SELECT count(*) FROM jinbao_events WHERE stream = @s", ("s", stream)) == 1, TimeSpan.FromSeconds(30));
-            Assert.True(delivered, "the transfer's audit event was not delivered while the grain stayed active");
-            Assert.True(await Retry.UntilAsync(async () => await Sql.ScalarAsync<long>(database, """
+            // The retry applies it once, with its event, and the saved state holds no effects waiting.
+            var applied = await transfer.ApplyAsync(application);
+            Assert.Equal(TransferStatus.Applied, applied.Status);
+            Assert.Equal(1L, await Sql.ScalarAsync<long>(database, "SELECT count(*) FROM jinbao_events WHERE stream = @s", ("s", stream)));
+            Assert.Equal(0L, await Sql.ScalarAsync<long>(database, """
                 SELECT count(*) FROM orleans_storage
                 WHERE convert_from(payloadbinary, 'UTF8')::jsonb -> 'effects' -> 'events' <> '[]'::jsonb
-                """) == 0, TimeSpan.FromSeconds(10)), "the delivered events are still in the transfer's saved state");
-            Assert.True(cluster.TryGetGrainContext(transfer.GetGrainId(), out var after));
-            Assert.Equal(before!.ActivationId, after!.ActivationId);
-            Assert.True(await Retry.UntilAsync(() => Task.FromResult(JinBao.Telemetry.JinBaoTelemetry.EffectsWaitingNow().Grains == 0), TimeSpan.FromSeconds(10)));
-            Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy, (await health.CheckHealthAsync(null!)).Status);
+                """));
         }
         finally
         {

@@ -25,6 +25,16 @@ public sealed class PendingEffects
     /// <summary>Recovery cases to open (a death), after the projection that stops payment.</summary>
     public List<RecoveryCaseOpening> Recoveries { get; set; } = [];
 
+    /// <summary>After delivery: nothing is pending.</summary>
+    public void Clear()
+    {
+        Movements.Clear();
+        Events.Clear();
+        Documents.Clear();
+        Projections.Clear();
+        Recoveries.Clear();
+    }
+
     public bool IsEmpty => Movements.Count == 0 && Events.Count == 0 && Documents.Count == 0 && Projections.Count == 0 && Recoveries.Count == 0;
 
     public void Add(LedgerMovement movement) => Movements.Add(movement.EnsureBalanced());
@@ -40,4 +50,13 @@ public sealed class PendingEffects
     public void Add(EntitlementProjection projection) => Projections.Add(projection);
 
     public void Add(RecoveryCaseOpening recovery) => Recoveries.Add(recovery);
+}
+
+/// <summary>
+/// A grain state that carries the effects of its last change; JinBao's grain storage writes them in the same
+/// transaction as the state and stores the state without them.
+/// </summary>
+public interface IHoldEffects
+{
+    PendingEffects Pending { get; set; }
 }

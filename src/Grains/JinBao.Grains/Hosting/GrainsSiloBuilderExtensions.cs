@@ -10,6 +10,7 @@ using JinBao.Pensions;
 using JinBao.Policies;
 using JinBao.Primitives;
 using JinBao.Privacy;
+using JinBao.Storage;
 using JinBao.Transfers;
 
 using Microsoft.Extensions.DependencyInjection;
@@ -20,6 +21,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 
 using Orleans.Configuration;
+using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
 
 namespace JinBao.Hosting;
@@ -27,8 +29,8 @@ namespace JinBao.Hosting;
 public static class GrainsSiloBuilderExtensions
 {
     /// <summary>
-    /// Everything a JinBao silo needs beyond its endpoints and cluster identity: ADO.NET clustering, grain storage and
-    /// reminders on the cluster's PostgreSQL database, the storage serializer, and the domain services grains use.
+    /// Everything a JinBao silo needs beyond its endpoints and cluster identity: ADO.NET clustering and reminders, and
+    /// JinBao's grain storage, on the cluster's PostgreSQL database, the storage serializer, and the domain services grains use.
     /// Used as-is by the silo host and by the integration tests.
     /// </summary>
     public static ISiloBuilder AddJinBaoGrains(this ISiloBuilder silo, string connectionString)
@@ -38,11 +40,8 @@ public static class GrainsSiloBuilderExtensions
             options.Invariant = "Npgsql";
             options.ConnectionString = connectionString;
         });
-        silo.AddAdoNetGrainStorage(JinBaoStorage.ProviderName, options =>
-        {
-            options.Invariant = "Npgsql";
-            options.ConnectionString = connectionString;
-        });
+        // Orleans' ADO.NET rows, written by JinBao's provider: a state and its effects in one transaction, group-committed.
+        silo.Services.AddGrainStorage(JinBaoStorage.ProviderName, (services, _) => ActivatorUtilities.CreateInstance<JinBaoGrainStorage>(services));
         silo.UseAdoNetReminderService(options =>
         {
             options.Invariant = "Npgsql";
@@ -61,6 +60,8 @@ public static class GrainsSiloBuilderExtensions
         silo.Services.AddLogging(logging => logging.AddFilter("Polly", LogLevel.Warning));
 
         silo.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        silo.Services.AddSingleton<GroupCommit>();
+        silo.Services.AddSingleton<EffectStatements>();
         silo.Services.AddSingleton<EffectWriter>();
         silo.Services.TryAddSingleton(PensionParameters.Official);
         silo.Services.TryAddSingleton(SurvivorBenefits.Embedded);

@@ -9,17 +9,16 @@ namespace JinBao.Index;
 [GrainType("person-index")]
 public sealed class PersonIndexGrain(
     [PersistentState("person-index", JinBaoStorage.ProviderName)] IPersistentState<PersonIndexState> state,
-    EffectWriter effects,
     TimeProvider clock,
     ILogger<PersonIndexGrain> logger) : Grain, IPersonIndexGrain
 {
     private EffectPipeline<PersonIndexState>? _pipeline;
 
-    private EffectPipeline<PersonIndexState> Pipeline => _pipeline ??= new(this, state, s => s.Pending, effects, logger);
+    private EffectPipeline<PersonIndexState> Pipeline => _pipeline ??= new(this, state, logger);
 
     private PersonIndex Index => new(state.State, this.GetPrimaryKeyString(), clock.GetUtcNow());
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken) => Pipeline.DeliverAsync(cancellationToken);
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => Pipeline.DeliverSavedAsync();
 
     public async Task<ActiveClaimResult> ClaimActiveAsync(ActiveClaim claim)
     {

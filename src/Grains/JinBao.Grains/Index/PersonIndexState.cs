@@ -4,7 +4,7 @@ using JinBao.Primitives;
 namespace JinBao.Index;
 
 /// <summary>Stored as JSON in the grain storage row named <c>person-index</c> (national database).</summary>
-public sealed class PersonIndexState
+public sealed class PersonIndexState : IHoldEffects
 {
     public RegionCode? ActiveProvince { get; set; }
 

@@ -12,16 +12,15 @@ namespace JinBao.Medical;
 [GrainType("medical-account")]
 public sealed class MedicalAccountGrain(
     [PersistentState("medical-account", JinBaoStorage.ProviderName)] IPersistentState<MedicalAccountState> state,
-    EffectWriter effects,
     JinBaoCluster cluster,
     TimeProvider clock,
     ILogger<MedicalAccountGrain> logger) : Grain, IMedicalAccountGrain
 {
     private EffectPipeline<MedicalAccountState>? _pipeline;
 
-    private EffectPipeline<MedicalAccountState> Pipeline => _pipeline ??= new(this, state, s => s.Pending, effects, logger);
+    private EffectPipeline<MedicalAccountState> Pipeline => _pipeline ??= new(this, state, logger);
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken) => Pipeline.DeliverAsync(cancellationToken);
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => Pipeline.DeliverSavedAsync();
 
     public async Task<FilingView> FileAsync(FileForCare command)
     {

@@ -3,7 +3,7 @@ using JinBao.Effects;
 namespace JinBao.Medical;
 
 /// <summary>Stored as JSON in the grain storage row named <c>medical-account</c>.</summary>
-public sealed class MedicalAccountState
+public sealed class MedicalAccountState : IHoldEffects
 {
     public List<FilingView> Filings { get; set; } = [];
 

@@ -20,7 +20,6 @@ public sealed partial class InsuredPersonGrain(
     [PersistentState("person", JinBaoStorage.ProviderName)] IPersistentState<PersonState> state,
     PensionParameters parameters,
     SurvivorBenefits survivorBenefits,
-    EffectWriter effects,
     JinBaoCluster cluster,
     NationalIndexClient index,
     OutboxRelay relay,
@@ -29,7 +28,7 @@ public sealed partial class InsuredPersonGrain(
 {
     private EffectPipeline<PersonState>? _pipeline;
 
-    private EffectPipeline<PersonState> Pipeline => _pipeline ??= new(this, state, s => s.Pending, effects, logger);
+    private EffectPipeline<PersonState> Pipeline => _pipeline ??= new(this, state, logger);
 
     private CitizenId Id => CitizenId.Parse(this.GetPrimaryKeyString());
 
@@ -37,8 +36,8 @@ public sealed partial class InsuredPersonGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        // Effects saved before a crash but not delivered are delivered now (idempotent).
-        await Pipeline.DeliverAsync(cancellationToken);
+        // Effects an older version stored with the state are written now (idempotent).
+        await Pipeline.DeliverSavedAsync();
     }
 
     public async Task<PersonRecord> EnrolAsync(EnrolPerson command)

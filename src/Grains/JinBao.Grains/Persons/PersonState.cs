@@ -4,7 +4,7 @@ using JinBao.Primitives;
 namespace JinBao.Persons;
 
 /// <summary>Stored as JSON (System.Text.Json) in the grain storage row named <c>person</c>.</summary>
-public sealed class PersonState
+public sealed class PersonState : IHoldEffects
 {
     /// <summary>Null until enrolled.</summary>
     public string? CitizenId { get; set; }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
@@ -25,7 +24,9 @@ public static class JinBaoTelemetry
     /// <summary>An off-site settlement answered to the care place; tag <c>outcome</c> (settled, reversed).</summary>
     public static readonly Counter<long> MedicalSettlements = Meter.CreateCounter<long>("jinbao.medical.settlements", "{settlement}", "Off-site medical settlements saved at the care place");
 
-    private static readonly ConcurrentDictionary<GrainId, DateTimeOffset> EffectsWaitingSince = new();
+    /// <summary>Grain writes committed together in one transaction (<see cref="Storage.GroupCommit"/>): 1 when the silo is idle.</summary>
+    public static readonly Histogram<long> WritesPerCommit = Meter.CreateHistogram<long>("jinbao.storage.writes_per_commit", "{write}",
+        "Grain writes (state with its effects) committed together in one database transaction");
 
     private static long s_outboxDepth;
     private static double s_outboxOldestSeconds;
@@ -34,24 +35,11 @@ public static class JinBaoTelemetry
     {
         Meter.CreateObservableGauge("jinbao.outbox.depth", () => Volatile.Read(ref s_outboxDepth), "{document}", "Documents in this cluster's outbox not yet delivered");
         Meter.CreateObservableGauge("jinbao.outbox.oldest_age", () => Volatile.Read(ref s_outboxOldestSeconds), "s", "Age of the oldest undelivered document in the outbox");
-        Meter.CreateObservableGauge("jinbao.effects.waiting", () => (long)EffectsWaitingNow().Grains, "{grain}",
-            "Grains of this silo whose saved effects (ledger, audit, documents) wait for a retry of their delivery");
-        Meter.CreateObservableGauge("jinbao.effects.oldest_age", () => EffectsWaitingNow().OldestWait.TotalSeconds, "s",
-            "How long the longest-waiting saved effects of this silo have waited for delivery");
     }
 
-    /// <summary>Saved effects of <paramref name="grain"/> wait for a retry of their delivery (the first failure counts).</summary>
-    public static void EffectsWaiting(GrainId grain) => EffectsWaitingSince.TryAdd(grain, DateTimeOffset.UtcNow);
-
-    /// <summary>The saved effects of <paramref name="grain"/> are delivered, or wait for its next activation instead.</summary>
-    public static void EffectsNoLongerWaiting(GrainId grain) => EffectsWaitingSince.TryRemove(grain, out _);
-
-    /// <summary>How many grains of this silo have saved effects waiting for delivery, and the longest wait (for health checks and tests).</summary>
-    public static (int Grains, TimeSpan OldestWait) EffectsWaitingNow()
-    {
-        var since = EffectsWaitingSince.Values; // one snapshot, so the count and the age agree
-        return since.Count == 0 ? (0, TimeSpan.Zero) : (since.Count, DateTimeOffset.UtcNow - since.Min());
-    }
+    /// <summary>The outbox as last measured by this silo's relay (for health checks and tests).</summary>
+    public static (long Depth, TimeSpan OldestAge) OutboxNow() =>
+        (Volatile.Read(ref s_outboxDepth), TimeSpan.FromSeconds(Volatile.Read(ref s_outboxOldestSeconds)));
 
     /// <summary>Records the outbox as last measured by this silo's relay.</summary>
     public static void RecordOutbox(long depth, double oldestSeconds)

@@ -25,7 +25,6 @@ public sealed partial class PensionTransferGrain(
     TransferPolicies policies,
     IOptions<TransferOptions> options,
     TransferStepProbe probe,
-    EffectWriter effects,
     JinBaoCluster cluster,
     TimeProvider clock,
     ILogger<PensionTransferGrain> logger) : Grain, IPensionTransferGrain, ITransferExchangeGrain, IRemindable
@@ -36,7 +35,7 @@ public sealed partial class PensionTransferGrain(
     private TransferStatus? _savedStatus;
     private EffectPipeline<TransferState>? _pipeline;
 
-    private EffectPipeline<TransferState> Pipeline => _pipeline ??= new(this, state, s => s.Effects, effects, logger);
+    private EffectPipeline<TransferState> Pipeline => _pipeline ??= new(this, state, logger);
 
     private TransferId Id => new(this.GetPrimaryKey());
 
@@ -45,7 +44,7 @@ public sealed partial class PensionTransferGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _savedStatus = state.State.IsApplied ? state.State.Status : null;
-        await Pipeline.DeliverAsync(cancellationToken);
+        await Pipeline.DeliverSavedAsync();
         if (state.State.Pending != PendingWork.None)
         {
             // Resumed after a crash or a move: finish the saved step without waiting for the next reminder tick.

@@ -17,7 +17,7 @@ public enum PendingWork
 }
 
 /// <summary>Stored as JSON in the grain storage row named <c>pension-transfer</c>.</summary>
-public sealed class TransferState
+public sealed class TransferState : IHoldEffects
 {
     /// <summary>Null until applied.</summary>
     public string? CitizenId { get; set; }
@@ -55,6 +55,8 @@ public sealed class TransferState
 
     /// <summary>Audit events and documents of the transitions, saved with them and then delivered (the grain-level outbox).</summary>
     public PendingEffects Effects { get; set; } = new();
+
+    PendingEffects IHoldEffects.Pending { get => Effects; set => Effects = value; }
 
     public bool IsApplied => CitizenId is not null;
 

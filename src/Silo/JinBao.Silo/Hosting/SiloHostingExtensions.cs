@@ -68,7 +68,7 @@ public static class SiloHostingExtensions
         builder.Services.AddHealthChecks()
             .AddCheck<SiloMembershipHealthCheck>("silo")
             .AddCheck("database", new DatabaseHealthCheck(connectionString!))
-            .AddCheck<EffectsDeliveryHealthCheck>("effects-delivery");
+            .AddCheck<OutboxHealthCheck>("outbox");
 
         builder.UseOrleans(silo =>
         {

@@ -1,0 +1,117 @@
+using System.Text.Json;
+
+using JinBao.Drawing;
+using JinBao.Exchange;
+using JinBao.Storage;
+
+namespace JinBao.Effects;
+
+/// <summary>
+/// The SQL that writes a grain's pending effects: ledger legs, audit events, signed documents for
+/// <c>jinbao_outbox</c> (from where <see cref="OutboxRelay"/> sends them), projection rows. Every statement is
+/// idempotent (keyed by the effect's own id), so a replay inserts nothing. The grain storage runs them in the state
+/// write's transaction; <see cref="EffectWriter"/> runs them alone for grains without state.
+/// </summary>
+public sealed class EffectStatements(ExchangeKeyRing keys, ExchangeSignal signal)
+{
+    private const string InsertLeg = """
+        INSERT INTO jinbao_ledger_entries (movement_id, leg, account, amount_fen, kind, person_id)
+        VALUES ($1, $2, $3, $4, $5, $6)
+        ON CONFLICT (movement_id, leg) DO NOTHING
+        """;
+
+    private const string InsertEvent = """
+        INSERT INTO jinbao_events (event_id, stream, type, actor, request_id, payload, occurred_at)
+        VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7)
+        ON CONFLICT (event_id) DO NOTHING
+        """;
+
+    private const string InsertDocument = """
+        INSERT INTO jinbao_outbox (document_id, receiver, type, document, trace_parent)
+        VALUES ($1, $2, $3, $4, $5)
+        ON CONFLICT (document_id) DO NOTHING
+        """;
+
+    // Grain-owned columns only; the payment run owns suspended_from and backpay_from. A renewed verification that covers
+    // the suspended month lifts the suspension: the next run back-pays from it. A new row is paid from its first month.
+    private const string UpsertEntitlement = """
+        INSERT INTO jinbao_pension_entitlements AS e (citizen_id, drawing_province, drawing_city, residence_region, bank, bank_account,
+            base_monthly_fen, start_month, status, verified_until, death_month, version, backpay_from)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $8)
+        ON CONFLICT (citizen_id) DO UPDATE SET
+            drawing_province = EXCLUDED.drawing_province, drawing_city = EXCLUDED.drawing_city,
+            residence_region = EXCLUDED.residence_region, bank = EXCLUDED.bank, bank_account = EXCLUDED.bank_account,
+            base_monthly_fen = EXCLUDED.base_monthly_fen, start_month = EXCLUDED.start_month, status = EXCLUDED.status,
+            verified_until = EXCLUDED.verified_until, death_month = EXCLUDED.death_month, version = EXCLUDED.version,
+            updated_at = now(),
+            backpay_from = CASE WHEN e.suspended_from IS NOT NULL AND EXCLUDED.verified_until >= e.suspended_from
+                                THEN coalesce(e.backpay_from, e.suspended_from) ELSE e.backpay_from END,
+            suspended_from = CASE WHEN e.suspended_from IS NOT NULL AND EXCLUDED.verified_until >= e.suspended_from
+                                  THEN NULL ELSE e.suspended_from END
+        WHERE e.version < EXCLUDED.version
+        """;
+
+    // Waits for an in-flight payment chunk of the province (it holds the shared lock), so the lines it commits are seen.
+    private const string LockProvincePayments = "SELECT pg_advisory_xact_lock($1, $2)";
+
+    private const string OpenRecoveryCase = """
+        INSERT INTO jinbao_pension_recovery_cases (citizen_id, province, death_month, overpaid_months, overpayment_fen,
+            funeral_grant_fen, survivor_benefit_fen, inheritable_fen, status, opened_at)
+        SELECT $1, $2, $3, coalesce(array_agg(for_month ORDER BY for_month), '{}'::date[]), coalesce(sum(amount_fen), 0),
+            $4, $5, $6, CASE WHEN count(*) > 0 THEN 'open' ELSE 'nothing-to-recover' END, $7
+        FROM jinbao_pension_payment_lines
+        WHERE citizen_id = $1 AND for_month > $3
+        ON CONFLICT (citizen_id) DO NOTHING
+        """;
+
+    public IEnumerable<Statement> For(PendingEffects effects)
+    {
+        foreach (var movement in effects.Movements)
+        {
+            for (var leg = 0; leg < movement.Legs.Count; leg++)
+            {
+                yield return new Statement(InsertLeg, movement.MovementId, (short)leg, movement.Legs[leg].Account, movement.Legs[leg].Amount.Fen,
+                    movement.Kind, StatementValue.Text(movement.PersonId));
+            }
+        }
+
+        foreach (var auditEvent in effects.Events)
+        {
+            yield return new Statement(InsertEvent, auditEvent.EventId, auditEvent.Stream, auditEvent.Type, auditEvent.Actor,
+                StatementValue.Text(auditEvent.RequestId), auditEvent.PayloadJson, auditEvent.OccurredAt);
+        }
+
+        foreach (var document in effects.Documents)
+        {
+            var signed = keys.Sign(document);
+            yield return new Statement(InsertDocument, signed.DocumentId, signed.Receiver, signed.Type, JsonSerializer.Serialize(signed, ExchangeJson.Wire),
+                StatementValue.Text(System.Diagnostics.Activity.Current?.Id)); // the relay continues this trace
+        }
+
+        foreach (var recovery in effects.Recoveries)
+        {
+            yield return new Statement(LockProvincePayments, PaymentLocks.Namespace, PaymentLocks.KeyOf(recovery.Province));
+        }
+
+        foreach (var row in effects.Projections)
+        {
+            yield return new Statement(UpsertEntitlement, row.CitizenId, row.DrawingProvince, row.DrawingCity, row.ResidenceRegion, row.Bank,
+                row.BankAccount, row.BaseMonthlyFen, row.StartMonth, row.Status, row.VerifiedUntil, StatementValue.Date(row.DeathMonth), row.Version);
+        }
+
+        foreach (var recovery in effects.Recoveries)
+        {
+            yield return new Statement(OpenRecoveryCase, recovery.CitizenId, recovery.Province, recovery.DeathMonth, recovery.FuneralGrantFen,
+                recovery.SurvivorBenefitFen, recovery.InheritableFen, recovery.OpenedAt);
+        }
+    }
+
+    /// <summary>After the commit: the relay sends new documents now rather than at its next poll.</summary>
+    public void Written(PendingEffects effects)
+    {
+        if (effects.Documents.Count > 0)
+        {
+            signal.Wake();
+        }
+    }
+}

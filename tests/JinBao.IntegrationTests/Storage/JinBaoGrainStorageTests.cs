@@ -1,0 +1,142 @@
+using System.Diagnostics.Metrics;
+
+using JinBao.Effects;
+using JinBao.IntegrationTests.Infrastructure;
+using JinBao.Primitives;
+using JinBao.Telemetry;
+
+using Microsoft.Extensions.DependencyInjection;
+
+using Orleans.Storage;
+
+namespace JinBao.IntegrationTests.Storage;
+
+/// <summary>
+/// JinBao's grain storage (<see cref="JinBao.Storage.JinBaoGrainStorage"/>) on a real cluster and PostgreSQL: the rows
+/// are Orleans' ADO.NET rows, a state's effects commit with it or not at all, and concurrent writes of many grains
+/// share commits without one grain's conflict failing another's write.
+/// </summary>
+[Collection(ProvinceClusterCollection.Name)]
+public sealed class JinBaoGrainStorageTests(ProvinceClusterFixture fixture)
+{
+    private const string OrleansProvider = "orleans-adonet";
+
+    public static TheoryData<string> Keys => ["string", "guid", "integer", "guid+extension"];
+
+    [Theory]
+    [MemberData(nameof(Keys))]
+    public async Task RowsOfOrleansAdoNetProvider_AreReadAndWrittenByJinBaos_AndTheOtherWayRound(string keyKind)
+    {
+        var database = await fixture.CreateDatabaseAsync($"storage-compat-{keyKind.Replace('+', '-')}");
+        await using var cluster = await TestClusters.StartAsync(database, silos: 1, configure: silo => silo.AddAdoNetGrainStorage(OrleansProvider, options =>
+        {
+            options.Invariant = "Npgsql";
+            options.ConnectionString = database;
+        }));
+        var services = cluster.Silos[0].ServiceProvider;
+        var orleans = services.GetRequiredKeyedService<IGrainStorage>(OrleansProvider);
+        var jinBao = services.GetRequiredKeyedService<IGrainStorage>(JinBaoStorage.ProviderName);
+        var grainId = keyKind switch
+        {
+            "string" => GrainId.Create("person", "110101199003071234"),
+            "guid" => GrainId.Create(GrainType.Create("pension-transfer"), GrainIdKeyExtensions.CreateGuidKey(Guid.NewGuid())),
+            "integer" => GrainId.Create(GrainType.Create("counter"), GrainIdKeyExtensions.CreateIntegerKey(-42)),
+            _ => GrainId.Create(GrainType.Create("pension-transfer"), GrainIdKeyExtensions.CreateGuidKey(Guid.NewGuid(), "440300")),
+        };
+
+        var written = new GrainState<SchemaProbeState>(new SchemaProbeState { Value = "by orleans" });
+        await orleans.WriteStateAsync("compat", grainId, written);
+        var read = new GrainState<SchemaProbeState>();
+        await jinBao.ReadStateAsync("compat", grainId, read);
+        Assert.Equal(("by orleans", "1", true), (read.State!.Value, read.ETag, read.RecordExists));
+
+        read.State!.Value = "by jinbao";
+        await jinBao.WriteStateAsync("compat", grainId, read);
+        var back = new GrainState<SchemaProbeState>();
+        await orleans.ReadStateAsync("compat", grainId, back);
+        Assert.Equal(("by jinbao", "2"), (back.State!.Value, back.ETag));
+
+        // A stale writer loses against either provider, and the grain still has one row.
+        await Assert.ThrowsAsync<InconsistentStateException>(() => jinBao.WriteStateAsync("compat", grainId, written));
+        await Assert.ThrowsAsync<InconsistentStateException>(() => jinBao.WriteStateAsync("compat", grainId, new GrainState<SchemaProbeState>(new SchemaProbeState())));
+        await jinBao.ClearStateAsync("compat", grainId, read);
+        var cleared = new GrainState<SchemaProbeState>();
+        await orleans.ReadStateAsync("compat", grainId, cleared);
+        Assert.Equal(("3", false), (cleared.ETag, cleared.RecordExists));
+        Assert.Equal(1L, await Sql.ScalarAsync<long>(database, "SELECT count(*) FROM orleans_storage WHERE graintypestring = 'compat'"));
+    }
+
+    [Fact]
+    public async Task ManyGrainsWritingAtOnce_ShareCommits_AndAStaleWriterFailsAloneWithoutItsEffects()
+    {
+        var storage = fixture.Cluster.Silos[0].ServiceProvider.GetRequiredKeyedService<IGrainStorage>(JinBaoStorage.ProviderName);
+        var run = Guid.NewGuid().ToString("N")[..8];
+        var stale = GrainId.Create("effects-probe", $"{run}-stale");
+        var current = new GrainState<EffectsProbe>(new EffectsProbe());
+        await storage.WriteStateAsync("effects-probe", stale, current);
+        await storage.WriteStateAsync("effects-probe", stale, new GrainState<EffectsProbe>(new EffectsProbe(), current.ETag));
+
+        var largestBatch = 0L;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Name == "jinbao.storage.writes_per_commit")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, writes, _, _) => InterlockedMax(ref largestBatch, writes));
+        listener.Start();
+
+        // 200 grains each save a decision with a balanced ledger movement; among them one activation is stale.
+        const int Grains = 200;
+        var writes = Enumerable.Range(0, Grains).Select(i => Task.Run(async () =>
+        {
+            var state = new GrainState<EffectsProbe>(EffectsProbe.Deciding($"{run}:{i}"));
+            await storage.WriteStateAsync("effects-probe", GrainId.Create("effects-probe", $"{run}-{i}"), state);
+        })).ToList();
+        var staleWrite = Task.Run(() => storage.WriteStateAsync("effects-probe", stale, new GrainState<EffectsProbe>(EffectsProbe.Deciding($"{run}:stale"), current.ETag)));
+        await Task.WhenAll(writes);
+        await Assert.ThrowsAsync<InconsistentStateException>(() => staleWrite);
+
+        Assert.True(largestBatch > 1, "no two writes shared a commit");
+        Assert.Equal(Grains * 2L, await Sql.ScalarAsync<long>(fixture.ConnectionString,
+            "SELECT count(*) FROM jinbao_ledger_entries WHERE movement_id LIKE @run", ("run", $"probe:{run}:%")));
+        Assert.Equal(0L, await Sql.ScalarAsync<long>(fixture.ConnectionString,
+            "SELECT count(*) FROM jinbao_ledger_entries WHERE movement_id = @id", ("id", $"probe:{run}:stale")));
+
+        // Stored without the effects, which were written beside the state.
+        Assert.Equal(0L, await Sql.ScalarAsync<long>(fixture.ConnectionString, """
+            SELECT count(*) FROM orleans_storage
+            WHERE graintypestring = 'effects-probe' AND convert_from(payloadbinary, 'UTF8')::jsonb -> 'pending' -> 'movements' <> '[]'::jsonb
+            """));
+    }
+
+    private static void InterlockedMax(ref long target, long value)
+    {
+        var seen = Interlocked.Read(ref target);
+        while (value > seen && Interlocked.CompareExchange(ref target, value, seen) != seen)
+        {
+            seen = Interlocked.Read(ref target);
+        }
+    }
+
+    /// <summary>A state that decided a ledger movement, as a person or medical account grain's state does.</summary>
+    public sealed class EffectsProbe : IHoldEffects
+    {
+        public string? Decision { get; set; }
+
+        public PendingEffects Pending { get; set; } = new();
+
+        public static EffectsProbe Deciding(string decision)
+        {
+            var probe = new EffectsProbe { Decision = decision };
+            probe.Pending.Add(new LedgerMovement($"probe:{decision}", "probe", null,
+            [
+                new LedgerLeg("probe:from", Money.FromYuan(-1)),
+                new LedgerLeg("probe:to", Money.FromYuan(1)),
+            ]));
+            return probe;
+        }
+    }
+}
