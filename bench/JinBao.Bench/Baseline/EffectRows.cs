@@ -24,13 +24,21 @@ public static class EffectRows
         SELECT e, s, t, a, r, p::jsonb, o FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[]) AS x(e, s, t, a, r, p, o)
         """;
 
-    /// <summary>Commands inserting every pending movement leg and event; then <paramref name="effects"/> is emptied.</summary>
+    private const string Settlement = """
+        INSERT INTO jinbao_medical_settlements (citizen_id, settlement_id, admitted_on, status, record)
+        VALUES ($1, $2, $3, $4, $5)
+        ON CONFLICT (citizen_id, settlement_id) DO UPDATE SET status = EXCLUDED.status, record = EXCLUDED.record
+        """;
+
+    /// <summary>Commands inserting every pending movement leg, event and settlement row; then <paramref name="effects"/> is emptied.</summary>
     public static IEnumerable<NpgsqlBatchCommand> Take(PendingEffects effects)
     {
         var legs = effects.Movements.SelectMany(m => m.Legs.Select((leg, index) => (m, leg, index: (short)index))).ToList();
         var events = effects.Events.ToList();
+        var settlements = effects.MedicalSettlements.ToList();
         effects.Movements.Clear();
         effects.Events.Clear();
+        effects.MedicalSettlements.Clear();
         effects.Documents.Clear(); // the baseline calls the other province directly instead of sending documents
         if (legs.Count > 0)
         {
@@ -53,6 +61,11 @@ public static class EffectRows
                 events.Select(e => e.RequestId).ToArray(),
                 events.Select(e => e.PayloadJson).ToArray(),
                 events.Select(e => e.OccurredAt).ToArray());
+        }
+
+        foreach (var row in settlements)
+        {
+            yield return Command(Settlement, row.CitizenId, row.SettlementId, row.AdmittedOn, row.Status, new JsonText(row.RecordJson));
         }
     }
 

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 using FsCheck.Xunit;
 
 using JinBao.Medical;
@@ -17,7 +19,9 @@ public sealed class MedicalAccountLedgerProperties
     /// <summary>
     /// The fund never pays beyond the cap, the deductible is taken at most once a year in total, replays change nothing,
     /// and the ledger agrees with the accumulators: the fund's postings are exactly what the live settlements pay, every
-    /// movement sums to zero, and no movement is posted twice.
+    /// movement sums to zero, and no movement is posted twice. Sequences run past the settlements the state keeps
+    /// (<see cref="MedicalAccount.RecentSettlements"/>): older ones are found in the table, as the grain finds them, and
+    /// the table holds every settlement exactly as the rule last saw it.
     /// </summary>
     [Property(MaxTest = 200)]
     public bool AnySequence_KeepsCapDeductibleAndLedgerExact(int[] ops)
@@ -28,27 +32,37 @@ public sealed class MedicalAccountLedgerProperties
         account.File(new FileForCare("referral", FilingType.Referral, CarePlaces[1], new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31), Hospital));
         var policy = MedicalPolicies.Official.For(Chengdu, new DateOnly(2026, 6, 1));
         var bills = new List<SettleBill>();
-        foreach (var op in ops.Take(40).Select(Math.Abs))
+        var table = new Dictionary<string, SettlementRecord>(); // jinbao_medical_settlements, as the effects write it
+        SettlementRecord? Archived(string id) => MedicalAccount.IsOnlyArchived(state, id) ? table.GetValueOrDefault(id) : null;
+        foreach (var op in ops.Take(120).Select(Math.Abs))
         {
             switch (op % 5)
             {
                 case 0 when bills.Count > 0:
                     var reversed = bills[op / 5 % bills.Count];
-                    account.Reverse(reversed.SettlementId, reversed.CareCity, Hospital); // reversing twice is a no-op
+                    account.Reverse(reversed.SettlementId, reversed.CareCity, Hospital, null, Archived(reversed.SettlementId)); // twice is a no-op
                     break;
                 case 1 when bills.Count > 0:
-                    account.Settle(bills[op / 5 % bills.Count]);                          // a hospital's retry
+                    var retried = bills[op / 5 % bills.Count];
+                    account.Settle(retried, Archived(retried.SettlementId));             // a hospital's retry
                     break;
                 default:
                     var bill = new SettleBill($"s-{bills.Count}", CarePlaces[op % 2], new DateOnly(2026, 1 + (op % 12), 1), op % 7 == 0,
                         [new FeeLine(op % 2 == 0 ? "B90-INSCOPE" : "G90-INSCOPE", 1, new Money(op % 20_000_000))], Hospital);
                     bills.Add(bill);
-                    account.Settle(bill);
+                    account.Settle(bill, Archived(bill.SettlementId));
                     break;
             }
+
+            foreach (var row in state.Pending.MedicalSettlements)
+            {
+                table[row.SettlementId] = JsonSerializer.Deserialize<SettlementRecord>(row.RecordJson, JinBao.Hosting.JinBaoJson.Options)!;
+            }
+
+            state.Pending.MedicalSettlements.Clear();
         }
 
-        var live = state.Settlements.Values.Select(s => s.View).Where(s => s.Status == SettlementStatus.Settled).ToList();
+        var live = table.Values.Select(s => s.View).Where(s => s.Status == SettlementStatus.Settled).ToList();
         var movements = state.Pending.Movements;
         var fundPostings = movements.SelectMany(m => m.Legs).Where(l => l.Account == "510000:medical-fund").Select(l => l.Amount);
         var accumulators = state.Years.GetValueOrDefault(2026) ?? MedicalAccumulators.Empty;
@@ -58,6 +72,9 @@ public sealed class MedicalAccountLedgerProperties
             && accumulators.DeductibleUsed <= policy.AnnualDeductible
             && -Money.Sum(fundPostings) == accumulators.FundPaid
             && movements.All(m => Money.Sum(m.Legs.Select(l => l.Amount)) == Money.Zero)
-            && movements.Select(m => m.MovementId).Distinct().Count() == movements.Count;
+            && movements.Select(m => m.MovementId).Distinct().Count() == movements.Count
+            && table.Count == bills.Count
+            && state.Settlements.Count <= MedicalAccount.RecentSettlements
+            && state.Settlements.Values.All(kept => table[kept.View.SettlementId] == kept);
     }
 }

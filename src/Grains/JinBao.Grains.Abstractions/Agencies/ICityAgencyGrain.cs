@@ -25,10 +25,6 @@ public sealed record AgencyCase(
 [Alias("jinbao.ICityAgencyGrain")]
 public interface ICityAgencyGrain : IGrainWithStringKey
 {
-    /// <summary>Records the latest state of a case (idempotent; a finished transfer leaves the queue).</summary>
-    [Alias("upsert-case")]
-    Task UpsertCaseAsync(AgencyCase agencyCase);
-
     /// <summary>The open cases of this agency, overdue first, then by deadline.</summary>
     [Alias("get-queue")]
     Task<IReadOnlyList<AgencyCase>> GetQueueAsync();

@@ -42,6 +42,14 @@ public interface IInsuredPersonGrain : IGrainWithStringKey
     [Alias("get-record")]
     Task<PersonRecord> GetRecordAsync();
 
+    /// <summary>
+    /// The city of the person's latest enrolment in this province (<see cref="PersonRecord.InsuringCity"/>) without the
+    /// whole record: what the medical account asks on every settlement.
+    /// </summary>
+    /// <exception cref="Errors.JinBaoException">The person is not enrolled (<see cref="Errors.ErrorKind.NotFound"/>).</exception>
+    [Alias("get-insuring-city"), Orleans.Concurrency.ReadOnly]
+    Task<Primitives.RegionCode> GetInsuringCityAsync();
+
     /// <summary>Where the person would draw a pension if they retired now (spec §3.6), without changing anything.</summary>
     [Alias("get-drawing-place")]
     Task<DrawingPlaceView> GetDrawingPlaceAsync();

@@ -1,43 +1,61 @@
+using System.Text.Json;
+
+using JinBao.Hosting;
 using JinBao.Transfers;
+
+using Npgsql;
 
 namespace JinBao.Agencies;
 
-/// <summary>Stored in the grain storage row named <c>city-agency</c>.</summary>
+/// <summary>
+/// Stored in the grain storage row named <c>city-agency</c> by versions before <c>jinbao_agency_cases</c>; read only,
+/// for the cases of that time that have not moved since.
+/// </summary>
 public sealed class CityAgencyState
 {
     public Dictionary<string, AgencyCase> Cases { get; set; } = [];
 }
 
-/// <summary>A city agency's case queue; transfer grains keep it current.</summary>
+/// <summary>
+/// A city agency's case queue: the open rows of <c>jinbao_agency_cases</c>, which transfer grains write with each
+/// saved step (<see cref="PensionTransferGrain"/>).
+/// </summary>
 [GrainType("city-agency")]
 public sealed class CityAgencyGrain(
-    [PersistentState("city-agency", JinBaoStorage.ProviderName)] IPersistentState<CityAgencyState> state) : Grain, ICityAgencyGrain
+    [PersistentState("city-agency", JinBaoStorage.ProviderName)] IPersistentState<CityAgencyState> state,
+    NpgsqlDataSource dataSource) : Grain, ICityAgencyGrain
 {
-    public async Task UpsertCaseAsync(AgencyCase agencyCase)
+    public async Task<IReadOnlyList<AgencyCase>> GetQueueAsync()
     {
-        var key = agencyCase.TransferId.ToString();
-        var open = agencyCase.Status is not (TransferStatus.Completed or TransferStatus.Rejected or TransferStatus.Cancelled);
-        var known = state.State.Cases.TryGetValue(key, out var current);
-        if (open ? known && current == agencyCase : !known)
+        await using var command = dataSource.CreateCommand("""
+            SELECT transfer_id, masked_citizen_id, side, status, awaiting_this_city, due_on, escalated, open
+            FROM jinbao_agency_cases WHERE city = $1
+            """);
+        command.Parameters.Add(new() { Value = this.GetPrimaryKeyString() });
+        var rows = new Dictionary<string, (AgencyCase Case, bool Open)>();
+        await using (var reader = await command.ExecuteReaderAsync())
         {
-            return; // nothing changed: no write
+            while (await reader.ReadAsync())
+            {
+                var transferId = new TransferId(reader.GetGuid(0));
+                rows[transferId.ToString()] = (new AgencyCase(transferId, reader.GetString(1), AgencyCases.Parse<TransferSide>(reader.GetString(2)),
+                    AgencyCases.Parse<TransferStatus>(reader.GetString(3)), reader.GetBoolean(4),
+                    reader.IsDBNull(5) ? null : reader.GetFieldValue<DateOnly>(5), reader.GetBoolean(6)), reader.GetBoolean(7));
+            }
         }
 
-        if (open)
-        {
-            state.State.Cases[key] = agencyCase;
-        }
-        else
-        {
-            state.State.Cases.Remove(key);
-        }
-
-        await state.WriteStateAsync();
-    }
-
-    public Task<IReadOnlyList<AgencyCase>> GetQueueAsync() =>
-        Task.FromResult<IReadOnlyList<AgencyCase>>(state.State.Cases.Values
+        return rows.Values.Where(row => row.Open).Select(row => row.Case)
+            .Concat(state.State.Cases.Where(old => !rows.ContainsKey(old.Key)).Select(old => old.Value))
             .OrderByDescending(c => c.Escalated)
             .ThenBy(c => c.DueOn ?? DateOnly.MaxValue)
-            .ToList());
+            .ToList();
+    }
+}
+
+/// <summary>How the queue table names sides and steps: as the API and the stored state do (kebab-case).</summary>
+public static class AgencyCases
+{
+    public static string Name<T>(T value) where T : struct, Enum => JsonSerializer.Serialize(value, JinBaoJson.Options).Trim('"');
+
+    public static T Parse<T>(string name) where T : struct, Enum => JsonSerializer.Deserialize<T>($"\"{name}\"", JinBaoJson.Options);
 }

@@ -51,6 +51,19 @@ public sealed class EffectStatements(ExchangeKeyRing keys, ExchangeSignal signal
         WHERE e.version < EXCLUDED.version
         """;
 
+    private const string UpsertMedicalSettlement = """
+        INSERT INTO jinbao_medical_settlements (citizen_id, settlement_id, admitted_on, status, record)
+        VALUES ($1, $2, $3, $4, $5::jsonb)
+        ON CONFLICT (citizen_id, settlement_id) DO UPDATE SET status = EXCLUDED.status, record = EXCLUDED.record
+        """;
+
+    private const string UpsertAgencyCase = """
+        INSERT INTO jinbao_agency_cases AS c (city, transfer_id, masked_citizen_id, side, status, awaiting_this_city, due_on, escalated, open)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+        ON CONFLICT (city, transfer_id) DO UPDATE SET status = EXCLUDED.status, awaiting_this_city = EXCLUDED.awaiting_this_city,
+            due_on = EXCLUDED.due_on, escalated = EXCLUDED.escalated, open = EXCLUDED.open, updated_at = now()
+        """;
+
     // Waits for an in-flight payment chunk of the province (it holds the shared lock), so the lines it commits are seen.
     private const string LockProvincePayments = "SELECT pg_advisory_xact_lock($1, $2)";
 
@@ -86,6 +99,17 @@ public sealed class EffectStatements(ExchangeKeyRing keys, ExchangeSignal signal
             var signed = keys.Sign(document);
             yield return new Statement(InsertDocument, signed.DocumentId, signed.Receiver, signed.Type, JsonSerializer.Serialize(signed, ExchangeJson.Wire),
                 StatementValue.Text(System.Diagnostics.Activity.Current?.Id)); // the relay continues this trace
+        }
+
+        foreach (var settlement in effects.MedicalSettlements)
+        {
+            yield return new Statement(UpsertMedicalSettlement, settlement.CitizenId, settlement.SettlementId, settlement.AdmittedOn, settlement.Status, settlement.RecordJson);
+        }
+
+        foreach (var row in effects.AgencyCases)
+        {
+            yield return new Statement(UpsertAgencyCase, row.City, new StatementValue(row.TransferId), row.MaskedCitizenId, row.Side, row.Status,
+                new StatementValue(row.AwaitingThisCity), StatementValue.Date(row.DueOn), new StatementValue(row.Escalated), new StatementValue(row.Open));
         }
 
         foreach (var recovery in effects.Recoveries)

@@ -25,6 +25,12 @@ public sealed class PendingEffects
     /// <summary>Recovery cases to open (a death), after the projection that stops payment.</summary>
     public List<RecoveryCaseOpening> Recoveries { get; set; } = [];
 
+    /// <summary>Settled (or reversed) medical bills, kept out of the account's state.</summary>
+    public List<MedicalSettlementRow> MedicalSettlements { get; set; } = [];
+
+    /// <summary>A transfer's rows in the agencies' queues.</summary>
+    public List<AgencyCaseRow> AgencyCases { get; set; } = [];
+
     /// <summary>After delivery: nothing is pending.</summary>
     public void Clear()
     {
@@ -33,9 +39,11 @@ public sealed class PendingEffects
         Documents.Clear();
         Projections.Clear();
         Recoveries.Clear();
+        MedicalSettlements.Clear();
+        AgencyCases.Clear();
     }
 
-    public bool IsEmpty => Movements.Count == 0 && Events.Count == 0 && Documents.Count == 0 && Projections.Count == 0 && Recoveries.Count == 0;
+    public bool IsEmpty => Movements.Count == 0 && Events.Count == 0 && Documents.Count == 0 && Projections.Count == 0 && Recoveries.Count == 0 && MedicalSettlements.Count == 0 && AgencyCases.Count == 0;
 
     public void Add(LedgerMovement movement) => Movements.Add(movement.EnsureBalanced());
 
@@ -50,6 +58,15 @@ public sealed class PendingEffects
     public void Add(EntitlementProjection projection) => Projections.Add(projection);
 
     public void Add(RecoveryCaseOpening recovery) => Recoveries.Add(recovery);
+
+    public void Add(MedicalSettlementRow settlement) => MedicalSettlements.Add(settlement);
+
+    /// <summary>Queues the row, replacing one queued earlier for the same city (only the latest step counts).</summary>
+    public void Add(AgencyCaseRow row)
+    {
+        AgencyCases.RemoveAll(queued => queued.City == row.City && queued.TransferId == row.TransferId);
+        AgencyCases.Add(row);
+    }
 }
 
 /// <summary>

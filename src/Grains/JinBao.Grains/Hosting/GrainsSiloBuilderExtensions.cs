@@ -105,6 +105,7 @@ public static class GrainsSiloBuilderExtensions
         services.AddOptions<MedicalPrepaymentOptions>().BindConfiguration(MedicalPrepaymentOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MedicalPrepaymentOptions>, MedicalPrepaymentOptionsValidator>());
         services.TryAddSingleton<MedicalClearingLedger>();
+        services.TryAddSingleton<SettlementArchive>();
         services.TryAddSingleton<InsuringPlace>();
         services.TryAddSingleton<MedicalExchangeHandler>();
     }
@@ -113,6 +114,9 @@ public static class GrainsSiloBuilderExtensions
 /// <summary>The one JSON shape of stored grain state.</summary>
 public static class JinBaoJson
 {
+    /// <summary>The options, for JSON that JinBao itself writes beside grain state (e.g. settlement rows).</summary>
+    public static readonly JsonSerializerOptions Options = Configure(new JsonSerializerOptions());
+
     public static JsonSerializerOptions Configure(JsonSerializerOptions options)
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;

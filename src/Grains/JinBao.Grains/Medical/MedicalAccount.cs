@@ -18,6 +18,12 @@ public sealed class MedicalAccount(MedicalAccountState state, CitizenId id, Regi
     /// <summary>spec §4.1: a temporary filing is valid for at least six months.</summary>
     public const int TemporaryFilingMonths = 6;
 
+    /// <summary>
+    /// Settlements the state keeps (the newest): far more than a care place retries within; older ones are read from
+    /// <c>jinbao_medical_settlements</c> when asked for again (<see cref="IsOnlyArchived"/>).
+    /// </summary>
+    public const int RecentSettlements = 8;
+
     public FilingView File(FileForCare command)
     {
         if (state.Filings.FirstOrDefault(f => f.FilingId == command.FilingId) is { } existing)
@@ -99,10 +105,11 @@ public sealed class MedicalAccount(MedicalAccountState state, CitizenId id, Regi
     /// spec §4.2–§4.4: the care place's catalogue splits the bill; the insuring place's policy for the filing type applies
     /// deductible → ratio → cap against this year's accumulators. The fund's part becomes payable to the care province.
     /// </summary>
-    public SettlementView Settle(SettleBill command)
+    /// <param name="archived">The settlement's record from the table when <see cref="IsOnlyArchived"/> (null when never settled).</param>
+    public SettlementView Settle(SettleBill command, SettlementRecord? archived = null)
     {
         var fingerprint = Fingerprint(command);
-        if (state.Settlements.TryGetValue(command.SettlementId, out var done))
+        if ((state.Settlements.GetValueOrDefault(command.SettlementId) ?? archived) is { } done)
         {
             return done.RequestFingerprint == fingerprint
                 ? done.View
@@ -124,17 +131,18 @@ public sealed class MedicalAccount(MedicalAccountState state, CitizenId id, Regi
         var (decision, after) = BenefitCalculator.Decide(split, policy, filing, state.Years.GetValueOrDefault(year) ?? MedicalAccumulators.Empty);
         state.Years[year] = after;
         var view = new SettlementView(command.SettlementId, command.CareCity, insuringCity, command.AdmittedOn, filing, decision, SettlementStatus.Settled);
-        state.Settlements[command.SettlementId] = new SettlementRecord(fingerprint, view);
+        ArchiveOlderState();
+        Record(new SettlementRecord(fingerprint, view, ++state.SettlementCount));
         Post($"medical:{command.SettlementId}:settle", decision.FundPays, command.CareCity, "medical-settlement");
         Audit("medical-settled", command.Request, new { command.SettlementId, care = command.CareCity.Value, filing = filing.ToString(), fundFen = decision.FundPays.Fen, patientFen = decision.PatientPays.Fen });
         return view;
     }
 
     /// <summary>Reversal (冲正, spec §4.5 transaction 2305): exactly what the settlement took returns to the accumulators.</summary>
-    public SettlementView Reverse(string settlementId, RegionCode careCity, Requester request, string? reason = null)
+    public SettlementView Reverse(string settlementId, RegionCode careCity, Requester request, string? reason = null, SettlementRecord? archived = null)
     {
         // Only the care province that settled may reverse; to any other the settlement does not exist.
-        if (!state.Settlements.TryGetValue(settlementId, out var record) || record.View.CareCity.Province != careCity.Province)
+        if ((state.Settlements.GetValueOrDefault(settlementId) ?? archived) is not { } record || record.View.CareCity.Province != careCity.Province)
         {
             throw new JinBaoException(ErrorKind.NotFound, "settlement-not-found", $"No settlement {settlementId}.");
         }
@@ -149,7 +157,8 @@ public sealed class MedicalAccount(MedicalAccountState state, CitizenId id, Regi
         var before = state.Years[year];
         state.Years[year] = new MedicalAccumulators(before.DeductibleUsed - decision.DeductibleApplied, before.FundPaid - decision.FundPays);
         var view = record.View with { Status = SettlementStatus.Reversed };
-        state.Settlements[settlementId] = record with { View = view };
+        ArchiveOlderState();
+        Record(record with { View = view });
         Post($"medical:{settlementId}:reverse", -decision.FundPays, record.View.CareCity, "medical-reversal");
         Audit("medical-reversed", request, new { settlementId, fundFen = decision.FundPays.Fen, reason });
         return view;
@@ -159,11 +168,49 @@ public sealed class MedicalAccount(MedicalAccountState state, CitizenId id, Regi
     public static JinBaoException LocalCare(RegionCode care) => new(ErrorKind.RuleViolation, "medical-local-care",
         $"The person is insured in {care.Province.Value}, where the care was given: that is local care, settled by the province's own system.");
 
-    public MedicalAccountView ToView() => new(
+    /// <summary>True when <paramref name="settlementId"/>, if it was ever settled, is only in the table: the caller reads it first.</summary>
+    public static bool IsOnlyArchived(MedicalAccountState state, string settlementId) =>
+        !state.Settlements.ContainsKey(settlementId) && state.SettlementCount > state.Settlements.Count;
+
+    /// <param name="archived">Every settlement of the person in the table (the state's copies are the same or newer).</param>
+    public MedicalAccountView ToView(IEnumerable<SettlementRecord> archived) => new(
         state.Filings.ToList(),
         state.Years.ToDictionary(y => y.Key, y => y.Value.FundPaid),
         state.Years.ToDictionary(y => y.Key, y => y.Value.DeductibleUsed),
-        state.Settlements.Values.Select(s => s.View).OrderBy(s => s.AdmittedOn).ToList());
+        archived.Where(a => !state.Settlements.ContainsKey(a.View.SettlementId)).Concat(state.Settlements.Values)
+            .Select(s => s.View).OrderBy(s => s.AdmittedOn).ToList());
+
+    /// <summary>Keeps the record among the recent ones (dropping the oldest beyond the limit) and writes it to the table.</summary>
+    private void Record(SettlementRecord record)
+    {
+        state.Settlements[record.View.SettlementId] = record;
+        Archive(record);
+        while (state.Settlements.Count > RecentSettlements)
+        {
+            state.Settlements.Remove(state.Settlements.Values.MinBy(r => r.Number)!.View.SettlementId);
+        }
+    }
+
+    /// <summary>A state saved before the table existed holds every settlement: they go to the table, numbered in order.</summary>
+    private void ArchiveOlderState()
+    {
+        if (state.SettlementCount >= state.Settlements.Count)
+        {
+            return;
+        }
+
+        foreach (var (old, number) in state.Settlements.Values.OrderBy(r => r.View.AdmittedOn).ThenBy(r => r.View.SettlementId).Select((r, i) => (r, i + 1)))
+        {
+            state.Settlements[old.View.SettlementId] = old with { Number = number };
+            Archive(old with { Number = number });
+        }
+
+        state.SettlementCount = state.Settlements.Count;
+    }
+
+    private void Archive(SettlementRecord record) => state.Pending.Add(new MedicalSettlementRow(
+        id.Value, record.View.SettlementId, record.View.AdmittedOn, record.View.Status.ToString().ToLowerInvariant(),
+        JsonSerializer.Serialize(record, Hosting.JinBaoJson.Options)));
 
     private FilingView? CoveringFiling(SettleBill command) => state.Filings
         .Where(f => f.Status == FilingStatus.Active && f.CareCity == command.CareCity

@@ -12,6 +12,7 @@ namespace JinBao.Medical;
 [GrainType("medical-account")]
 public sealed class MedicalAccountGrain(
     [PersistentState("medical-account", JinBaoStorage.ProviderName)] IPersistentState<MedicalAccountState> state,
+    SettlementArchive archive,
     JinBaoCluster cluster,
     TimeProvider clock,
     ILogger<MedicalAccountGrain> logger) : Grain, IMedicalAccountGrain
@@ -43,28 +44,40 @@ public sealed class MedicalAccountGrain(
     public async Task<SettlementView> SettleAsync(SettleBill command)
     {
         var account = await AccountAsync();
-        return await ChangeAsync(() => account.Settle(command));
+        var archived = await ArchivedAsync(command.SettlementId);
+        return await ChangeAsync(() => account.Settle(command, archived));
     }
 
     public async Task<SettlementView> ReverseAsync(string settlementId, RegionCode careCity, Requester request, string? reason)
     {
         var account = await AccountAsync();
-        return await ChangeAsync(() => account.Reverse(settlementId, careCity, request, reason));
+        var archived = await ArchivedAsync(settlementId);
+        return await ChangeAsync(() => account.Reverse(settlementId, careCity, request, reason, archived));
     }
 
-    public async Task<MedicalAccountView> GetAsync() => (await AccountAsync()).ToView();
+    public async Task<MedicalAccountView> GetAsync()
+    {
+        var account = await AccountAsync();
+        return account.ToView(await archive.ListAsync(Id));
+    }
+
+    private CitizenId Id => CitizenId.Parse(this.GetPrimaryKeyString());
+
+    /// <summary>A settlement the state no longer keeps is read from the table, so that a replay is still a replay.</summary>
+    private async Task<SettlementRecord?> ArchivedAsync(string settlementId) =>
+        MedicalAccount.IsOnlyArchived(state.State, settlementId) ? await archive.FindAsync(Id, settlementId) : null;
 
     /// <summary>The insuring place is where the person is insured now (their person record in this province).</summary>
     private async Task<MedicalAccount> AccountAsync()
     {
-        var id = CitizenId.Parse(this.GetPrimaryKeyString());
-        var record = await GrainFactory.GetPersonGrain(id).GetRecordAsync();
-        if (!cluster.Serves(record.InsuringCity))
+        var id = Id;
+        var insuringCity = await GrainFactory.GetPersonGrain(id).GetInsuringCityAsync();
+        if (!cluster.Serves(insuringCity))
         {
             throw new JinBaoException(ErrorKind.NotFound, "person-not-insured", $"{cluster} does not insure this person now.");
         }
 
-        return new MedicalAccount(state.State, id, record.InsuringCity, MedicalCatalogue.Official, MedicalPolicies.Official, clock.GetUtcNow());
+        return new MedicalAccount(state.State, id, insuringCity, MedicalCatalogue.Official, MedicalPolicies.Official, clock.GetUtcNow());
     }
 
     // A replay queues nothing and writes nothing.

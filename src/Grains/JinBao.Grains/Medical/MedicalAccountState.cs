@@ -10,12 +10,19 @@ public sealed class MedicalAccountState : IHoldEffects
     /// <summary>Accumulators by calendar year (the insuring place's policy year).</summary>
     public Dictionary<int, MedicalAccumulators> Years { get; set; } = [];
 
+    /// <summary>
+    /// The most recent settlements (at most <see cref="MedicalAccount.RecentSettlements"/>), for replays and reversals
+    /// without a read. Every settlement is also a row of <c>jinbao_medical_settlements</c>, which holds them all.
+    /// </summary>
     public Dictionary<string, SettlementRecord> Settlements { get; set; } = [];
+
+    /// <summary>Settlements made over the account's life; more than <see cref="Settlements"/> holds means older ones are only in the table.</summary>
+    public int SettlementCount { get; set; }
 
     public long EventSequence { get; set; }
 
     public PendingEffects Pending { get; set; } = new();
 }
 
-/// <summary>A settlement and a fingerprint of its request, to tell a replay from a reused id.</summary>
-public sealed record SettlementRecord(string RequestFingerprint, SettlementView View);
+/// <summary>A settlement and a fingerprint of its request, to tell a replay from a reused id; <paramref name="Number"/> orders them.</summary>
+public sealed record SettlementRecord(string RequestFingerprint, SettlementView View, int Number = 0);

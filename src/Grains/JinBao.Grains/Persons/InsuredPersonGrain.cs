@@ -104,6 +104,8 @@ public sealed partial class InsuredPersonGrain(
 
     public Task<PersonRecord> GetRecordAsync() => Task.FromResult(Account.ToRecord());
 
+    public Task<RegionCode> GetInsuringCityAsync() => Task.FromResult(Account.InsuringCity);
+
     public async Task<TransferCertificate> ReleaseForTransferAsync(ReleaseForTransfer command)
     {
         TransferCertificate? certificate = null;

@@ -362,6 +362,16 @@ public sealed partial class PersonAccount(PersonState state, CitizenId id, Pensi
         }
     }
 
+    /// <summary>The city of the latest enrolment, as <see cref="ToRecord"/> shows it.</summary>
+    public RegionCode InsuringCity
+    {
+        get
+        {
+            EnsureEnrolled();
+            return state.InsuringCity;
+        }
+    }
+
     public PersonRecord ToRecord()
     {
         EnsureEnrolled();

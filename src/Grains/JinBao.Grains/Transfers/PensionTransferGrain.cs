@@ -274,15 +274,20 @@ public sealed partial class PensionTransferGrain(
         }
     }
 
-    /// <summary>Applies a transition and saves it with its audit events and documents in one write, then delivers them.</summary>
+    /// <summary>Applies a transition and saves it with its audit events, documents and queue rows in one write.</summary>
     private async Task ChangeAsync(Action<TransferProcess> change)
     {
-        await Pipeline.ChangeAsync(() => change(Process), saveWhen: () => true);
+        await Pipeline.ChangeAsync(() =>
+        {
+            change(Process);
+            QueueAgencyCases();
+        }, saveWhen: () => true);
         CountStep();
     }
 
     private async Task SaveAsync()
     {
+        QueueAgencyCases();
         await Pipeline.SaveAsync();
         CountStep();
     }
@@ -296,32 +301,33 @@ public sealed partial class PensionTransferGrain(
         }
     }
 
-    /// <summary>After every change: agencies' queues brought up to date; the reminder dropped once the transfer is final.</summary>
+    /// <summary>After every change: the reminder dropped once the transfer is final.</summary>
     private async Task SyncAsync()
+    {
+        if (state.State.IsFinal && await this.GetReminder(DeadlineReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    /// <summary>
+    /// Keeps the queues of the agencies this cluster serves current: their rows are written with the step, in its
+    /// transaction, so a queue never shows a step that was not saved nor misses one that was.
+    /// </summary>
+    private void QueueAgencyCases()
     {
         if (!state.State.IsApplied)
         {
             return;
         }
 
-        if (state.State.IsFinal && await this.GetReminder(DeadlineReminder) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
-        }
-
-        await NotifyAgenciesAsync();
-    }
-
-    /// <summary>Keeps both agencies' queues current (idempotent upserts; a failure is repaired by the next tick).</summary>
-    private async Task NotifyAgenciesAsync()
-    {
         var process = Process;
         var masked = CitizenId.Parse(state.State.CitizenId!).Masked;
         var escalated = state.State.Escalations.Any(e => e.Step == state.State.Status);
         foreach (var (city, side) in new[] { (state.State.FromCity, TransferSide.Old), (state.State.ToCity, TransferSide.New) }.Where(c => cluster.Serves(c.Item1)))
         {
-            await GrainFactory.GetAgencyGrain(city).UpsertCaseAsync(new AgencyCase(Id, masked, side, state.State.Status,
-                process.AwaitingSide == side, state.State.DueOn, escalated));
+            state.State.Effects.Add(new AgencyCaseRow(city.Value, Id.Value, masked, AgencyCases.Name(side), AgencyCases.Name(state.State.Status),
+                process.AwaitingSide == side, state.State.DueOn, escalated, Open: !state.State.IsFinal));
         }
     }
 
