@@ -25,7 +25,8 @@ public sealed partial class ExchangeInbox(
     JinBaoCluster cluster,
     ILogger<ExchangeInbox> logger)
 {
-    // New rows wait one base delay before the loop may take them: the receiving request processes them at once.
+    // New rows wait before the loop may take them: the receiving request processes them at once, and may take up to its
+    // request timeout; a loop that took them meanwhile would only queue behind its row lock.
     private const string Insert = """
         INSERT INTO jinbao_inbox (document_id, sender, receiver, type, document, next_attempt_at, processed_at, outcome, trace_parent)
         VALUES ($1, $2, $3, $4, $5, now() + make_interval(secs => $6),
@@ -63,7 +64,7 @@ public sealed partial class ExchangeInbox(
         bool inserted;
         await using (var insert = new NpgsqlCommand(Insert, connection, transaction))
         {
-            foreach (var value in new object[] { document.DocumentId, document.Sender, document.Receiver, document.Type, json, options.Value.RetryBaseDelay.TotalSeconds, forward, traceParent })
+            foreach (var value in new object[] { document.DocumentId, document.Sender, document.Receiver, document.Type, json, options.Value.RequestTimeout.TotalSeconds, forward, traceParent })
             {
                 insert.Parameters.Add(new() { Value = value });
             }
@@ -135,9 +136,12 @@ public sealed partial class ExchangeInbox(
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             LogDeferred(exception, document.DocumentId, document.Type);
-            await using var failed = new NpgsqlCommand("UPDATE jinbao_inbox SET last_error = $2 WHERE document_id = $1", connection, transaction);
+            await using var failed = new NpgsqlCommand(
+                "UPDATE jinbao_inbox SET last_error = $2, next_attempt_at = least(next_attempt_at, now() + make_interval(secs => $3)) WHERE document_id = $1",
+                connection, transaction);
             failed.Parameters.Add(new() { Value = documentId });
             failed.Parameters.Add(new() { Value = exception.Message });
+            failed.Parameters.Add(new() { Value = options.Value.RetryBaseDelay.TotalSeconds });
             await failed.ExecuteNonQueryAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 
+using JinBao.Storage;
 using JinBao.Telemetry;
 
 using Microsoft.Extensions.Logging;
@@ -15,9 +16,15 @@ namespace JinBao.Exchange;
 /// the next attempt (exponential backoff, capped), so a relay that dies mid-send only delays its rows. A row is done
 /// when the receiver answered 2xx, which it does only after storing the document. Delivery is at least once; the
 /// receiver dedupes by document id.
+/// <para>
+/// Claimed rows are sent concurrently and the pass returns without waiting for them: a receiver applies a document
+/// before it answers, so one slow receiver must hold up neither the other documents nor the next pass. Marking a row
+/// delivered goes through <see cref="GroupCommit"/>, so concurrent deliveries share commits.
+/// </para>
 /// </summary>
 public sealed partial class OutboxRelay(
     NpgsqlDataSource dataSource,
+    GroupCommit commits,
     ExchangeHttp http,
     IOptions<ExchangeOptions> options,
     JinBaoCluster cluster,
@@ -25,10 +32,12 @@ public sealed partial class OutboxRelay(
 {
     public const string DocumentsPath = "exchange/v1/documents";
 
+    // The claim is a lease: no relay takes the row again while this send may still be running (up to $4 seconds), and
+    // the backoff is added for when it failed silently (the relay died). A send that fails says so and shortens it.
     private const string Claim = """
         UPDATE jinbao_outbox o
         SET attempts = o.attempts + 1,
-            next_attempt_at = now() + make_interval(secs => least($2, $3 * power(2, least(o.attempts, 30))))
+            next_attempt_at = now() + make_interval(secs => $4 + least($2, $3 * power(2, least(o.attempts, 30))))
         FROM (SELECT document_id FROM jinbao_outbox
               WHERE delivered_at IS NULL AND next_attempt_at <= now()
               ORDER BY created_at
@@ -38,7 +47,22 @@ public sealed partial class OutboxRelay(
         RETURNING o.document_id, o.receiver, o.type, o.document, o.attempts, o.trace_parent
         """;
 
-    /// <summary>One pass: claims the due rows and sends each. Returns how many were claimed.</summary>
+    /// <summary>Documents this silo's relay sends at once; more claimed rows wait for a free slot.</summary>
+    public const int ConcurrentSends = 32;
+
+    private const string MarkDelivered = "UPDATE jinbao_outbox SET delivered_at = now(), last_error = NULL WHERE document_id = $1 AND delivered_at IS NULL";
+
+    private const string Failed = """
+        UPDATE jinbao_outbox SET last_error = $2, next_attempt_at = now() + make_interval(secs => least($3, $4 * power(2, least(attempts - 1, 30))))
+        WHERE document_id = $1
+        """;
+
+    private readonly SemaphoreSlim _sending = new(ConcurrentSends);
+
+    /// <summary>How long one send may take, over every URL of the receiver (a national forward waits for two calls).</summary>
+    private TimeSpan SendLimit => options.Value.RequestTimeout * 2;
+
+    /// <summary>One pass: claims the due rows and starts sending each (the claim schedules a retry for any that fail). Returns how many were claimed.</summary>
     public async Task<int> DeliverDueAsync(CancellationToken cancellationToken)
     {
         var rows = new List<OutboxRow>();
@@ -47,6 +71,7 @@ public sealed partial class OutboxRelay(
             command.Parameters.Add(new() { Value = options.Value.BatchSize });
             command.Parameters.Add(new() { Value = options.Value.RetryMaxDelay.TotalSeconds });
             command.Parameters.Add(new() { Value = options.Value.RetryBaseDelay.TotalSeconds });
+            command.Parameters.Add(new() { Value = SendLimit.TotalSeconds });
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -56,7 +81,22 @@ public sealed partial class OutboxRelay(
 
         foreach (var row in rows)
         {
-            await SendAsync(row, cancellationToken);
+            await _sending.WaitAsync(cancellationToken);
+            _ = Task.Run(async () =>
+            {
+                try
+                {
+                    await SendAsync(row, cancellationToken);
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    LogDeferred(row.DocumentId, row.Type, row.Receiver, row.Attempts, exception.Message); // the claim's retry time brings it back
+                }
+                finally
+                {
+                    _sending.Release();
+                }
+            }, CancellationToken.None);
         }
 
         return rows.Count;
@@ -105,12 +145,14 @@ public sealed partial class OutboxRelay(
         activity?.SetTag("jinbao.document.type", row.Type);
         activity?.SetTag("jinbao.document.receiver", row.Receiver);
         activity?.SetTag("jinbao.document.attempt", row.Attempts);
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(SendLimit); // within the claim's lease
         try
         {
-            using var response = await http.PostAsync(Destination(row.Receiver), DocumentsPath, row.Document, cancellationToken);
+            using var response = await http.PostAsync(Destination(row.Receiver), DocumentsPath, row.Document, limit.Token);
             if (response.IsSuccessStatusCode)
             {
-                await ExecuteAsync("UPDATE jinbao_outbox SET delivered_at = now(), last_error = NULL WHERE document_id = $1 AND delivered_at IS NULL", row.DocumentId);
+                await commits.CommitAsync([new Statement(MarkDelivered, row.DocumentId)]);
                 LogDelivered(row.DocumentId, row.Type, row.Receiver, row.Attempts);
                 return true;
             }
@@ -119,12 +161,12 @@ public sealed partial class OutboxRelay(
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
             var error = $"{(int)response.StatusCode}: {body[..Math.Min(body.Length, 500)]}";
             LogRefused(row.DocumentId, row.Type, row.Receiver, error);
-            await ExecuteAsync("UPDATE jinbao_outbox SET last_error = $2 WHERE document_id = $1", row.DocumentId, error);
+            await ExecuteAsync(Failed, row.DocumentId, error, options.Value.RetryMaxDelay.TotalSeconds, options.Value.RetryBaseDelay.TotalSeconds);
         }
-        catch (ExchangeUnreachableException exception)
+        catch (Exception exception) when (exception is ExchangeUnreachableException || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             LogDeferred(row.DocumentId, row.Type, row.Receiver, row.Attempts, exception.Message);
-            await ExecuteAsync("UPDATE jinbao_outbox SET last_error = $2 WHERE document_id = $1", row.DocumentId, exception.Message);
+            await ExecuteAsync(Failed, row.DocumentId, exception.Message, options.Value.RetryMaxDelay.TotalSeconds, options.Value.RetryBaseDelay.TotalSeconds);
         }
 
         return false;
