@@ -10,9 +10,6 @@ namespace JinBao.Bench;
 /// and the three-cluster topology, started on first use and kept for the rest of the run.</summary>
 public sealed class BenchContext(TestPostgres postgres, BenchSettings settings, BenchmarkReport report) : IAsyncDisposable
 {
-    /// <summary>Issue 16: the national cluster is not a single point of slowness, so the benchmark runs it with two silos.</summary>
-    public const int NationalSilos = 2;
-
     private ExchangeTopology? _topology;
 
     public TestPostgres Postgres => postgres;
@@ -22,7 +19,7 @@ public sealed class BenchContext(TestPostgres postgres, BenchSettings settings, 
     public BenchmarkReport Report => report;
 
     /// <summary>
-    /// National (<see cref="NationalSilos"/> silos), Guangdong (Guangzhou and Shenzhen silos) and Sichuan (Chengdu), each the real silo host on its own
+    /// National (<see cref="BenchSettings.NationalSilos"/> silos: two unless asked otherwise), Guangdong (Guangzhou and Shenzhen silos) and Sichuan (Chengdu), each the real silo host on its own
     /// database. Shenzhen releases by policy here (as a city whose arrears are checked upstream may), so a transfer
     /// runs end to end with no clerk: Chengdu approves the application by its shipped policy, Shenzhen releases by this one.
     /// </summary>
@@ -35,7 +32,7 @@ public sealed class BenchContext(TestPostgres postgres, BenchSettings settings, 
                 {
                     [Places.Chengdu.Value] = (true, false),
                     [Places.Shenzhen.Value] = (false, true),
-                })), NationalSilos);
+                })), settings.NationalSilos);
             report.NationalSilos = _topology.National.Silos.Count; // the header says what actually ran
         }
 
