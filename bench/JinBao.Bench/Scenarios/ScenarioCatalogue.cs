@@ -1,4 +1,5 @@
 using JinBao.Bench.Scenarios.Medical;
+using JinBao.Bench.Scenarios.MedicalCross;
 using JinBao.Bench.Scenarios.Payments;
 using JinBao.Bench.Scenarios.Persons;
 using JinBao.Bench.Scenarios.Rules;
@@ -17,6 +18,7 @@ public static class ScenarioCatalogue
     [
         new RuleMicrobenchmarks(),       // pure rules in-process (BenchmarkDotNet), before any cluster runs
         new MedicalSettlementScenario(),
+        new CrossProvinceSettlementScenario(), // issue 16: care province ≠ insuring province, through national
         new PensionTransferScenario(),
         new PersonGrainScenario(),
         new PaymentRunScenario(),        // issue 8: 1,000,000 projected retirees, set-based
