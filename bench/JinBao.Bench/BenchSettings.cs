@@ -16,6 +16,9 @@ public sealed record BenchSettings(bool Quick, IReadOnlySet<string> Only)
 
     public int MedicalPersons => Quick ? 200 : 2000;
 
+    /// <summary>Persons of the history scenario, each settled <c>HistorySettlements</c> times.</summary>
+    public int HistoryPersons => Quick ? 10 : 40;
+
     public int TransferPersons => Quick ? 30 : 300;
 
     public int ActivationPersons => Quick ? 200 : 1500;
