@@ -22,10 +22,11 @@ public sealed class TransferHops
     private static readonly string[] ChainOrder =
         [DocumentTypes.ContactLetter, DocumentTypes.CertificateAndFunds, DocumentTypes.FundsClearing, DocumentTypes.Acknowledgement, DocumentTypes.CustodyMoved];
 
-    private TransferHops(IReadOnlyList<DocumentHops> documents, IReadOnlyList<PathSegment> path, Spread toCompletedHere, Spread toCompletedThere, bool commitTimes)
+    private TransferHops(IReadOnlyList<DocumentHops> documents, IReadOnlyList<PathSegment> path, (int, int) nationalClaims, Spread toCompletedHere, Spread toCompletedThere, bool commitTimes)
     {
         Documents = documents;
         Path = path;
+        NationalClaims = nationalClaims;
         AppliedToCompleted = toCompletedHere;
         AppliedToOldPlaceDone = toCompletedThere;
         CommitTimes = commitTimes;
@@ -35,6 +36,9 @@ public sealed class TransferHops
 
     /// <summary>Each transfer's own path from applied to completed at the new place, in segments that add up to it.</summary>
     public IReadOnlyList<PathSegment> Path { get; }
+
+    /// <summary>Of the documents national forwarded, how many its relays claimed more than once, and how many there were.</summary>
+    public (int MoreThanOnce, int Forwarded) NationalClaims { get; }
 
     /// <summary>Applied → completed at the new place (Chengdu's transfer grain, its own clock: no polling).</summary>
     public Spread AppliedToCompleted { get; }
@@ -74,8 +78,9 @@ public sealed class TransferHops
                 .ToDictionary(r => (string)r[0], r => (Number(r[1]), Number(r[2])));
         }
 
-        var forwarded = (await BenchSql.RowsAsync(national.ConnectionString, $"SELECT document_id, {Epoch("delivered_at")} FROM jinbao_outbox WHERE created_at >= {from}"))
-            .ToDictionary(r => (string)r[0], r => Number(r[1]));
+        var nationalRows = await BenchSql.RowsAsync(national.ConnectionString, $"SELECT document_id, {Epoch("delivered_at")}, attempts FROM jinbao_outbox WHERE created_at >= {from}");
+        var forwarded = nationalRows.ToDictionary(r => (string)r[0], r => Number(r[1]));
+        var forwardedMoreThanOnce = nationalRows.Count(r => Convert.ToInt32(r[2], CultureInfo.InvariantCulture) > 1);
 
         var documents = new List<DocumentHops>();
         foreach (var group in sent.GroupBy(s => (s.Type, s.Sender, s.Receiver)))
@@ -104,7 +109,7 @@ public sealed class TransferHops
         var oldPlace = await StepsAsync(topology.Guangdong.ConnectionString, from);
         var applications = newPlace.Where(s => s.Value.Applied is not null).ToList();
         var path = PathOf(applications, sent.ToDictionary(s => s.Id, s => s.Created));
-        return new TransferHops(documents, path,
+        return new TransferHops(documents, path, (forwardedMoreThanOnce, nationalRows.Count),
             Spread.Of(applications.Select(s => (s.Value.Completed - s.Value.Applied!.Value) * 1000 ?? double.NaN)),
             Spread.Of(applications.Select(s => (oldPlace.GetValueOrDefault(s.Key).Completed - s.Value.Applied!.Value) * 1000 ?? double.NaN)),
             tracked);
