@@ -19,16 +19,25 @@ public sealed class BenchContext(TestPostgres postgres, BenchSettings settings, 
     public BenchmarkReport Report => report;
 
     /// <summary>
-    /// National, Guangdong (Guangzhou and Shenzhen silos) and Sichuan (Chengdu), each the real silo host on its own
+    /// National (<see cref="BenchSettings.NationalSilos"/> silos: two unless asked otherwise), Guangdong (Guangzhou and Shenzhen silos) and Sichuan (Chengdu), each the real silo host on its own
     /// database. Shenzhen releases by policy here (as a city whose arrears are checked upstream may), so a transfer
     /// runs end to end with no clerk: Chengdu approves the application by its shipped policy, Shenzhen releases by this one.
     /// </summary>
-    public async Task<ExchangeTopology> TopologyAsync() => _topology ??= await ExchangeTopology.StartAsync(postgres, (_, services) =>
-        services.AddSingleton(new TransferPolicies(new Dictionary<string, (bool Review, bool Release)>
+    public async Task<ExchangeTopology> TopologyAsync()
+    {
+        if (_topology is null)
         {
-            [Places.Chengdu.Value] = (true, false),
-            [Places.Shenzhen.Value] = (false, true),
-        })));
+            _topology = await ExchangeTopology.StartAsync(postgres, (_, services) =>
+                services.AddSingleton(new TransferPolicies(new Dictionary<string, (bool Review, bool Release)>
+                {
+                    [Places.Chengdu.Value] = (true, false),
+                    [Places.Shenzhen.Value] = (false, true),
+                })), settings.NationalSilos);
+            report.NationalSilos = _topology.National.Silos.Count; // the header says what actually ran
+        }
+
+        return _topology;
+    }
 
     public async ValueTask DisposeAsync()
     {

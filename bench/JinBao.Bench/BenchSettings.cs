@@ -16,9 +16,18 @@ public sealed record BenchSettings(bool Quick, IReadOnlySet<string> Only)
 
     public int MedicalPersons => Quick ? 200 : 2000;
 
+    /// <summary>Persons of the history scenario, each settled <c>HistorySettlements</c> times.</summary>
+    public int HistoryPersons => Quick ? 10 : 40;
+
     public int TransferPersons => Quick ? 30 : 300;
 
     public int ActivationPersons => Quick ? 200 : 1500;
+
+    /// <summary>
+    /// Silos of the national cluster: two (issue 16: the national cluster is not a single point of slowness);
+    /// <c>--national-silos 1</c> runs the topology the tests use, to compare.
+    /// </summary>
+    public int NationalSilos { get; init; } = 2;
 
     public bool Runs(string scenario) => Only.Count == 0 || Only.Contains(scenario);
 }

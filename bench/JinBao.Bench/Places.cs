@@ -13,4 +13,5 @@ public static class Places
     public static readonly Requester ShenzhenSystem = new("city:440300", null);
     public static readonly Requester ChengduSystem = new("city:510100", null);
     public static readonly Requester BeijingHospital = new("city:110100", null);
+    public static readonly Requester ChengduHospital = new("city:510100/hospital-7", null);
 }

@@ -8,20 +8,22 @@ using JinBao.Bench.Scenarios;
 using JinBao.Testing;
 
 // Regenerates BENCHMARKS.md: the machine's limit (pgbench) and every scenario, in one run on one PostgreSQL server.
-//   dotnet run -c Release --project bench/JinBao.Bench [-- --quick] [-- --only medical,transfer] [-- --output FILE]
+//   dotnet run -c Release --project bench/JinBao.Bench [-- --quick] [-- --only medical,transfer] [-- --output FILE] [-- --national-silos 1]
 var quick = args.Contains("--quick");
 var only = Option("--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal) ?? [];
 var output = Option("--output") ?? Path.Combine(RepositoryRoot(), "BENCHMARKS.md");
-var settings = new BenchSettings(quick, only);
+var settings = new BenchSettings(quick, only) { NationalSilos = int.Parse(Option("--national-silos") ?? "2", CultureInfo.InvariantCulture) };
 var started = DateTimeOffset.UtcNow;
 var clock = Stopwatch.StartNew();
 var loadAtStart = MachineInfo.LoadAverage();
 Console.WriteLine($"JinBao benchmarks → {output} (load average at start {loadAtStart})");
 
-// Durable like production (the test default turns fsync off): every ratio below is to durable commits.
+// Durable like production (the test default turns fsync off): every ratio below is to durable commits. Commit
+// timestamps give the transfer's hop timings when a document was applied (processed_at is its transaction's start).
 await using var postgres = await TestPostgres.StartAsync(
-    "fsync=on", "synchronous_commit=on", "full_page_writes=on", "shared_preload_libraries=pg_stat_statements", "max_connections=800");
-var report = new BenchmarkReport();
+    "fsync=on", "synchronous_commit=on", "full_page_writes=on", "shared_preload_libraries=pg_stat_statements", "max_connections=800",
+    "track_commit_timestamp=on");
+var report = new BenchmarkReport { NationalSilos = settings.NationalSilos };
 var pgbenchDatabase = await postgres.CreateEmptyDatabaseAsync("pgbench");
 Console.WriteLine("pgbench (machine limit)");
 (report.Upsert, report.Select) = await Pgbench.RunAsync(pgbenchDatabase, settings.Clients, settings.PgbenchDuration);

@@ -16,7 +16,7 @@ namespace JinBao.Testing;
 /// <summary>
 /// Three JinBao clusters in one test process, each on its own database of one <see cref="TestPostgres"/> server, each
 /// silo the real silo host (<see cref="SiloHostingExtensions.AddJinBaoSilo"/>, ADO.NET membership, Kestrel serving
-/// <c>/exchange/v1</c> on a free loopback port): national (1 silo), Guangdong (2 city silos), Sichuan (1 silo).
+/// <c>/exchange/v1</c> on a free loopback port): national (1 silo unless asked for more), Guangdong (2 city silos), Sichuan (1 silo).
 /// Keys are generated per run; retries and polls are short so the tests see delivery quickly.
 /// </summary>
 public sealed class ExchangeTopology : IAsyncDisposable
@@ -49,11 +49,16 @@ public sealed class ExchangeTopology : IAsyncDisposable
     /// Extra services for a cluster's silos, registered before the silo's own (which are added with TryAdd), e.g. other
     /// transfer policies for a benchmark; tests leave it empty and get the shipped wiring.
     /// </param>
-    public static async Task<ExchangeTopology> StartAsync(TestPostgres postgres, Action<TopologyCluster, IServiceCollection>? configureServices = null)
+    /// <param name="nationalSilos">
+    /// Silos of the national cluster (all on its one database, each with its own exchange URL); the tests keep one, the
+    /// benchmark runs two so the national exchange is not a single process.
+    /// </param>
+    public static async Task<ExchangeTopology> StartAsync(TestPostgres postgres, Action<TopologyCluster, IServiceCollection>? configureServices = null, int nationalSilos = 1)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(nationalSilos, 1);
         var databases = await Task.WhenAll(postgres.CreateDatabaseAsync("national"), postgres.CreateDatabaseAsync("p440000"), postgres.CreateDatabaseAsync("p510000"));
         var topology = new ExchangeTopology(
-            new TopologyCluster("national", databases[0], ["110100"]),
+            new TopologyCluster("national", databases[0], Enumerable.Repeat("110100", nationalSilos).ToList()),
             new TopologyCluster("prov-440000", databases[1], ["440300", "440100"]),
             new TopologyCluster("prov-510000", databases[2], ["510100"]),
             configureServices);

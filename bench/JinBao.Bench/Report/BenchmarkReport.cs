@@ -15,6 +15,9 @@ public sealed class BenchmarkReport
 
     public PgbenchResult? Select { get; set; }
 
+    /// <summary>Silos of the national cluster in the topology the scenarios ran on.</summary>
+    public int NationalSilos { get; set; }
+
     /// <summary>The settlement rule's mean time from the microbenchmarks (NaN when they did not run).</summary>
     public double RuleMicroseconds { get; set; } = double.NaN;
 

@@ -1,4 +1,6 @@
 using JinBao.Bench.Scenarios.Medical;
+using JinBao.Bench.Scenarios.MedicalCross;
+using JinBao.Bench.Scenarios.MedicalHistory;
 using JinBao.Bench.Scenarios.Payments;
 using JinBao.Bench.Scenarios.Persons;
 using JinBao.Bench.Scenarios.Rules;
@@ -17,6 +19,8 @@ public static class ScenarioCatalogue
     [
         new RuleMicrobenchmarks(),       // pure rules in-process (BenchmarkDotNet), before any cluster runs
         new MedicalSettlementScenario(),
+        new CrossProvinceSettlementScenario(), // issue 16: care province ≠ insuring province, through national
+        new SettlementHistoryScenario(),       // issue 16: a settlement's cost with 200 settlements behind it
         new PensionTransferScenario(),
         new PersonGrainScenario(),
         new PaymentRunScenario(),        // issue 8: 1,000,000 projected retirees, set-based

@@ -9,17 +9,18 @@ namespace JinBao.Bench.Scenarios.Medical;
 /// <summary>The cost of one operation in both systems (writes, WAL, CPU) and where PostgreSQL spent its time.</summary>
 public static class SettlementCosts
 {
-    public static void Report(BenchmarkReport report, string scenario, PhaseMeasurement jinBao, PhaseMeasurement baseline)
+    /// <param name="baseline">The baseline's phase; null where the scenario has none (its column then shows —).</param>
+    public static void Report(BenchmarkReport report, string scenario, PhaseMeasurement jinBao, PhaseMeasurement? baseline)
     {
-        report.Add(new Figure(scenario, "write transactions per op", "", jinBao.WritesPerOperation.WriteTransactions, baseline.WritesPerOperation.WriteTransactions, LimitComparison.Commits));
-        report.Add(new Figure(scenario, "state writes + appended rows per op", "rows", jinBao.WritesPerOperation.StateWrites + jinBao.WritesPerOperation.AppendedRows,
-            baseline.WritesPerOperation.StateWrites + baseline.WritesPerOperation.AppendedRows, LimitComparison.None,
-            $"state {jinBao.WritesPerOperation.StateWrites:0.##} + rows {jinBao.WritesPerOperation.AppendedRows:0.##} / state {baseline.WritesPerOperation.StateWrites:0.##} + rows {baseline.WritesPerOperation.AppendedRows:0.##}"));
-        report.Add(new Figure(scenario, "WAL per op", "bytes", jinBao.WritesPerOperation.WalBytes, baseline.WritesPerOperation.WalBytes, LimitComparison.UpsertWal));
-        report.Add(new Figure(scenario, "CPU per op, .NET (driver + silos)", "ms", jinBao.CpuPerOperation.Process * 1000, baseline.CpuPerOperation.Process * 1000, LimitComparison.None));
-        report.Add(new Figure(scenario, "CPU per op, PostgreSQL", "ms", jinBao.CpuPerOperation.Postgres * 1000, baseline.CpuPerOperation.Postgres * 1000, LimitComparison.None));
+        var (j, b) = (jinBao.WritesPerOperation, baseline?.WritesPerOperation);
+        report.Add(new Figure(scenario, "write transactions per op", "", j.WriteTransactions, b?.WriteTransactions, LimitComparison.Commits));
+        report.Add(new Figure(scenario, "state writes + appended rows per op", "rows", j.StateWrites + j.AppendedRows, b is null ? null : b.StateWrites + b.AppendedRows, LimitComparison.None,
+            $"state {j.StateWrites:0.##} + rows {j.AppendedRows:0.##}" + (b is null ? "" : $" / state {b.StateWrites:0.##} + rows {b.AppendedRows:0.##}")));
+        report.Add(new Figure(scenario, "WAL per op", "bytes", j.WalBytes, b?.WalBytes, LimitComparison.UpsertWal));
+        report.Add(new Figure(scenario, "CPU per op, .NET (driver + silos)", "ms", jinBao.CpuPerOperation.Process * 1000, baseline?.CpuPerOperation.Process * 1000, LimitComparison.None));
+        report.Add(new Figure(scenario, "CPU per op, PostgreSQL", "ms", jinBao.CpuPerOperation.Postgres * 1000, baseline?.CpuPerOperation.Postgres * 1000, LimitComparison.None));
 
-        report.AddSection($"Profile: {scenario}, closed loop", Profile(jinBao, "JinBao") + Profile(baseline, "Baseline"));
+        report.AddSection($"Profile: {scenario}, closed loop", Profile(jinBao, "JinBao") + (baseline is null ? "" : Profile(baseline, "Baseline")));
     }
 
     private static string Profile(PhaseMeasurement phase, string system)

@@ -37,6 +37,7 @@ public sealed class PensionTransferScenario : IScenario
             async (person, _) => await TransferHistories.InsureAsync(guangdong, sichuan, person));
 
         Console.WriteLine("  JinBao transfers");
+        var since = await BenchSql.DoubleAsync(topology.National.ConnectionString, "SELECT extract(epoch FROM clock_timestamp())"); // the databases' clock
         var databases = topology.All.Select(c => (c.ConnectionString, "orleans_storage")).ToList();
         var jinBao = await PhaseMeasurement.MeasureAsync(context.Postgres.ServerConnectionString, databases, async () =>
         {
@@ -46,6 +47,7 @@ public sealed class PensionTransferScenario : IScenario
         });
         Console.WriteLine($"    {jinBao.Load.Completed} completed, {jinBao.Load.PerSecond:0.0}/s, p50 {jinBao.Load.P50:0} ms, p99 {jinBao.Load.P99:0} ms{(jinBao.Load.FirstError is { } e ? ", first error " + e : "")}");
 
+        var hops = await TransferHops.MeasureAsync(topology, since);
         var retries = await ExchangeRetriesAsync(topology);
         Console.WriteLine($"    exchange retries: {retries}");
 
@@ -72,7 +74,7 @@ public sealed class PensionTransferScenario : IScenario
             $"JinBao: apply → completed at the new place, polled every {PollInterval.TotalMilliseconds:0} ms"));
         report.Add(new Figure(Scenario, "p99 time per transfer", "ms", jinBao.Load.P99, baseline.Load.P99, LimitComparison.UpsertLatency));
         SettlementCosts.Report(report, Scenario, jinBao, baseline);
-        report.AddSection("Where the time goes: pension transfer", TransferAnalysis.Write(jinBao, baseline, retries, settings.Clients, report.Upsert!));
+        report.AddSection("Where the time goes: pension transfer", TransferAnalysis.Write(jinBao, baseline, hops, retries, settings.Clients, topology.National.Silos.Count, report.Upsert!));
     }
 
     private static async Task TransferAsync(IGrainFactory sichuan, CitizenId person, long sequence)
