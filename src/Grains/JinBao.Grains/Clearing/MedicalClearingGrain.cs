@@ -23,9 +23,11 @@ public interface IMedicalClearingGrain : IGrainWithStringKey
 }
 
 /// <summary>
-/// Holds no state: the national ledger is the state. One activation per pair takes the pair's postings one at a time,
-/// so sizing the year's advance and deciding a top-up never race; every movement id is derived from its fact
-/// (settlement id, year, top-up number, period), so a replayed call posts nothing twice.
+/// Holds no stored state: the national ledger is the state. One activation per pair takes the pair's postings one at a
+/// time, so sizing the year's advance and deciding a top-up never race; every movement id is derived from its fact
+/// (settlement id, year, top-up number, period), so a replayed call posts nothing twice. Being the pair's only writer,
+/// the activation reads the pair's position from the ledger once and then keeps it: a settlement costs two key lookups
+/// and one write, not a sum over every posting of the pair ever.
 /// </summary>
 [GrainType("medical-clearing")]
 public sealed class MedicalClearingGrain(
@@ -35,6 +37,9 @@ public sealed class MedicalClearingGrain(
     TimeProvider clock) : Grain, IMedicalClearingGrain
 {
     public static string KeyOf(RegionCode insuring, RegionCode care) => $"{insuring.Province.Value}-{care.Province.Value}";
+
+    // This year's position as posted; null when unknown (first call, or a write whose outcome is not known).
+    private MedicalPairPosition? _position;
 
     private string Insuring => this.GetPrimaryKeyString()[..6];
 
@@ -55,7 +60,8 @@ public sealed class MedicalClearingGrain(
 
         var now = clock.GetUtcNow();
         var year = MedicalClearingLedger.PeriodOf(now).Year;
-        var position = await ledger.PositionAsync(Insuring, Care, year, settlement.SettlementId);
+        var position = _position is { } kept && kept.Year == year ? kept : await ledger.PositionAsync(Insuring, Care, year);
+        var (settled, reversed) = await ledger.PostedAsync(settlement.SettlementId);
         var pending = new PendingEffects();
         var (balance, advanced) = (position.Balance, position.Advanced);
         if (position.PostingsThisYear == 0)
@@ -66,13 +72,13 @@ public sealed class MedicalClearingGrain(
             (balance, advanced) = (balance + resize, advanced + resize);
         }
 
-        if (!position.Settled)
+        if (!settled)
         {
             Use(pending, MedicalClearingLedger.SettleMovement(settlement.SettlementId), MedicalClearingAccounts.Settlement, fund);
             balance -= fund;
         }
 
-        if (settlement.Status == SettlementStatus.Reversed && !position.Reversed)
+        if (settlement.Status == SettlementStatus.Reversed && !reversed)
         {
             Use(pending, MedicalClearingLedger.ReverseMovement(settlement.SettlementId), MedicalClearingAccounts.Reversal, -fund);
             balance += fund;
@@ -85,7 +91,11 @@ public sealed class MedicalClearingGrain(
 
         var topUp = options.Value.Policy.TopUp(advanced, balance);
         Move(pending, $"medical-topup:{Insuring}:{Care}:{position.TopUps + 1}", MedicalClearingAccounts.TopUp, topUp);
+        var postings = pending.Movements.Count;
+        _position = null; // until the write is known to have committed
         await effects.DeliverAsync(pending);
+        _position = new MedicalPairPosition(balance + topUp, advanced + topUp, position.TopUps + (topUp == Money.Zero ? 0 : 1),
+            position.PriorYearUsage, position.PostingsThisYear + postings, year);
     }
 
     public async Task<ClearingStatementView> ConfirmAsync(YearMonth period, string actor, string? note)
@@ -113,6 +123,7 @@ public sealed class MedicalClearingGrain(
         var stream = $"medical-clearing:{this.GetPrimaryKeyString()}";
         pending.Add(new AuditEvent($"{stream}:{period}:confirmed", stream, "medical-clearing-confirmed", actor, null,
             JsonSerializer.Serialize(new { period = period.ToString(), insuring = Insuring, care = Care, netFen = statement.Net.Fen, note }), clock.GetUtcNow()));
+        _position = null; // the clearing restores the advance: read it afresh
         await effects.DeliverAsync(pending);
         return (await StatementAsync(period))!;
     }

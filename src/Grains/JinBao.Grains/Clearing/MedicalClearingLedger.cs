@@ -11,9 +11,8 @@ namespace JinBao.Clearing;
 /// <param name="TopUps">How many top-ups were posted (the next one's number).</param>
 /// <param name="PriorYearUsage">Fund payments net of reversals posted in the previous calendar year.</param>
 /// <param name="PostingsThisYear">Postings on the advance this year: none means the year's advance is still to size.</param>
-/// <param name="Settled">The settlement is already posted.</param>
-/// <param name="Reversed">Its reversal is already posted.</param>
-public sealed record MedicalPairPosition(Money Balance, Money Advanced, long TopUps, Money PriorYearUsage, long PostingsThisYear, bool Settled, bool Reversed);
+/// <param name="Year">The calendar year the position was read (or kept) for.</param>
+public sealed record MedicalPairPosition(Money Balance, Money Advanced, long TopUps, Money PriorYearUsage, long PostingsThisYear, int Year);
 
 /// <summary>Reads the national ledger for medical clearing: positions and the monthly statements (migration 0006).</summary>
 public sealed class MedicalClearingLedger(NpgsqlDataSource database)
@@ -21,16 +20,15 @@ public sealed class MedicalClearingLedger(NpgsqlDataSource database)
     /// <summary>A period is a month in China (<see cref="ChinaTime"/>).</summary>
     public static YearMonth PeriodOf(DateTimeOffset at) => ChinaTime.MonthOf(at);
 
-    public async Task<MedicalPairPosition> PositionAsync(string insuring, string care, int year, string settlementId)
+    /// <summary>Sums the pair's advance account: read once per activation and year, then kept by the clearing grain.</summary>
+    public async Task<MedicalPairPosition> PositionAsync(string insuring, string care, int year)
     {
         await using var command = database.CreateCommand("""
             SELECT coalesce(sum(amount_fen), 0)::bigint,
                    coalesce(sum(amount_fen) FILTER (WHERE kind IN ('medical-advance', 'medical-topup')), 0)::bigint,
                    count(*) FILTER (WHERE kind = 'medical-topup'),
                    coalesce(-sum(amount_fen) FILTER (WHERE kind IN ('medical-settlement', 'medical-reversal') AND posted_at >= $3 AND posted_at < $4), 0)::bigint,
-                   count(*) FILTER (WHERE posted_at >= $4),
-                   coalesce(bool_or(movement_id = $5), false),
-                   coalesce(bool_or(movement_id = $6), false)
+                   count(*) FILTER (WHERE posted_at >= $4)
             FROM jinbao_ledger_entries
             WHERE account = $1 AND kind LIKE $2
             """);
@@ -38,12 +36,24 @@ public sealed class MedicalClearingLedger(NpgsqlDataSource database)
         command.Parameters.AddWithValue("medical-%");
         command.Parameters.AddWithValue(ChinaTime.StartOf(new DateOnly(year - 1, 1, 1)).UtcDateTime);
         command.Parameters.AddWithValue(ChinaTime.StartOf(new DateOnly(year, 1, 1)).UtcDateTime);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return new MedicalPairPosition(new Money(reader.GetInt64(0)), new Money(reader.GetInt64(1)), reader.GetInt64(2),
+            new Money(reader.GetInt64(3)), reader.GetInt64(4), year);
+    }
+
+    /// <summary>Whether the settlement, and its reversal, are already posted (two primary-key lookups).</summary>
+    public async Task<(bool Settled, bool Reversed)> PostedAsync(string settlementId)
+    {
+        await using var command = database.CreateCommand("""
+            SELECT coalesce(bool_or(movement_id = $1), false), coalesce(bool_or(movement_id = $2), false)
+            FROM jinbao_ledger_entries WHERE movement_id IN ($1, $2) AND leg = 0
+            """);
         command.Parameters.AddWithValue(SettleMovement(settlementId));
         command.Parameters.AddWithValue(ReverseMovement(settlementId));
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
-        return new MedicalPairPosition(new Money(reader.GetInt64(0)), new Money(reader.GetInt64(1)), reader.GetInt64(2),
-            new Money(reader.GetInt64(3)), reader.GetInt64(4), reader.GetBoolean(5), reader.GetBoolean(6));
+        return (reader.GetBoolean(0), reader.GetBoolean(1));
     }
 
     /// <summary>The month's statements where <paramref name="province"/> pays or is paid (all when null), with each pair's prepayment now.</summary>
