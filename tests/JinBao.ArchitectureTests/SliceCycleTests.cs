@@ -37,17 +37,6 @@ public sealed class SliceCycleTests
         ("Exchange", "Index"),
         // issue 13: remove when Exchange no longer names Index (NationalIndexClient using the exchange is meant to stay).
         ("Index", "Exchange"),
-        // issue 13: remove when ExchangeJson no longer takes its options from Hosting's JinBaoJson.
-        ("Exchange", "Hosting"),
-
-        // Hosting is the composition root and may name every slice; these are cycles only because Exchange → Hosting.
-        // issue 13: remove with ("Exchange", "Hosting").
-        ("Hosting", "Clearing"),
-        ("Hosting", "Effects"),
-        ("Hosting", "Exchange"),
-        ("Hosting", "Index"),
-        ("Hosting", "Medical"),
-        ("Hosting", "Transfers"),
 
         // Cycles only through the Exchange hub above (e.g. Medical → Clearing → Exchange → Medical): they go when it does.
         // issue 13: remove when the slice no longer reaches back through Exchange (Effects → Exchange, Clearing → Exchange…).

@@ -12,7 +12,7 @@ using Orleans.Storage;
 namespace JinBao.IntegrationTests.Storage;
 
 /// <summary>
-/// JinBao's grain storage (<see cref="JinBao.Storage.JinBaoGrainStorage"/>) on a real cluster and PostgreSQL: the rows
+/// JinBao's grain storage (<see cref="JinBao.Effects.JinBaoGrainStorage"/>) on a real cluster and PostgreSQL: the rows
 /// are Orleans' ADO.NET rows, a state's effects commit with it or not at all, and concurrent writes of many grains
 /// share commits without one grain's conflict failing another's write.
 /// </summary>

@@ -56,7 +56,7 @@ public sealed class MedicalAccountLedgerProperties
 
             foreach (var row in state.Pending.MedicalSettlements)
             {
-                table[row.SettlementId] = JsonSerializer.Deserialize<SettlementRecord>(row.RecordJson, JinBao.Hosting.JinBaoJson.Options)!;
+                table[row.SettlementId] = JsonSerializer.Deserialize<SettlementRecord>(row.RecordJson, JinBao.JinBaoJson.Options)!;
             }
 
             state.Pending.MedicalSettlements.Clear();

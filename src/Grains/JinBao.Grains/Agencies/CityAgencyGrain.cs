@@ -1,6 +1,5 @@
 using System.Text.Json;
 
-using JinBao.Hosting;
 using JinBao.Transfers;
 
 using Npgsql;
@@ -38,8 +37,8 @@ public sealed class CityAgencyGrain(
             while (await reader.ReadAsync())
             {
                 var transferId = new TransferId(reader.GetGuid(0));
-                rows[transferId.ToString()] = (new AgencyCase(transferId, reader.GetString(1), AgencyCases.Parse<TransferSide>(reader.GetString(2)),
-                    AgencyCases.Parse<TransferStatus>(reader.GetString(3)), reader.GetBoolean(4),
+                rows[transferId.ToString()] = (new AgencyCase(transferId, reader.GetString(1), AgencyCases.ParseSide(reader.GetString(2)),
+                    AgencyCases.ParseStatus(reader.GetString(3)), reader.GetBoolean(4),
                     reader.IsDBNull(5) ? null : reader.GetFieldValue<DateOnly>(5), reader.GetBoolean(6)), reader.GetBoolean(7));
             }
         }
@@ -55,7 +54,11 @@ public sealed class CityAgencyGrain(
 /// <summary>How the queue table names sides and steps: as the API and the stored state do (kebab-case).</summary>
 public static class AgencyCases
 {
-    public static string Name<T>(T value) where T : struct, Enum => JsonSerializer.Serialize(value, JinBaoJson.Options).Trim('"');
+    public static string Name(TransferSide side) => JsonSerializer.Serialize(side, JinBaoJson.Options).Trim('"');
 
-    public static T Parse<T>(string name) where T : struct, Enum => JsonSerializer.Deserialize<T>($"\"{name}\"", JinBaoJson.Options);
+    public static string Name(TransferStatus status) => JsonSerializer.Serialize(status, JinBaoJson.Options).Trim('"');
+
+    public static TransferSide ParseSide(string name) => JsonSerializer.Deserialize<TransferSide>($"\"{name}\"", JinBaoJson.Options);
+
+    public static TransferStatus ParseStatus(string name) => JsonSerializer.Deserialize<TransferStatus>($"\"{name}\"", JinBaoJson.Options);
 }

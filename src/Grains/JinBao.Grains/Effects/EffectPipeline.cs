@@ -7,7 +7,7 @@ namespace JinBao.Effects;
 /// <summary>
 /// The one way a grain saves a decision together with the effects it implies (ledger movements, audit events, documents,
 /// projection rows: <see cref="PendingEffects"/>, part of its state). JinBao's grain storage
-/// (<see cref="Storage.JinBaoGrainStorage"/>) writes them in the state write's own transaction, so a decision and its
+/// (<see cref="JinBaoGrainStorage"/>) writes them in the state write's own transaction, so a decision and its
 /// effects are durable together or not at all. Every effectful grain uses this pipeline, so every grain fails the
 /// same way:
 /// <list type="bullet">

@@ -1,6 +1,5 @@
 using System.Text.Json;
 
-using JinBao.Hosting;
 
 namespace JinBao.Exchange;
 

@@ -210,7 +210,7 @@ public sealed class MedicalAccount(MedicalAccountState state, CitizenId id, Regi
 
     private void Archive(SettlementRecord record) => state.Pending.Add(new MedicalSettlementRow(
         id.Value, record.View.SettlementId, record.View.AdmittedOn, record.View.Status.ToString().ToLowerInvariant(),
-        JsonSerializer.Serialize(record, Hosting.JinBaoJson.Options)));
+        JsonSerializer.Serialize(record, JinBaoJson.Options)));
 
     private FilingView? CoveringFiling(SettleBill command) => state.Filings
         .Where(f => f.Status == FilingStatus.Active && f.CareCity == command.CareCity

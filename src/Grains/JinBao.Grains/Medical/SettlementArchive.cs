@@ -1,6 +1,5 @@
 using System.Text.Json;
 
-using JinBao.Hosting;
 using JinBao.Primitives;
 
 using Npgsql;

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-using JinBao.Effects;
+using JinBao.Storage;
 
 using Microsoft.Extensions.Options;
 
@@ -12,7 +12,7 @@ using Orleans.Configuration;
 using Orleans.Serialization.Serializers;
 using Orleans.Storage;
 
-namespace JinBao.Storage;
+namespace JinBao.Effects;
 
 /// <summary>
 /// JinBao's grain storage: the rows of Orleans' ADO.NET provider (<c>orleans_storage</c>, see <see cref="StorageKey"/>),
