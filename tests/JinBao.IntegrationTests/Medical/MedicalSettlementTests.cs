@@ -39,4 +39,23 @@ public sealed class MedicalSettlementTests(ProvinceClusterFixture fixture)
             "SELECT sum(amount_fen) FROM jinbao_ledger_entries WHERE person_id = @p AND account = '440000:medical-fund'", id.Value));
         Assert.Equal(0, await fixture.CountAsync("SELECT count(*) FROM jinbao_ledger_unbalanced_movements"));
     }
+
+    /// <summary>The account keeps the insuring city it was told; a move to another city of the province tells it anew.</summary>
+    [Fact]
+    public async Task PersonMovingToAnotherCityOfTheProvince_IsSettledAsInsuredThereAtOnce()
+    {
+        var id = TestPeople.Next(birthYear: 1970);
+        var (shenzhen, guangzhou, beijing) = (RegionCode.Parse("440300"), RegionCode.Parse("440100"), RegionCode.Parse("110100"));
+        var person = fixture.Cluster.Client.GetPersonGrain(id);
+        await person.EnrolAsync(new EnrolPerson(shenzhen, shenzhen, new DateOnly(2020, 1, 1), new Requester("city:440300", null)));
+        var account = fixture.Cluster.Client.GetMedicalAccountGrain(id);
+        await account.FileAsync(new FileForCare("long-term", FilingType.LongTerm, beijing, new DateOnly(2026, 1, 1), null, new Requester("city:440300", null)));
+        SettleBill Bill(string suffix) => new($"{id.Masked}-move-{suffix}", beijing, new DateOnly(2026, 11, 2), false,
+            [new FeeLine("B90-INSCOPE", 1, Money.FromYuan(3000))], new Requester("city:110100", null));
+
+        Assert.Equal(shenzhen, (await account.SettleAsync(Bill("before"))).InsuringCity);
+        await person.EnrolAsync(new EnrolPerson(shenzhen, guangzhou, new DateOnly(2026, 11, 10), new Requester("city:440100", null)));
+
+        Assert.Equal(guangzhou, (await account.SettleAsync(Bill("after"))).InsuringCity);
+    }
 }

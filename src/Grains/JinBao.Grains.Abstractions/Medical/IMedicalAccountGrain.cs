@@ -34,4 +34,11 @@ public interface IMedicalAccountGrain : IGrainWithStringKey
     /// <summary>Filings, accumulators and settlements.</summary>
     [Alias("get")]
     Task<MedicalAccountView> GetAsync();
+
+    /// <summary>
+    /// The person grain tells the account where the person is insured after every enrolment (the only change of it), so
+    /// the account need not ask the person on every settlement. Idempotent.
+    /// </summary>
+    [Alias("insuring-city-changed")]
+    Task InsuringCityChangedAsync(RegionCode insuringCity);
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 
 using JinBao.Errors;
+using JinBao.Storage;
 using JinBao.Telemetry;
 
 using Microsoft.Extensions.Logging;
@@ -19,6 +20,7 @@ namespace JinBao.Exchange;
 /// </summary>
 public sealed partial class ExchangeInbox(
     NpgsqlDataSource dataSource,
+    GroupCommit commits,
     DocumentDispatcher dispatcher,
     ExchangeSignal signal,
     IOptions<ExchangeOptions> options,
@@ -40,6 +42,13 @@ public sealed partial class ExchangeInbox(
         ON CONFLICT (document_id) DO NOTHING
         """;
 
+    private const string Processed = "UPDATE jinbao_inbox SET processed_at = now(), outcome = $2, last_error = NULL WHERE document_id = $1 AND processed_at IS NULL";
+
+    private const string Deferred = """
+        UPDATE jinbao_inbox SET last_error = $2, next_attempt_at = least(next_attempt_at, now() + make_interval(secs => $3))
+        WHERE document_id = $1 AND processed_at IS NULL
+        """;
+
     private const string Claim = """
         UPDATE jinbao_inbox i
         SET attempts = i.attempts + 1,
@@ -53,37 +62,29 @@ public sealed partial class ExchangeInbox(
         RETURNING i.document_id
         """;
 
-    /// <summary>Stores a verified document; true when it is new (false: a replay, which changes nothing).</summary>
+    /// <summary>
+    /// Stores a verified document; true when it is new (false: a replay, which changes nothing). The insert (and, at the
+    /// national exchange, the forward) is group-committed with whatever else this silo writes at the moment.
+    /// </summary>
     public async Task<bool> StoreAsync(ExchangeDocument document, CancellationToken cancellationToken)
     {
         var json = JsonSerializer.Serialize(document, ExchangeJson.Wire);
         var forward = cluster.IsNational && document.Receiver != cluster.Id;
-        object traceParent = (object?)Activity.Current?.Id ?? DBNull.Value; // the receiving request's span: applying or forwarding continues it
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        bool inserted;
-        await using (var insert = new NpgsqlCommand(Insert, connection, transaction))
+        var traceParent = StatementValue.Text(Activity.Current?.Id); // the receiving request's span: applying or forwarding continues it
+        cancellationToken.ThrowIfCancellationRequested();
+        List<Statement> statements =
+        [
+            new(Insert, document.DocumentId, document.Sender, document.Receiver, document.Type, json, options.Value.RequestTimeout.TotalSeconds,
+                new StatementValue(forward), traceParent),
+        ];
+        if (forward)
         {
-            foreach (var value in new object[] { document.DocumentId, document.Sender, document.Receiver, document.Type, json, options.Value.RequestTimeout.TotalSeconds, forward, traceParent })
-            {
-                insert.Parameters.Add(new() { Value = value });
-            }
-
-            inserted = await insert.ExecuteNonQueryAsync(cancellationToken) == 1;
+            // A replay inserts nothing here either (same document id), so both statements can go unconditionally.
+            statements.Add(new(Forward, document.DocumentId, document.Receiver, document.Type, json, traceParent));
         }
 
-        if (inserted && forward)
-        {
-            await using var queue = new NpgsqlCommand(Forward, connection, transaction);
-            foreach (var value in new object[] { document.DocumentId, document.Receiver, document.Type, json, traceParent })
-            {
-                queue.Parameters.Add(new() { Value = value });
-            }
-
-            await queue.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
+        var affected = await commits.CommitAsync(statements);
+        var inserted = affected[0] == 1;
         if (inserted && forward)
         {
             signal.Wake();
@@ -93,16 +94,15 @@ public sealed partial class ExchangeInbox(
     }
 
     /// <summary>
-    /// Applies one stored document if it is not processed yet. The row stays locked while its grain works, so a
-    /// concurrent attempt (the loop, a replayed request) waits and then finds it processed: one application.
+    /// Applies one stored document if it is not processed yet, then marks it processed (group-committed). Every grain
+    /// a document goes to dedupes by document id, so the rare second application (the loop taking a row whose
+    /// receiving request is still at work past its timeout) changes nothing.
     /// </summary>
     public async Task ProcessAsync(string documentId, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         ExchangeDocument? document = null;
         string? traceParent = null;
-        await using (var select = new NpgsqlCommand("SELECT document, trace_parent FROM jinbao_inbox WHERE document_id = $1 AND processed_at IS NULL FOR UPDATE", connection, transaction))
+        await using (var select = dataSource.CreateCommand("SELECT document, trace_parent FROM jinbao_inbox WHERE document_id = $1 AND processed_at IS NULL"))
         {
             select.Parameters.Add(new() { Value = documentId });
             await using var reader = await select.ExecuteReaderAsync(cancellationToken);
@@ -121,7 +121,6 @@ public sealed partial class ExchangeInbox(
         // Applied now by the receiving request, or later by the dispatcher loop: either way within the sender's trace.
         using var activity = Activity.Current is null ? JinBaoTelemetry.StartLinked($"exchange apply {document.Type}", ActivityKind.Consumer, traceParent) : null;
         activity?.SetTag("jinbao.document.type", document.Type);
-
         string outcome;
         try
         {
@@ -136,25 +135,11 @@ public sealed partial class ExchangeInbox(
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             LogDeferred(exception, document.DocumentId, document.Type);
-            await using var failed = new NpgsqlCommand(
-                "UPDATE jinbao_inbox SET last_error = $2, next_attempt_at = least(next_attempt_at, now() + make_interval(secs => $3)) WHERE document_id = $1",
-                connection, transaction);
-            failed.Parameters.Add(new() { Value = documentId });
-            failed.Parameters.Add(new() { Value = exception.Message });
-            failed.Parameters.Add(new() { Value = options.Value.RetryBaseDelay.TotalSeconds });
-            await failed.ExecuteNonQueryAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            await commits.CommitAsync([new Statement(Deferred, documentId, exception.Message, options.Value.RetryBaseDelay.TotalSeconds)]);
             return;
         }
 
-        await using (var done = new NpgsqlCommand("UPDATE jinbao_inbox SET processed_at = now(), outcome = $2, last_error = NULL WHERE document_id = $1", connection, transaction))
-        {
-            done.Parameters.Add(new() { Value = documentId });
-            done.Parameters.Add(new() { Value = outcome });
-            await done.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
+        await commits.CommitAsync([new Statement(Processed, documentId, outcome)]);
         LogProcessed(document.DocumentId, document.Type, document.Sender, outcome);
     }
 

@@ -19,6 +19,9 @@ public sealed class MedicalAccountGrain(
 {
     private EffectPipeline<MedicalAccountState>? _pipeline;
 
+    // Where the person is insured, asked once per activation and then told by the person grain on every enrolment.
+    private RegionCode? _insuringCity;
+
     private EffectPipeline<MedicalAccountState> Pipeline => _pipeline ??= new(this, state, logger);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken) => Pipeline.DeliverSavedAsync();
@@ -61,6 +64,12 @@ public sealed class MedicalAccountGrain(
         return account.ToView(await archive.ListAsync(Id));
     }
 
+    public Task InsuringCityChangedAsync(RegionCode insuringCity)
+    {
+        _insuringCity = insuringCity;
+        return Task.CompletedTask;
+    }
+
     private CitizenId Id => CitizenId.Parse(this.GetPrimaryKeyString());
 
     /// <summary>A settlement the state no longer keeps is read from the table, so that a replay is still a replay.</summary>
@@ -71,7 +80,7 @@ public sealed class MedicalAccountGrain(
     private async Task<MedicalAccount> AccountAsync()
     {
         var id = Id;
-        var insuringCity = await GrainFactory.GetPersonGrain(id).GetInsuringCityAsync();
+        var insuringCity = _insuringCity ??= await GrainFactory.GetPersonGrain(id).GetInsuringCityAsync();
         if (!cluster.Serves(insuringCity))
         {
             throw new JinBaoException(ErrorKind.NotFound, "person-not-insured", $"{cluster} does not insure this person now.");

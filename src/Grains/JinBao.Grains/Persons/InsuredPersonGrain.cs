@@ -64,6 +64,9 @@ public sealed partial class InsuredPersonGrain(
 
         await ChangeAsync(() => account.Enrol(command, previousProvince));
         LogEnrolled(Id.Masked, command.InsuringCity.Value);
+
+        // Also on a replay: if telling failed after the enrolment was saved, the caller's retry tells again.
+        await GrainFactory.GetMedicalAccountGrain(Id).InsuringCityChangedAsync(account.InsuringCity);
         return account.ToRecord();
     }
 

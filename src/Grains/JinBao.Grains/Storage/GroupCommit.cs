@@ -40,10 +40,16 @@ public sealed partial class GroupCommit(NpgsqlDataSource dataSource, ILogger<Gro
     private int _inFlight;
 
     /// <summary>Commits <paramref name="statements"/> in one transaction with other grains' writes, or fails them all.</summary>
+    /// <returns>The rows each statement affected, in order.</returns>
     /// <exception cref="PostgresException">A statement of this write failed (SQLSTATE <see cref="VersionConflictState"/>: a state version conflict).</exception>
     /// <exception cref="NpgsqlException">The database did not answer; whether the batch committed is unknown.</exception>
-    public Task CommitAsync(IReadOnlyList<Statement> statements)
+    public Task<int[]> CommitAsync(IReadOnlyList<Statement> statements)
     {
+        if (statements.Count == 0)
+        {
+            return Task.FromResult(Array.Empty<int>());
+        }
+
         var write = new PendingWrite(statements);
         _queue.Enqueue(write);
         StartFlushes();
@@ -94,6 +100,7 @@ public sealed partial class GroupCommit(NpgsqlDataSource dataSource, ILogger<Gro
     private async Task<List<PendingWrite>> CommitOnceAsync(List<PendingWrite> writes)
     {
         var owners = new Dictionary<NpgsqlBatchCommand, PendingWrite>();
+        var commands = new List<(PendingWrite Write, NpgsqlBatchCommand Command)>();
         try
         {
             await using var connection = await dataSource.OpenConnectionAsync().ConfigureAwait(false);
@@ -104,6 +111,7 @@ public sealed partial class GroupCommit(NpgsqlDataSource dataSource, ILogger<Gro
                 {
                     var command = statement.ToCommand();
                     owners[command] = write;
+                    commands.Add((write, command));
                     batch.BatchCommands.Add(command);
                 }
             }
@@ -127,9 +135,9 @@ public sealed partial class GroupCommit(NpgsqlDataSource dataSource, ILogger<Gro
         }
 
         JinBaoTelemetry.WritesPerCommit.Record(writes.Count);
-        foreach (var write in writes)
+        foreach (var group in commands.GroupBy(c => c.Write))
         {
-            write.Done.TrySetResult();
+            group.Key.Done.TrySetResult(group.Select(c => checked((int)c.Command.RecordsAffected)).ToArray());
         }
 
         return [];
@@ -139,7 +147,7 @@ public sealed partial class GroupCommit(NpgsqlDataSource dataSource, ILogger<Gro
     {
         public IReadOnlyList<Statement> Statements { get; } = statements;
 
-        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource<int[]> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "One write of a batch of {Writes} failed; the others are sent again without it")]

@@ -51,6 +51,12 @@ public readonly record struct StatementValue(object? Value, NpgsqlDbType? Type =
 
     public static implicit operator StatementValue(short value) => new(value);
 
+    public static implicit operator StatementValue(double value) => new(value);
+
+    public static implicit operator StatementValue(bool value) => new(value);
+
+    public static implicit operator StatementValue(Guid value) => new(value);
+
     public static implicit operator StatementValue(byte[] value) => new(value);
 
     public static implicit operator StatementValue(DateOnly value) => new(value);
