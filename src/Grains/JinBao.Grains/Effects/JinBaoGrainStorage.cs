@@ -55,34 +55,32 @@ public sealed class JinBaoGrainStorage(
     {
         var key = StorageKey.Of(_serviceId, stateName, grainId);
         var holder = grainState.State as IHoldEffects;
-        var pending = holder?.Pending;
-        List<Statement> statements = [];
-        if (holder is not null && pending is { IsEmpty: false })
+        var effectsToWrite = holder?.Pending is { IsEmpty: false } pending ? pending : null;
+        byte[] payload;
+        try
         {
-            holder.Pending = new PendingEffects(); // stored without them: they are written beside it, in the same transaction
-            try
+            if (effectsToWrite is not null)
             {
-                statements.Add(StateWrite(key, serializer.Serialize(grainState.State).ToArray(), grainState.ETag));
-            }
-            finally
-            {
-                holder.Pending = pending;
+                holder!.Pending = new PendingEffects(); // stored without them: they are written beside it, in the same transaction
             }
 
-            statements.AddRange(effects.For(pending));
+            payload = serializer.Serialize(grainState.State).ToArray();
         }
-        else
+        finally
         {
-            statements.Add(StateWrite(key, serializer.Serialize(grainState.State).ToArray(), grainState.ETag));
+            if (effectsToWrite is not null)
+            {
+                holder!.Pending = effectsToWrite;
+            }
         }
 
-        await CommitAsync(statements, key, grainState.ETag);
+        await CommitAsync([StateWrite(key, payload, grainState.ETag), .. effectsToWrite is null ? Enumerable.Empty<Statement>() : effects.For(effectsToWrite)], key, grainState.ETag);
         grainState.ETag = NextVersion(grainState.ETag);
         grainState.RecordExists = true;
-        if (holder is not null && pending is { IsEmpty: false })
+        if (effectsToWrite is not null)
         {
-            holder.Pending = new PendingEffects();
-            effects.Written(pending);
+            holder!.Pending = new PendingEffects();
+            effects.Written(effectsToWrite);
         }
     }
 

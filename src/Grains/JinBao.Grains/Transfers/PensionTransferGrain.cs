@@ -240,16 +240,37 @@ public sealed partial class PensionTransferGrain(
         }
     }
 
-    /// <summary>Per-city auto-approval (e.g. Chengdu approves complete applications at once), for the cities this cluster serves.</summary>
+    /// <summary>
+    /// Per-city auto-approval (e.g. Chengdu approves complete applications at once), for the cities this cluster serves.
+    /// Every change already takes the approvals its new step makes due (<see cref="ApproveByPolicy"/>); this catches a
+    /// transfer saved before that, or whose policy changed since.
+    /// </summary>
     private async Task ApplyPoliciesAsync()
     {
-        while (Process.AwaitingCity is { } city && cluster.Serves(city) && policies.AutoApproves(city, state.State.Status))
+        while (PolicyDecision() is not null)
         {
-            var decision = new TransferDecision(city, $"auto-approved by {city.Value}'s policy", new Requester($"policy:{city.Value}", null));
-            await ChangeAsync(process => process.Approve(decision));
+            await ChangeAsync(_ => { });
             await RunPendingWorkAsync();
         }
     }
+
+    /// <summary>
+    /// The approvals a city's policy makes at once, taken in the same write as the step that made them due (one commit,
+    /// not one per step). Stops at an approval that leaves work to do (the release): that work is the next write.
+    /// </summary>
+    private void ApproveByPolicy(TransferProcess process)
+    {
+        while (PolicyDecision() is { } decision)
+        {
+            process.Approve(decision);
+        }
+    }
+
+    private TransferDecision? PolicyDecision() =>
+        state.State.IsApplied && state.State.Pending == PendingWork.None && Process.AwaitingCity is { } city && cluster.Serves(city)
+            && policies.AutoApproves(city, state.State.Status)
+            ? new TransferDecision(city, $"auto-approved by {city.Value}'s policy", new Requester($"policy:{city.Value}", null))
+            : null;
 
     /// <summary>Does the saved pending work; every call it makes is idempotent, so doing it again after a crash is safe.</summary>
     private async Task RunPendingWorkAsync()
@@ -279,7 +300,9 @@ public sealed partial class PensionTransferGrain(
     {
         await Pipeline.ChangeAsync(() =>
         {
-            change(Process);
+            var process = Process;
+            change(process);
+            ApproveByPolicy(process);
             QueueAgencyCases();
         }, saveWhen: () => true);
         CountStep();
