@@ -104,8 +104,8 @@ public sealed class CrossProvinceSettlementScenario : IScenario
 
             1. **Sichuan** (care place): `MedicalSettlementGrain` signs a `medical-settlement-request` and POSTs it to national (`/exchange/v1/requests`).
             2. **National** ({topology.National.Silos.Count} silos): verifies it, asks the national person index grain which province insures the person, and POSTs it on to Guangdong.
-            3. **Guangdong** (insuring place): verifies it; `MedicalAccountGrain` asks the person grain for the insuring city, decides with the year's accumulators, saves its state (decision + pending ledger and audit effects), writes the effects, and answers a signed `medical-settlement-result`.
-            4. **National**: verifies the answer and posts it on the national clearing through the one `MedicalClearingGrain` of the pair 440000-510000 (a position query, then a ledger commit; one activation, so the pair's settlements pass it one at a time), then answers.
+            3. **Guangdong** (insuring place): verifies it; `MedicalAccountGrain` decides with the year's accumulators and saves its state with the ledger, audit and settlement rows in one group-committed transaction, and answers a signed `medical-settlement-result`.
+            4. **National**: verifies the answer and posts it on the national clearing through the one `MedicalClearingGrain` of the pair 440000-510000 (two key lookups, the pair's position being kept by the activation, then a ledger commit; one activation, so the pair's settlements pass it one at a time), then answers.
             5. **Sichuan**: verifies the answer and saves the settlement grain's state (one write), then answers the hospital.
 
             **Measured, per settlement:** {writes.WriteTransactions:0.00} write transactions across the three databases (the server's transaction counter; commits per database are not separable that way), and where the writes landed: {perDatabase}. CPU {phase.CpuPerOperation.Process * 1000:0.00} ms in .NET (the 16 clients and all {topology.All.Sum(c => c.Silos.Count)} silos in this process), {phase.CpuPerOperation.Postgres * 1000:0.00} ms in PostgreSQL. With {clients} hospitals' calls in flight at {phase.Load.PerSecond:0}/s each waits {wait:0} ms (Little's law); {writes.WriteTransactions:0.0} commits in a row at pgbench's {upsert.MeanLatencyMs:0.00} ms would be ≈ {writes.WriteTransactions * upsert.MeanLatencyMs:0} ms.
@@ -115,7 +115,7 @@ public sealed class CrossProvinceSettlementScenario : IScenario
             | Segment | what happens | p50 / p99 ms |
             | --- | --- | ---: |
             | call → decided at Guangdong | Sichuan → national → index lookup → Guangdong: the account's state write and its ledger/audit effects committed | {hops.ToInsuringPlace.Cell} |
-            | decided → posted on national clearing | the answer back to national, verified, queued for the pair's clearing grain, position query, ledger commit | {hops.ToClearing.Cell} |
+            | decided → posted on national clearing | the answer back to national, verified, queued for the pair's clearing grain, key lookups, ledger commit | {hops.ToClearing.Cell} |
             | posted → hospital answered | the answer back to Sichuan, the settlement grain's state write, back to the caller | {hops.BackToHospital.Cell} |
             | whole call | | {hops.Total.Cell} |
             """);
