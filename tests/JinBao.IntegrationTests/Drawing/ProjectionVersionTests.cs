@@ -9,8 +9,8 @@ namespace JinBao.IntegrationTests.Drawing;
 public sealed class ProjectionVersionTests(PostgresFixture fixture)
 {
     /// <summary>
-    /// A person's effects are re-delivered after a crash, so an old projection upsert can arrive after a newer one: it
-    /// must change nothing, while the newer one always wins.
+    /// An effect can be written again (a state stored by an older version still holding it), so an old projection upsert
+    /// can arrive after a newer one: it must change nothing, while the newer one always wins.
     /// </summary>
     [Fact]
     public async Task OlderUpsertArrivingLate_ChangesNothing_NewerOneWins()

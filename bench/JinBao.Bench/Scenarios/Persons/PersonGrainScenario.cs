@@ -56,7 +56,7 @@ public sealed class PersonGrainScenario : IScenario
             $"{load.Completed:N0} persons with {DeclaredMonths} months; {activeBefore:N0} person activations survived collection"));
         report.Add(new Figure(Scenario, "p50 / p99 first call (activation)", "ms", load.P50, null, LimitComparison.UpsertLatency, $"p99 {load.P99:0.0} ms"));
         report.Add(new Figure(Scenario, "write transactions per activation", "", phase.WritesPerOperation.WriteTransactions, null, LimitComparison.Commits,
-            "a read-only call: any write here is the activation re-delivering the effects saved with the last state write (idempotent)"));
+            "a read-only call: any write here is an activation writing effects an older version stored with the state (idempotent)"));
         report.Add(new Figure(Scenario, "memory per active person grain", "bytes", (heapAfter - heapBefore) / Math.Max(1.0, activated), null, LimitComparison.None,
             $"managed heap growth after a full GC ÷ {activated:N0} new activations"));
         report.Add(new Figure(Scenario, "bytes per person stored", "bytes", bytes, null, LimitComparison.UpsertWal, $"octet_length(payloadbinary), JSON, {DeclaredMonths} months"));

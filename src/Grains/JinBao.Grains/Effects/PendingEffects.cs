@@ -6,9 +6,10 @@ using JinBao.Persons;
 namespace JinBao.Effects;
 
 /// <summary>
-/// The grain-level outbox: ledger movements, audit events, cross-cluster documents and projection rows a grain has decided on, saved in
-/// the same state write as the decision, then delivered. Delivery is idempotent, so an effect left here by a crash is
-/// simply delivered again.
+/// What a grain's decision implies beyond its own state: ledger movements, audit events, cross-cluster documents and
+/// projection rows. JinBao's grain storage writes them in the same transaction as the state and stores the state
+/// without them (<see cref="JinBaoGrainStorage"/>). Every statement is keyed by the effect's own id, so writing one
+/// again (a state stored by an older version still holding some) inserts nothing.
 /// </summary>
 public sealed class PendingEffects
 {
@@ -16,10 +17,10 @@ public sealed class PendingEffects
 
     public List<AuditEvent> Events { get; set; } = [];
 
-    /// <summary>Documents for other clusters; delivery copies them (signed) into <c>jinbao_outbox</c>, which a relay sends.</summary>
+    /// <summary>Documents for other clusters; written (signed) into <c>jinbao_outbox</c>, which a relay sends.</summary>
     public List<OutgoingDocument> Documents { get; set; } = [];
 
-    /// <summary>Upserts of the person's payer projection row; delivery keeps only the newest version.</summary>
+    /// <summary>Upserts of the person's payer projection row; the newest version wins.</summary>
     public List<EntitlementProjection> Projections { get; set; } = [];
 
     /// <summary>Recovery cases to open (a death), after the projection that stops payment.</summary>
@@ -31,7 +32,7 @@ public sealed class PendingEffects
     /// <summary>A transfer's rows in the agencies' queues.</summary>
     public List<AgencyCaseRow> AgencyCases { get; set; } = [];
 
-    /// <summary>After delivery: nothing is pending.</summary>
+    /// <summary>After the write: nothing is pending.</summary>
     public void Clear()
     {
         Movements.Clear();
@@ -49,7 +50,7 @@ public sealed class PendingEffects
 
     public void Add(AuditEvent auditEvent) => Events.Add(auditEvent);
 
-    /// <summary>Queues an audit event numbered by its stream's own sequence, so a redelivered event keeps its id.</summary>
+    /// <summary>Queues an audit event numbered by its stream's own sequence, so an event written again keeps its id.</summary>
     public void Audit(string stream, long sequence, string type, Requester request, object payload, DateTimeOffset at) =>
         Events.Add(new AuditEvent($"{stream}:{sequence}", stream, type, request.Actor, request.RequestId, JsonSerializer.Serialize(payload), at));
 

@@ -13,7 +13,7 @@ namespace JinBao.Persons;
 
 /// <summary>
 /// One insured person across every region (design.md §2), keyed by the 18-character citizen id. The rules live in
-/// <see cref="PersonAccount"/>; this grain loads, saves (decision and effects in one write) and delivers effects.
+/// <see cref="PersonAccount"/>; this grain loads and saves (decision and effects in one transaction).
 /// </summary>
 [GrainType("person")] // stable across class renames, like the storage state name
 public sealed partial class InsuredPersonGrain(
@@ -164,7 +164,7 @@ public sealed partial class InsuredPersonGrain(
     }
 
     /// <summary>
-    /// Applies a change and saves the decision with its effects in one write, then delivers the effects
+    /// Applies a change and saves the decision with its effects in one transaction
     /// (<see cref="EffectPipeline{TState}"/>). Every change queues an audit event: nothing queued means a repeated command
     /// changed nothing, and nothing is written.
     /// </summary>

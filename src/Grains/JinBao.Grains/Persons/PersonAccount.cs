@@ -421,7 +421,7 @@ public sealed partial class PersonAccount(PersonState state, CitizenId id, Pensi
         return record;
     }
 
-    /// <summary>Queues an audit event; it is saved with the state change and delivered after it.</summary>
+    /// <summary>Queues an audit event; it is written in the state change's transaction.</summary>
     private void Audit(string type, Requester request, object payload) =>
         state.Pending.Audit($"person:{id.Value}", ++state.EventSequence, type, request, payload, now);
 }
