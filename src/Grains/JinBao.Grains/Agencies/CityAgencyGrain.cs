@@ -26,11 +26,14 @@ public sealed class CityAgencyGrain(
 {
     public async Task<IReadOnlyList<AgencyCase>> GetQueueAsync()
     {
+        // The open cases only (closed ones stay for the history, and must not make the queue slower as they pile up),
+        // and the rows of cases an older version kept in state, to know which of those closed since.
         await using var command = dataSource.CreateCommand("""
             SELECT transfer_id, masked_citizen_id, side, status, awaiting_this_city, due_on, escalated, open
-            FROM jinbao_agency_cases WHERE city = $1
+            FROM jinbao_agency_cases WHERE city = $1 AND (open OR transfer_id = ANY($2))
             """);
         command.Parameters.Add(new() { Value = this.GetPrimaryKeyString() });
+        command.Parameters.Add(new() { Value = state.State.Cases.Values.Select(c => c.TransferId.Value).ToArray() });
         var rows = new Dictionary<string, (AgencyCase Case, bool Open)>();
         await using (var reader = await command.ExecuteReaderAsync())
         {
