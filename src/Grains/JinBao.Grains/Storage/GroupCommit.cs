@@ -99,7 +99,6 @@ public sealed partial class GroupCommit(NpgsqlDataSource dataSource, ILogger<Gro
     /// <summary>Runs the batch; returns the writes to send again (the batch without the one that failed), or none.</summary>
     private async Task<List<PendingWrite>> CommitOnceAsync(List<PendingWrite> writes)
     {
-        var owners = new Dictionary<NpgsqlBatchCommand, PendingWrite>();
         var commands = new List<(PendingWrite Write, NpgsqlBatchCommand Command)>();
         try
         {
@@ -110,7 +109,6 @@ public sealed partial class GroupCommit(NpgsqlDataSource dataSource, ILogger<Gro
                 foreach (var statement in write.Statements)
                 {
                     var command = statement.ToCommand();
-                    owners[command] = write;
                     commands.Add((write, command));
                     batch.BatchCommands.Add(command);
                 }
@@ -118,7 +116,7 @@ public sealed partial class GroupCommit(NpgsqlDataSource dataSource, ILogger<Gro
 
             await batch.ExecuteNonQueryAsync().ConfigureAwait(false);
         }
-        catch (NpgsqlException exception) when (exception.BatchCommand is { } failed && owners.TryGetValue(failed, out var culprit) && writes.Count > 1)
+        catch (NpgsqlException exception) when (writes.Count > 1 && commands.FirstOrDefault(c => c.Command == exception.BatchCommand).Write is { } culprit)
         {
             LogWriteFailedInBatch(exception, writes.Count);
             culprit.Done.TrySetException(exception);
