@@ -89,10 +89,16 @@ internal sealed class AuditFilter(AuditLog log) : IEndpointFilter
         return CitizenId.TryParse(text, out var id) ? id.Value : null;
     }
 
+    /// <summary>
+    /// The purpose a caller stated, trimmed. HTTP header values are ASCII, so a purpose in Chinese arrives
+    /// percent-encoded as UTF-8 (<c>%E7%AA%97%E5%8F%A3…</c>, as the workbench sends it) and is decoded here.
+    /// </summary>
+    public static string StatedPurpose(HttpRequest request) => Uri.UnescapeDataString(request.Headers[PurposeHeader].ToString()).Trim();
+
     // The caller's stated purpose of processing (PIPL); the route's name when none is stated.
     private static string Purpose(HttpContext http)
     {
-        var stated = http.Request.Headers[PurposeHeader].ToString().Trim();
+        var stated = StatedPurpose(http.Request);
         if (stated.Length > 0)
         {
             return stated;

@@ -54,4 +54,27 @@ public sealed class AuditLog(ApiDatabase database)
         command.Parameters.AddWithValue("trace", (object?)entry.TraceId ?? DBNull.Value);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    /// <summary>Who accessed a person's data, latest first: the rows of <c>jinbao_api_audit</c> that name them.</summary>
+    public async Task<IReadOnlyList<PersonAccessEntry>> ReadForPersonAsync(string citizenId, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = database.DataSource.CreateCommand("""
+            SELECT at, caller, caller_kind, caller_region, purpose, method, route, outcome
+            FROM jinbao_api_audit WHERE citizen_id = @citizen ORDER BY at DESC, audit_id DESC LIMIT @limit
+            """);
+        command.Parameters.AddWithValue("citizen", citizenId);
+        command.Parameters.AddWithValue("limit", limit);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<PersonAccessEntry>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new PersonAccessEntry(reader.GetFieldValue<DateTimeOffset>(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+                reader.GetString(4), reader.GetString(5), reader.GetString(6), reader.GetString(7)));
+        }
+
+        return rows;
+    }
 }
+
+/// <summary>One access to a person's data as the person (and the agencies in scope) may see it.</summary>
+public sealed record PersonAccessEntry(DateTimeOffset At, string Caller, string CallerKind, string CallerRegion, string Purpose, string Method, string Route, string Outcome);

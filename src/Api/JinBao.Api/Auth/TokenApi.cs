@@ -84,10 +84,12 @@ public static class TokenApi
         }
 
         Caller? caller;
+        var remoteIp = request.HttpContext.Connection.RemoteIpAddress?.ToString();
         switch (grantType)
         {
             case "client_credentials" when !string.IsNullOrEmpty(clientId) && !string.IsNullOrEmpty(clientSecret):
                 caller = await credentials.VerifyCitySystemAsync(clientId, clientSecret, cancellationToken);
+                await credentials.RecordSignInAsync(clientId, grantType, caller is null ? SignInOutcome.WrongSecret : SignInOutcome.Ok, remoteIp, cancellationToken);
                 if (caller is null)
                 {
                     return OAuthError(StatusCodes.Status401Unauthorized, "invalid_client", "The client id or secret is wrong, or the credential is disabled.");
@@ -95,7 +97,16 @@ public static class TokenApi
 
                 break;
             case "password" when !string.IsNullOrEmpty(username) && !string.IsNullOrEmpty(password):
-                caller = await credentials.VerifyClerkAsync(username, password, cancellationToken);
+                var signIn = await credentials.VerifyClerkAsync(username, password, cancellationToken);
+                await credentials.RecordSignInAsync(username, grantType, signIn.Outcome, remoteIp, cancellationToken);
+                if (signIn.Outcome == SignInOutcome.Locked)
+                {
+                    return OAuthError(StatusCodes.Status400BadRequest, "invalid_grant",
+                        $"The account is locked after {CredentialStore.MaxFailedSignIns} wrong passwords in a row, until {signIn.LockedUntil:yyyy-MM-ddTHH:mm:ssZ}; a supervisor can unlock it sooner.",
+                        new Dictionary<string, object?> { ["lockedUntil"] = signIn.LockedUntil });
+                }
+
+                caller = signIn.Caller;
                 if (caller is null)
                 {
                     return OAuthError(StatusCodes.Status400BadRequest, "invalid_grant", "The user name (user@city) or password is wrong, or the account is disabled.");
@@ -151,8 +162,12 @@ public static class TokenApi
     private static string? Field(IFormCollection form, string name) => form.TryGetValue(name, out var value) ? value.ToString() : null;
 
     // RFC 6749 §5.2 error codes, carried in problem details as "error" so OAuth clients still find them.
-    private static ProblemHttpResult OAuthError(int status, string error, string detail) =>
-        Problems.Create(status, error.Replace('_', '-'), "Authentication failed", detail, new Dictionary<string, object?> { ["error"] = error });
+    private static ProblemHttpResult OAuthError(int status, string error, string detail, Dictionary<string, object?>? extensions = null)
+    {
+        extensions ??= [];
+        extensions["error"] = error;
+        return Problems.Create(status, error.Replace('_', '-'), "Authentication failed", detail, extensions);
+    }
 
     private static (string ClientId, string Secret)? ReadBasic(HttpRequest request)
     {

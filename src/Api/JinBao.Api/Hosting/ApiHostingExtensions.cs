@@ -5,6 +5,7 @@ using JinBao.Api.Agencies;
 using JinBao.Api.Audit;
 using JinBao.Api.Auth;
 using JinBao.Api.Database;
+using JinBao.Api.Documents;
 using JinBao.Api.Drawing;
 using JinBao.Api.Errors;
 using JinBao.Api.Health;
@@ -17,6 +18,7 @@ using JinBao.Api.Transfers;
 using JinBao.Api.Validation;
 using JinBao.Privacy;
 using JinBao.ServiceDefaults;
+using JinBao.Workbench.Hosting;
 
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
@@ -110,11 +112,13 @@ public static class ApiHostingExtensions
             .AddCheck<ClusterHealthCheck>("cluster", tags: [HealthEndpoints.ReadyTag])
             .AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpoints.ReadyTag]);
         services.AddJinBaoOpenApi();
+        services.AddJinBaoWorkbench(signInRateLimitPolicy: TokenApi.RateLimitPolicy);
+        services.AddSingleton<IStaffSignIn, StaffSignIn>();
         RedactingLoggerFactory.Register(services);
         return builder;
     }
 
-    /// <summary>The middleware and every route: /api/v1/..., /health/live, /health/ready, /openapi/v1.json, /docs.</summary>
+    /// <summary>The middleware and every route: /api/v1/..., /health/live, /health/ready, /openapi/v1.json, /docs, /workbench.</summary>
     public static WebApplication MapJinBaoApi(this WebApplication app)
     {
         app.UseExceptionHandler();
@@ -143,6 +147,17 @@ public static class ApiHostingExtensions
         api.MapAgenciesApi();
         api.MapMedicalApi();
         api.MapDrawingApi();
+        api.MapDocumentsApi();
+
+        // Routes whose responses must not be stored (a one-time password): everything above but the idempotency record.
+        var unstored = app.MapGroup("/api/v1")
+            .AddEndpointFilter<RequestValidationFilter>()
+            .AddEndpointFilter<AuditFilter>()
+            .AddEndpointFilter<AccessFilter>()
+            .AddEndpointFilter<DomainErrorFilter>();
+        unstored.MapStaffApi();
+
+        app.MapJinBaoWorkbench();
         return app;
     }
 }

@@ -20,8 +20,8 @@ public static class PersonsApi
         persons.MapPost("/", EnrolAsync)
             .WithName("EnrolPerson")
             .WithSummary("Enrol a person in the calling city (参保登记)")
-            .WithDescription("City systems only, in their own city. Enrolling someone insured elsewhere records that they now work here (their old relationship goes dormant, ready for a transfer). Repeating an enrolment changes nothing.")
-            .AllowCallers(CallerKind.CitySystem)
+            .WithDescription("City systems, and clerks at the agency's counter (窗口经办), in their own city. Enrolling someone insured elsewhere records that they now work here (their old relationship goes dormant, ready for a transfer). Repeating an enrolment changes nothing.")
+            .AllowCallers(CallerKind.CitySystem, CallerKind.Clerk, CallerKind.Supervisor)
             .WithPostProblems();
 
         persons.MapGet("/{citizenId}", GetRecordAsync)
@@ -31,11 +31,18 @@ public static class PersonsApi
             .AllowCallers(CallerKind.CitySystem, CallerKind.Clerk, CallerKind.Supervisor)
             .WithStandardProblems();
 
+        persons.MapGet("/{citizenId}/access-log", GetAccessLogAsync)
+            .WithName("GetPersonAccessLog")
+            .WithSummary("Who read or changed this person's data: caller, role, region, stated purpose, when (PIPL's right to know)")
+            .WithDescription("The same callers as the record. Latest first; limit 1–1000, default 200. This read is itself audited.")
+            .AllowCallers(CallerKind.CitySystem, CallerKind.Clerk, CallerKind.Supervisor)
+            .WithStandardProblems();
+
         persons.MapPost("/{citizenId}/contributions", DeclareContributionAsync)
             .WithName("DeclareContribution")
             .WithSummary("Declare a monthly pension contribution (缴费申报)")
-            .WithDescription("City systems of the person's current insuring city. The base is clamped to 60%–300% of the province's average wage; 8% goes to the individual account, 16% to the pooled fund. Amounts in fen.")
-            .AllowCallers(CallerKind.CitySystem)
+            .WithDescription("City systems and clerks (at the counter) of the person's current insuring city. The base is clamped to 60%–300% of the province's average wage; 8% goes to the individual account, 16% to the pooled fund. Amounts in fen.")
+            .AllowCallers(CallerKind.CitySystem, CallerKind.Clerk, CallerKind.Supervisor)
             .WithPostProblems();
 
         persons.MapPost("/{citizenId}/stop-contributing", StopContributingAsync)
@@ -76,7 +83,7 @@ public static class PersonsApi
         http.AuditSubject().CitizenId = id;
         if (request.InsuringCity is { } city && city != caller.Region.Value)
         {
-            return Problems.Forbidden("region-forbidden", $"A city system enrols people only in its own city ({caller.Region.Value}).");
+            return Problems.Forbidden("region-forbidden", $"People are enrolled only in the caller's own city ({caller.Region.Value}).");
         }
 
         var record = await cluster.GetPersonGrain(id).EnrolAsync(new EnrolPerson(
@@ -89,6 +96,14 @@ public static class PersonsApi
     {
         var record = await cluster.LoadVisibleAsync(caller, CitizenId.Parse(citizenId), http);
         return record is null ? Problems.PersonNotFound() : TypedResults.Ok(record.ToResponse());
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<PersonAccessEntry>>, ProblemHttpResult>> GetAccessLogAsync(
+        string citizenId, Caller caller, IClusterClient cluster, AuditLog audit, HttpContext http, int? limit)
+    {
+        var id = CitizenId.Parse(citizenId);
+        var record = await cluster.LoadVisibleAsync(caller, id, http);
+        return record is null ? Problems.PersonNotFound() : TypedResults.Ok(await audit.ReadForPersonAsync(id.Value, limit ?? 200, http.RequestAborted));
     }
 
     public static async Task<Results<Created<ContributionDeclaredResponse>, ProblemHttpResult>> DeclareContributionAsync(

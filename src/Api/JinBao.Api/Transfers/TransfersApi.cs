@@ -22,8 +22,8 @@ public static class TransfersApi
         transfers.MapPost("/", ApplyAsync)
             .WithName("ApplyForTransfer")
             .WithSummary("Apply at the new place to move a person's pension relationship here")
-            .WithDescription("City systems of the city insuring the person now (the new place). The new place then reviews (some cities approve by policy at once, e.g. Chengdu), the old place processes, and release and merge follow by themselves. The transfer id is derived from the Idempotency-Key, so a retry never creates a second transfer.")
-            .AllowCallers(CallerKind.CitySystem)
+            .WithDescription("City systems of the city insuring the person now (the new place), and its clerks at the counter on the person's behalf. The new place then reviews (some cities approve by policy at once, e.g. Chengdu), the old place processes, and release and merge follow by themselves. The transfer id is derived from the Idempotency-Key, so a retry never creates a second transfer.")
+            .AllowCallers(CallerKind.CitySystem, CallerKind.Clerk, CallerKind.Supervisor)
             .WithPostProblems();
 
         transfers.MapGet("/{transferId}", GetAsync)

@@ -55,10 +55,11 @@ internal sealed class RequestValidationFilter : IEndpointFilter
         Check(errors, "careProvince", routeValues, text => RegionCode.TryParse(text, out var province) && province.IsProvince ? null : "province-code: a province code of the catalogue, e.g. 510000.");
         Check(errors, "province", routeValues, text => RegionCode.TryParse(text, out var province) && province.IsProvince ? null : "province-unknown: a province code of the catalogue, e.g. 440000 for Guangdong.");
         Check(errors, "month", routeValues, text => YearMonth.TryParse(text, out _) ? null : "month-format: a month written yyyy-MM, e.g. 2027-01.");
+        Check(errors, "documentNumber", routeValues, text => text is { Length: > 0 and <= 40 } && text.All(char.IsAsciiLetterOrDigit) ? null : "document-number-format: the number printed on the document, letters and digits.");
 
         // A documented limit is enforced, not silently truncated or clamped.
         var request = context.HttpContext.Request;
-        if (request.Headers[AuditFilter.PurposeHeader].ToString().Trim().Length > AuditFilter.MaxPurposeLength)
+        if (AuditFilter.StatedPurpose(request).Length > AuditFilter.MaxPurposeLength)
         {
             errors[AuditFilter.PurposeHeader] = [$"purpose-too-long: state the purpose in at most {AuditFilter.MaxPurposeLength} characters."];
         }

@@ -21,6 +21,10 @@ public sealed record AgencyCase(
     DateOnly? DueOn,
     bool Escalated);
 
+/// <summary>A case of the agency's history: the case as it closed, and when.</summary>
+[GenerateSerializer, Immutable, Alias("jinbao.closed-agency-case")]
+public sealed record ClosedAgencyCase(AgencyCase Case, DateTimeOffset ClosedAt);
+
 /// <summary>A city's social-insurance agency (经办机构): the queue of transfer cases its clerks work on.</summary>
 [Alias("jinbao.ICityAgencyGrain")]
 public interface ICityAgencyGrain : IGrainWithStringKey
@@ -28,4 +32,8 @@ public interface ICityAgencyGrain : IGrainWithStringKey
     /// <summary>The open cases of this agency, overdue first, then by deadline.</summary>
     [Alias("get-queue")]
     Task<IReadOnlyList<AgencyCase>> GetQueueAsync();
+
+    /// <summary>The agency's closed cases (completed, rejected, cancelled), the latest closed first, at most <paramref name="limit"/>.</summary>
+    [Alias("get-history"), Orleans.Concurrency.ReadOnly]
+    Task<IReadOnlyList<ClosedAgencyCase>> GetHistoryAsync(int limit);
 }

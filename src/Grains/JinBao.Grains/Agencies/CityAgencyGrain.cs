@@ -52,6 +52,29 @@ public sealed class CityAgencyGrain(
             .ThenBy(c => c.DueOn ?? DateOnly.MaxValue)
             .ToList();
     }
+
+    public async Task<IReadOnlyList<ClosedAgencyCase>> GetHistoryAsync(int limit)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        await using var command = dataSource.CreateCommand("""
+            SELECT transfer_id, masked_citizen_id, side, status, awaiting_this_city, due_on, escalated, updated_at
+            FROM jinbao_agency_cases WHERE city = $1 AND NOT open ORDER BY updated_at DESC LIMIT $2
+            """);
+        command.Parameters.Add(new() { Value = this.GetPrimaryKeyString() });
+        command.Parameters.Add(new() { Value = Math.Min(limit, 1000) });
+        var closed = new List<ClosedAgencyCase>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            closed.Add(new ClosedAgencyCase(
+                new AgencyCase(new TransferId(reader.GetGuid(0)), reader.GetString(1), AgencyCases.ParseSide(reader.GetString(2)),
+                    AgencyCases.ParseStatus(reader.GetString(3)), reader.GetBoolean(4),
+                    reader.IsDBNull(5) ? null : reader.GetFieldValue<DateOnly>(5), reader.GetBoolean(6)),
+                reader.GetFieldValue<DateTimeOffset>(7)));
+        }
+
+        return closed;
+    }
 }
 
 /// <summary>How the queue table names sides and steps: as the API and the stored state do (kebab-case).</summary>

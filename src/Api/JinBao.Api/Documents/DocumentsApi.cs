@@ -1,0 +1,155 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+using JinBao.Api.Audit;
+using JinBao.Api.Auth;
+using JinBao.Api.Database;
+using JinBao.Api.Errors;
+using JinBao.Api.Hosting;
+using JinBao.Api.Persons;
+using JinBao.Persons;
+using JinBao.Primitives;
+
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace JinBao.Api.Documents;
+
+/// <summary>One segment of a contribution certificate: the months and bases recorded at one city's agency.</summary>
+public sealed record CertificateSegment(
+    string City,
+    SegmentStatus Status,
+    int Months,
+    long BasesFen,
+    long IndividualAccountCreditsFen,
+    long PooledFundCreditsFen,
+    long IndividualAccountBalanceFen,
+    TransferredToResponse? TransferredTo,
+    IReadOnlyList<ContributionMonthResponse> Lines);
+
+/// <summary>
+/// A contribution certificate (参保缴费凭证) as issued: every month and base of every segment this province holds, the
+/// totals, and the number and code the other place uses to check the paper it was handed.
+/// </summary>
+public sealed record CertificateResponse(
+    string DocumentNumber,
+    string VerificationCode,
+    DateTimeOffset IssuedAt,
+    string IssuingCity,
+    string IssuedBy,
+    string CitizenId,
+    string? Name,
+    string HukouRegion,
+    IReadOnlyList<CertificateSegment> Segments,
+    int TotalMonths,
+    long TotalBasesFen,
+    long TotalIndividualAccountBalanceFen,
+    string ContentSha256);
+
+/// <summary>What a check of a document number and code answers: what the issuer recorded, never the person's full id.</summary>
+public sealed record DocumentCheckResponse(
+    string DocumentNumber,
+    string Kind,
+    string IssuingCity,
+    DateTimeOffset IssuedAt,
+    string MaskedCitizenId,
+    JsonElement Summary,
+    string ContentSha256);
+
+/// <summary>Documents an agency prints and the other place checks (issue 18: 参保缴费凭证 with number and verification code).</summary>
+public static class DocumentsApi
+{
+    public static RouteGroupBuilder MapDocumentsApi(this RouteGroupBuilder api)
+    {
+        api.MapPost("/persons/{citizenId}/certificates", IssueCertificateAsync)
+            .WithTags("Documents")
+            .WithName("IssueContributionCertificate")
+            .WithSummary("Issue a contribution certificate (参保缴费凭证): every month and base, with a number and a verification code")
+            .WithDescription("City systems and clerks of a city that holds or held one of the person's relationships. The number and code are printed on the page; the other place checks them with GET /api/v1/documents/{number}.")
+            .AllowCallers(CallerKind.CitySystem, CallerKind.Clerk, CallerKind.Supervisor)
+            .WithPostProblems();
+
+        api.MapGet("/documents/{documentNumber}", CheckAsync)
+            .WithTags("Documents")
+            .WithName("CheckDocument")
+            .WithSummary("Check a printed document: its number and verification code give what the issuer recorded")
+            .WithDescription("Any city system or clerk of this cluster (the other place checks a paper it was handed). A wrong code answers 404, as an unknown number does.")
+            .AllowCallers(CallerKind.CitySystem, CallerKind.Clerk, CallerKind.Supervisor)
+            .WithStandardProblems();
+        return api;
+    }
+
+    public static async Task<Results<Created<CertificateResponse>, ProblemHttpResult>> IssueCertificateAsync(
+        string citizenId, Caller caller, IClusterClient cluster, ApiDatabase database, TimeProvider clock, HttpContext http)
+    {
+        var record = await cluster.LoadVisibleAsync(caller, CitizenId.Parse(citizenId), http);
+        if (record is null)
+        {
+            return Problems.PersonNotFound();
+        }
+
+        var segments = record.Segments.Select(segment => new CertificateSegment(
+            segment.City.Value,
+            segment.Status,
+            segment.Months.Count,
+            Money.Sum(segment.Months.Select(m => m.Base)).Fen,
+            Money.Sum(segment.Months.Select(m => m.IndividualAccountCredit)).Fen,
+            Money.Sum(segment.Months.Select(m => m.PooledFundCredit)).Fen,
+            segment.IndividualAccountBalance.Fen,
+            segment.TransferredTo?.ToResponse(),
+            segment.Months.OrderBy(m => m.Month).Select(m => m.ToResponse()).ToList())).ToList();
+        var issuedAt = clock.GetUtcNow();
+        var number = $"JB{caller.Region.Value}{ChinaTime.DateOf(issuedAt):yyyyMMdd}{RandomNumberGenerator.GetHexString(8)}".ToUpperInvariant();
+        var code = RandomNumberGenerator.GetString("ABCDEFGHJKLMNPQRSTUVWXYZ23456789", 8); // no 0/O, 1/I: read off paper
+        var certificate = new CertificateResponse(number, code, issuedAt, caller.Region.Value, caller.Actor, record.CitizenId.Value, null,
+            record.HukouRegion.Value, segments, segments.Sum(s => s.Months), segments.Sum(s => s.BasesFen),
+            segments.Sum(s => s.IndividualAccountBalanceFen), "");
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(certificate))));
+        certificate = certificate with { ContentSha256 = hash };
+
+        var summary = JsonSerializer.Serialize(new
+        {
+            totalMonths = certificate.TotalMonths,
+            totalBasesFen = certificate.TotalBasesFen,
+            totalIndividualAccountBalanceFen = certificate.TotalIndividualAccountBalanceFen,
+            segments = segments.Select(s => new { s.City, s.Months, s.BasesFen, s.IndividualAccountBalanceFen }),
+        });
+        await using var command = database.DataSource.CreateCommand("""
+            INSERT INTO jinbao_api_documents (document_number, kind, citizen_id, issuing_city, issued_by, issued_at, verification, content_sha256, summary)
+            VALUES (@number, 'contribution-certificate', @citizen, @city, @by, @at, @code, @hash, @summary::jsonb)
+            """);
+        command.Parameters.AddWithValue("number", number);
+        command.Parameters.AddWithValue("citizen", record.CitizenId.Value);
+        command.Parameters.AddWithValue("city", caller.Region.Value);
+        command.Parameters.AddWithValue("by", caller.Actor);
+        command.Parameters.AddWithValue("at", issuedAt);
+        command.Parameters.AddWithValue("code", code);
+        command.Parameters.AddWithValue("hash", hash);
+        command.Parameters.AddWithValue("summary", summary);
+        await command.ExecuteNonQueryAsync(http.RequestAborted);
+        return TypedResults.Created($"/api/v1/documents/{number}", certificate);
+    }
+
+    public static async Task<Results<Ok<DocumentCheckResponse>, ProblemHttpResult>> CheckAsync(
+        string documentNumber, string? code, ApiDatabase database, HttpContext http)
+    {
+        await using var command = database.DataSource.CreateCommand("""
+            SELECT kind, issuing_city, issued_at, citizen_id, summary::text, content_sha256, verification
+            FROM jinbao_api_documents WHERE document_number = @number
+            """);
+        command.Parameters.AddWithValue("number", documentNumber.ToUpperInvariant());
+        await using var reader = await command.ExecuteReaderAsync(http.RequestAborted);
+        if (!await reader.ReadAsync(http.RequestAborted)
+            || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(reader.GetString(6)), Encoding.UTF8.GetBytes((code ?? "").Trim().ToUpperInvariant())))
+        {
+            return Problems.Create(StatusCodes.Status404NotFound, "document-not-found", "No such document",
+                "No document has this number with this verification code: check both against the paper.");
+        }
+
+        var citizen = CitizenId.Parse(reader.GetString(3));
+        http.AuditSubject().CitizenId = citizen;
+        using var summary = JsonDocument.Parse(reader.GetString(4));
+        return TypedResults.Ok(new DocumentCheckResponse(documentNumber.ToUpperInvariant(), reader.GetString(0), reader.GetString(1),
+            reader.GetFieldValue<DateTimeOffset>(2), citizen.Masked, summary.RootElement.Clone(), reader.GetString(5)));
+    }
+}

@@ -1,0 +1,93 @@
+using System.Text.Json;
+
+namespace JinBao.Workbench.Backend;
+
+// The API's JSON as the workbench reads it. Kept here, not borrowed from the API assembly: the workbench is one more
+// client of the public contract, and a field it does not show is a field it does not need to know.
+
+public sealed record CaseDto(Guid TransferId, string MaskedCitizenId, string Side, string Status, bool AwaitingThisCity, DateOnly? DueOn, bool Escalated);
+
+public sealed record ClosedCaseDto(Guid TransferId, string MaskedCitizenId, string Side, string Status, DateTimeOffset ClosedAt);
+
+public sealed record TransferStepDto(string Status, DateTimeOffset At, string Actor, string? Note);
+
+public sealed record TransferEscalationDto(string Step, string ResponsibleCity, DateOnly DueOn, DateTimeOffset RaisedAt);
+
+public sealed record TransferAmountsDto(int Months, long IndividualAccountFen, long PooledFundFen, bool FundsMove, bool TemporaryAccount);
+
+public sealed record TransferDto(
+    Guid Id,
+    string CitizenId,
+    string FromCity,
+    string ToCity,
+    string Status,
+    string? AwaitingSide,
+    string? AwaitingCity,
+    DateOnly? DueOn,
+    bool Escalated,
+    TransferAmountsDto? Amounts,
+    int DuplicateMonthsRefunded,
+    long RefundedFen,
+    string? RejectionReason,
+    IReadOnlyList<TransferStepDto> Timeline,
+    IReadOnlyList<TransferEscalationDto> Escalations);
+
+public sealed record ContributionMonthDto(string Month, long BaseFen, long IndividualAccountCreditFen, long PooledFundCreditFen, string City);
+
+public sealed record TransferredToDto(string City, DateOnly On, string TransferId);
+
+public sealed record SegmentDto(
+    string City,
+    string PoolingArea,
+    string Province,
+    string Kind,
+    string Status,
+    long IndividualAccountBalanceFen,
+    IReadOnlyList<ContributionMonthDto> Months,
+    TransferredToDto? TransferredTo);
+
+public sealed record PersonDto(
+    string CitizenId,
+    string? Name,
+    string AddressPlace,
+    string Sex,
+    DateOnly BirthDate,
+    string HukouRegion,
+    string? InsuringCity,
+    string Status,
+    IReadOnlyList<SegmentDto> Segments,
+    JsonElement? Entitlement);
+
+public sealed record AccessDto(DateTimeOffset At, string Caller, string CallerKind, string CallerRegion, string Purpose, string Method, string Route, string Outcome);
+
+public sealed record CertificateSegmentDto(
+    string City,
+    string Status,
+    int Months,
+    long BasesFen,
+    long IndividualAccountCreditsFen,
+    long PooledFundCreditsFen,
+    long IndividualAccountBalanceFen,
+    TransferredToDto? TransferredTo,
+    IReadOnlyList<ContributionMonthDto> Lines);
+
+public sealed record CertificateDto(
+    string DocumentNumber,
+    string VerificationCode,
+    DateTimeOffset IssuedAt,
+    string IssuingCity,
+    string IssuedBy,
+    string CitizenId,
+    string? Name,
+    string HukouRegion,
+    IReadOnlyList<CertificateSegmentDto> Segments,
+    int TotalMonths,
+    long TotalBasesFen,
+    long TotalIndividualAccountBalanceFen,
+    string ContentSha256);
+
+public sealed record DocumentCheckDto(string DocumentNumber, string Kind, string IssuingCity, DateTimeOffset IssuedAt, string MaskedCitizenId, JsonElement Summary, string ContentSha256);
+
+public sealed record ClerkDto(string Login, string Role, DateTimeOffset CreatedAt, string? CreatedBy, DateTimeOffset? DisabledAt, string? DisabledBy, DateTimeOffset? LockedUntil, DateTimeOffset? PasswordChangedAt);
+
+public sealed record CreatedClerkDto(string Login, string Role, string InitialPassword);

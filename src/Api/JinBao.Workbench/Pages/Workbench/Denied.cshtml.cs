@@ -1,0 +1,8 @@
+namespace JinBao.Workbench.Pages.Workbench;
+
+public sealed class DeniedModel : WorkbenchPage
+{
+    public void OnGet()
+    {
+    }
+}

@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Http;
+
+namespace JinBao.Workbench.Texts;
+
+/// <summary>
+/// The page's language: Chinese unless the clerk switched to English (a cookie). Pages write both texts side by side,
+/// <c>L.T("待办", "Queue")</c>, so a reader of the markup sees what each language shows.
+/// </summary>
+public sealed class WorkbenchText(IHttpContextAccessor accessor)
+{
+    public const string CookieName = "jinbao-lang";
+
+    public bool IsEnglish => accessor.HttpContext?.Request.Cookies[CookieName] == "en";
+
+    /// <summary>The <c>lang</c> attribute of the page.</summary>
+    public string HtmlLang => IsEnglish ? "en" : "zh-CN";
+
+    public string T(string zh, string en) => IsEnglish ? en : zh;
+
+    /// <summary>A transfer step's name (the API's kebab-case status).</summary>
+    public string Status(string status) => status switch
+    {
+        "applied" => T("已申请（待转入地审核）", "Applied (new place reviews)"),
+        "contact-letter-issued" => T("已出联系函（待转出地办理）", "Contact letter issued (old place processes)"),
+        "certificate-and-funds-sent" => T("已转出凭证和资金（待转入地接续）", "Certificate and funds sent (new place merges)"),
+        "completed" => T("已办结", "Completed"),
+        "rejected" => T("已拒绝", "Rejected"),
+        "cancelled" => T("已撤销", "Cancelled"),
+        _ => status,
+    };
+
+    public string Side(string side) => side == "old" ? T("转出地", "Old place") : T("转入地", "New place");
+
+    public string Role(string role) => role == "supervisor" ? T("科长（主管）", "Supervisor") : T("经办员", "Clerk");
+
+    /// <summary>An amount in fen as yuan, the way agencies print it: ¥1,234.56.</summary>
+    public static string Yuan(long fen) => (fen / 100m).ToString("¥#,##0.00", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>A city code with its name, e.g. 440300 深圳市 (or Shenzhen).</summary>
+    public string City(string? code) =>
+        code is not null && Primitives.RegionCode.TryParse(code, out var region) ? $"{code} {(IsEnglish ? region.EnglishName : region.Name)}" : code ?? "—";
+}

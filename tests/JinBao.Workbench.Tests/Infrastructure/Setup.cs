@@ -1,0 +1,47 @@
+using JinBao.Persons;
+using JinBao.Primitives;
+using JinBao.Transfers;
+
+namespace JinBao.Workbench.Tests.Infrastructure;
+
+/// <summary>People and transfers set up through the grains (what city systems did before the clerk's day starts).</summary>
+public sealed class Setup(WorkbenchTopology workbench)
+{
+    private static readonly RegionCode Shenzhen = RegionCode.Parse(WorkbenchTopology.Shenzhen);
+    private static readonly RegionCode Chengdu = RegionCode.Parse(WorkbenchTopology.Chengdu);
+
+    /// <summary>A person with hukou in Chengdu who worked in Shenzhen 2020-01..2021-12 at 9,000 and left.</summary>
+    public async Task<CitizenId> LeftShenzhenAsync()
+    {
+        var id = TestPeople.Next(birthYear: 1980, addressCode: "510104");
+        var person = workbench.Topology.Guangdong.Grains.GetPersonGrain(id);
+        var system = new Requester("city:440300/setup", null);
+        await person.EnrolAsync(new EnrolPerson(Chengdu, Shenzhen, new DateOnly(2020, 1, 1), system));
+        await person.DeclareMonthsAsync(new YearMonth(2020, 1), 24, 9000, system);
+        var stopped = await person.StopContributingAsync(new StopContributing(Shenzhen, new DateOnly(2021, 12, 31), system));
+        Assert.True(stopped.NationalIndexInformed);
+        return id;
+    }
+
+    /// <summary>
+    /// The person enrolled in Chengdu and applied there (Chengdu's policy approves at once); returns once the contact
+    /// letter reached Shenzhen, whose clerk now owes the next step.
+    /// </summary>
+    public async Task<TransferId> AppliedInChengduAsync(CitizenId id)
+    {
+        var system = new Requester("city:510100/setup", null);
+        await workbench.Topology.Sichuan.Grains.GetPersonGrain(id).EnrolAsync(new EnrolPerson(Chengdu, Chengdu, new DateOnly(2022, 3, 1), system));
+        var transfer = TransferId.New();
+        await workbench.Topology.Sichuan.Grains.GetTransferGrain(transfer).ApplyAsync(new ApplyForTransfer(id, Shenzhen, Chengdu, system));
+        await WaitForAsync(workbench.Topology.Guangdong, transfer, TransferStatus.ContactLetterIssued);
+        return transfer;
+    }
+
+    /// <summary>Waits until a cluster's side of a transfer is at <paramref name="status"/>.</summary>
+    public static Task<TransferView> WaitForAsync(TopologyCluster cluster, TransferId transfer, TransferStatus status, int seconds = 60) =>
+        Retry.UntilSucceedsAsync(async () =>
+        {
+            var view = await cluster.Grains.GetTransferGrain(transfer).GetAsync();
+            return view.Status == status ? view : throw new InvalidOperationException($"{cluster.Id}: still {view.Status}");
+        }, TimeSpan.FromSeconds(seconds));
+}

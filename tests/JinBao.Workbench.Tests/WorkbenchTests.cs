@@ -1,0 +1,256 @@
+using System.Text;
+
+using JinBao.Transfers;
+using JinBao.Workbench.Tests.Infrastructure;
+
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace JinBao.Workbench.Tests;
+
+/// <summary>A clerk's day in the workbench, in a real browser against the real topology (issue 18's "done when").</summary>
+[Collection(WorkbenchCollection.Name)]
+public sealed class WorkbenchTests(WorkbenchTopology workbench)
+{
+    private readonly Setup _cases = new(workbench);
+
+    [Fact]
+    public async Task Clerk_FindsTheOverdueCaseFirst_ApprovesIt_AndItClosesInBothPlacesHistories()
+    {
+        // One case reached Shenzhen six weeks ago (its 15 working days are long gone), one today.
+        var late = await _cases.LeftShenzhenAsync();
+        var fresh = await _cases.LeftShenzhenAsync();
+        workbench.GuangdongClock.Offset = TimeSpan.FromDays(-42);
+        TransferId overdue;
+        try
+        {
+            overdue = await _cases.AppliedInChengduAsync(late);
+        }
+        finally
+        {
+            workbench.GuangdongClock.Offset = TimeSpan.Zero;
+        }
+
+        var onTime = await _cases.AppliedInChengduAsync(fresh);
+
+        var page = await workbench.SignInAsync("chen@" + WorkbenchTopology.Shenzhen);
+        await page.GotoAsync(workbench.GuangdongUrl + "/workbench/queue?awaiting=us");
+        var first = page.Locator("[data-testid=queue] tbody tr").First;
+        Assert.Equal(overdue.Value.ToString(), await first.GetAttributeAsync("data-transfer"));
+        Assert.Contains("overdue", await first.GetAttributeAsync("class") ?? "");
+        Assert.Contains("超期", await first.InnerTextAsync());
+        Assert.NotNull(await page.Locator($"[data-transfer='{onTime.Value}']").ElementHandleAsync());
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshots.PathOf("workbench-queue"), FullPage = true });
+
+        // The CSV holds every open case of the filter, with its columns, as UTF-8 with a BOM.
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("[data-testid=csv]"));
+        var csv = await File.ReadAllBytesAsync(await download.PathAsync());
+        Assert.Equal(Encoding.UTF8.GetPreamble(), csv[..3]);
+        var lines = Encoding.UTF8.GetString(csv[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("transfer_id,masked_citizen_id,side,step,awaiting_this_city,due_on,working_days_left,escalated", lines[0]);
+        Assert.StartsWith(overdue.Value.ToString(), lines[1]);
+        Assert.Contains(lines, line => line.StartsWith(onTime.Value.ToString(), StringComparison.Ordinal) && line.Contains("已出联系函", StringComparison.Ordinal));
+
+        await first.Locator("a").First.ClickAsync();
+        await page.WaitForURLAsync($"**/workbench/cases/{overdue.Value}");
+        Assert.Contains("超期", await page.InnerTextAsync("main"));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshots.PathOf("workbench-case"), FullPage = true });
+        await page.FillAsync("#note", "材料齐全，同意转出");
+        await page.ClickAsync("[data-testid=approve]");
+        await page.WaitForSelectorAsync(".notice");
+
+        await Setup.WaitForAsync(workbench.Topology.Sichuan, overdue, TransferStatus.Completed);
+        await Setup.WaitForAsync(workbench.Topology.Guangdong, overdue, TransferStatus.Completed);
+        Assert.True(await Retry.UntilAsync(async () =>
+        {
+            await page.GotoAsync(workbench.GuangdongUrl + "/workbench/queue?tab=history");
+            return await page.Locator($"[data-testid=history] [data-transfer='{overdue.Value}']").CountAsync() == 1;
+        }, TimeSpan.FromSeconds(30)), "Shenzhen's history lacks the completed case");
+        var chengdu = await workbench.SignInAsync("zhao@" + WorkbenchTopology.Chengdu);
+        Assert.True(await Retry.UntilAsync(async () =>
+        {
+            await chengdu.GotoAsync(workbench.SichuanUrl + "/workbench/queue?tab=history");
+            return await chengdu.Locator($"[data-testid=history] [data-transfer='{overdue.Value}']").CountAsync() == 1;
+        }, TimeSpan.FromSeconds(30)), "Chengdu's history lacks the completed case");
+        Assert.Contains("已办结", await chengdu.Locator($"[data-transfer='{overdue.Value}']").InnerTextAsync());
+    }
+
+    [Fact]
+    public async Task Rejection_ItsReasonShowsAtTheOtherPlace()
+    {
+        var transfer = await _cases.AppliedInChengduAsync(await _cases.LeftShenzhenAsync());
+        var page = await workbench.SignInAsync("chen@" + WorkbenchTopology.Shenzhen);
+        await page.GotoAsync($"{workbench.GuangdongUrl}/workbench/cases/{transfer.Value}");
+        await File.WriteAllTextAsync("/tmp/case-page.html", await page.ContentAsync());
+        await page.ClickAsync("[data-testid=reject]");
+        Assert.Contains("拒绝须填写理由", await page.InnerTextAsync(".problem")); // no reason, nothing changed
+        const string Reason = "2021年10月至12月欠费未补缴，请补缴后重新申请";
+        await page.FillAsync("#reason", Reason);
+        await page.ClickAsync("[data-testid=reject]");
+        await page.WaitForSelectorAsync(".notice");
+
+        await Setup.WaitForAsync(workbench.Topology.Sichuan, transfer, TransferStatus.Rejected);
+        var chengdu = await workbench.SignInAsync("zhao@" + WorkbenchTopology.Chengdu);
+        await chengdu.GotoAsync($"{workbench.SichuanUrl}/workbench/cases/{transfer.Value}");
+        Assert.Contains(Reason, await chengdu.InnerTextAsync("main"));
+    }
+
+    [Fact]
+    public async Task SupervisorPages_AreRefusedToAClerk_AndEveryPageNeedsASignIn()
+    {
+        string[] routes = ["/workbench/queue", "/workbench/queue?tab=history", "/workbench/counter", "/workbench/persons", "/workbench/documents",
+            "/workbench/account", "/workbench/staff", $"/workbench/cases/{Guid.NewGuid()}", $"/workbench/letters?ids={Guid.NewGuid()}", "/workbench/queue?handler=csv"];
+        using var anonymous = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        foreach (var route in routes)
+        {
+            using var response = await anonymous.GetAsync(workbench.GuangdongUrl + route);
+            Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+            Assert.Contains("/workbench/sign-in", response.Headers.Location!.ToString());
+        }
+
+        var clerk = await workbench.SignInAsync("chen@" + WorkbenchTopology.Shenzhen);
+        var denied = await clerk.GotoAsync(workbench.GuangdongUrl + "/workbench/staff");
+        Assert.Equal(403, denied!.Status);
+        Assert.NotNull(await clerk.QuerySelectorAsync("[data-testid=denied]"));
+        Assert.Equal(0, await clerk.Locator("a[href='/workbench/staff']").CountAsync()); // not offered either
+
+        var supervisor = await workbench.SignInAsync("li@" + WorkbenchTopology.Shenzhen);
+        await supervisor.GotoAsync(workbench.GuangdongUrl + "/workbench/staff");
+        await supervisor.FillAsync("#new-user", "sun");
+        await supervisor.ClickAsync("[data-testid=create-clerk]");
+        var password = await supervisor.InnerTextAsync("[data-testid=initial-password]");
+        var sun = await workbench.NewPageAsync();
+        await sun.GotoAsync(workbench.GuangdongUrl + "/workbench/sign-in");
+        await sun.FillAsync("#login", "sun@" + WorkbenchTopology.Shenzhen);
+        await sun.FillAsync("#password", password);
+        await sun.ClickAsync("button[type=submit]");
+        await sun.WaitForURLAsync("**/workbench/queue**");
+
+        await supervisor.ClickAsync("button[aria-label='停用 sun@440300']");
+        await supervisor.WaitForSelectorAsync("text=已停用");
+        var again = await workbench.NewPageAsync();
+        await again.GotoAsync(workbench.GuangdongUrl + "/workbench/sign-in");
+        await again.FillAsync("#login", "sun@" + WorkbenchTopology.Shenzhen);
+        await again.FillAsync("#password", password);
+        await again.ClickAsync("button[type=submit]");
+        Assert.Contains("用户名或密码错误", await again.InnerTextAsync(".problem"));
+    }
+
+    [Fact]
+    public async Task PersonSearch_AsksForAReasonAndAuditsIt_AndTheCertificateTotalsEqualTheApis()
+    {
+        var id = await _cases.LeftShenzhenAsync();
+        var page = await workbench.SignInAsync("chen@" + WorkbenchTopology.Shenzhen);
+        await page.GotoAsync(workbench.GuangdongUrl + "/workbench/persons");
+        await page.FillAsync("#search-id", id.Value);
+        await page.ClickAsync("[data-testid=search]");
+        await page.WaitForURLAsync($"**/workbench/persons/{id.Value}");
+        Assert.DoesNotContain(id.Value, await page.InnerTextAsync("main")); // nothing shown before a reason
+        const string Reason = "窗口咨询：本人申请打印参保缴费凭证";
+        await page.FillAsync("#reason", Reason);
+        await page.ClickAsync("[data-testid=open-record]");
+        await page.WaitForSelectorAsync("[data-testid=access-log]");
+        Assert.Contains(Reason, await page.InnerTextAsync("[data-testid=access-log]"));
+        var audited = await Sql.ScalarAsync<long>(workbench.Topology.Guangdong.ConnectionString,
+            "SELECT count(*) FROM jinbao_api_audit WHERE citizen_id = @id AND purpose = @purpose AND caller = 'clerk:chen@440300'",
+            ("id", id.Value), ("purpose", Reason));
+        Assert.True(audited >= 1);
+
+        await page.ClickAsync("[data-testid=print-certificate]");
+        await page.WaitForSelectorAsync("[data-testid=certificate]");
+        await page.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Print });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshots.PathOf("workbench-certificate"), FullPage = true });
+        var record = await workbench.Topology.Guangdong.Grains.GetPersonGrain(id).GetRecordAsync();
+        Assert.Equal(record.Segments.Sum(s => s.Months.Count).ToString(), await page.InnerTextAsync("[data-testid=total-months]"));
+        Assert.Equal(Texts.WorkbenchText.Yuan(record.Segments.Sum(s => s.IndividualAccountBalance.Fen)), await page.InnerTextAsync("[data-testid=total-balance]"));
+        Assert.Equal(Texts.WorkbenchText.Yuan(record.Segments.Sum(s => s.Months.Sum(m => m.Base.Fen))), await page.InnerTextAsync("[data-testid=total-bases]"));
+
+        // The other place checks the paper it was handed: number and code give the issuer's totals.
+        var number = await page.InnerTextAsync("[data-testid=document-number]");
+        var code = await page.InnerTextAsync("[data-testid=verification-code]");
+        var chengdu = await workbench.SignInAsync("chen@" + WorkbenchTopology.Shenzhen);
+        await chengdu.GotoAsync(workbench.GuangdongUrl + "/workbench/documents");
+        await chengdu.FillAsync("#doc-number", number);
+        await chengdu.FillAsync("#doc-code", code);
+        await chengdu.ClickAsync("form button[type=submit]");
+        Assert.Contains("24", await chengdu.InnerTextAsync("[data-testid=document-check]"));
+    }
+
+    [Fact]
+    public async Task CounterEnrolmentThenTransferApplication_CompletesEndToEnd()
+    {
+        var id = await _cases.LeftShenzhenAsync();
+        var counter = await workbench.SignInAsync("zhao@" + WorkbenchTopology.Chengdu);
+        await counter.GotoAsync(workbench.SichuanUrl + "/workbench/counter");
+        await counter.FillAsync("#enrol-id", id.Value);
+        await counter.FillAsync("#enrol-name", "王军");
+        await counter.FillAsync("#enrol-hukou", "510104");
+        await counter.FillAsync("#enrol-date", "2022-03-01");
+        await counter.ClickAsync("[data-testid=enrol]");
+        Assert.Contains("已参保登记", await counter.InnerTextAsync(".notice"));
+        await counter.FillAsync("#apply-id", id.Value);
+        await counter.FillAsync("#apply-from", WorkbenchTopology.Shenzhen);
+        await counter.ClickAsync("[data-testid=apply]");
+        var link = await counter.GetAttributeAsync("[data-testid=applied-case]", "href") ?? throw new InvalidOperationException("no case link");
+        var transfer = new TransferId(Guid.Parse(link[(link.LastIndexOf('/') + 1)..]));
+
+        await Setup.WaitForAsync(workbench.Topology.Guangdong, transfer, TransferStatus.ContactLetterIssued);
+        var shenzhen = await workbench.SignInAsync("chen@" + WorkbenchTopology.Shenzhen);
+        await shenzhen.GotoAsync($"{workbench.GuangdongUrl}/workbench/cases/{transfer.Value}");
+        await shenzhen.ClickAsync("[data-testid=approve]");
+        await Setup.WaitForAsync(workbench.Topology.Sichuan, transfer, TransferStatus.Completed);
+        await counter.GotoAsync($"{workbench.SichuanUrl}/workbench/cases/{transfer.Value}");
+        Assert.Contains("已办结", await counter.InnerTextAsync("[data-testid=status]"));
+        Assert.Contains("王军", await counter.InnerTextAsync("[data-testid=person-name]"));
+    }
+
+    [Fact]
+    public async Task ExpiredSession_ReturnsToSignIn_WithoutLosingTheForm()
+    {
+        var transfer = await _cases.AppliedInChengduAsync(await _cases.LeftShenzhenAsync());
+        var page = await workbench.SignInAsync("chen@" + WorkbenchTopology.Shenzhen);
+        await page.GotoAsync($"{workbench.GuangdongUrl}/workbench/cases/{transfer.Value}");
+        const string Reason = "缴费基数与工资不符，请核实后再报";
+        await page.FillAsync("#reason", Reason);
+        await page.Context.ClearCookiesAsync(); // the session ends while the clerk types
+
+        await page.ClickAsync("[data-testid=reject]");
+        await page.WaitForURLAsync("**/workbench/sign-in**");
+        await page.FillAsync("#login", "chen@" + WorkbenchTopology.Shenzhen);
+        await page.FillAsync("#password", WorkbenchTopology.Password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync($"**/workbench/cases/{transfer.Value}");
+        Assert.Equal(Reason, await page.InputValueAsync("#reason"));
+        var unchanged = await workbench.Topology.Guangdong.Grains.GetTransferGrain(transfer).GetAsync();
+        Assert.Equal(TransferStatus.ContactLetterIssued, unchanged.Status); // the lost submit decided nothing
+    }
+
+    [Fact]
+    public async Task SignIn_LocksAfterRepeatedWrongPasswords_AndTheLanguageSwitches()
+    {
+        await using (var scope = workbench.GuangdongApi.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<JinBao.Api.Auth.CredentialStore>()
+                .CreateClerkAsync(Primitives.RegionCode.Parse(WorkbenchTopology.Shenzhen), "wu", "clerk");
+        }
+
+        var page = await workbench.NewPageAsync(width: 390);
+        await page.GotoAsync(workbench.GuangdongUrl + "/workbench/sign-in");
+        for (var attempt = 1; attempt <= JinBao.Api.Auth.CredentialStore.MaxFailedSignIns; attempt++)
+        {
+            await page.FillAsync("#login", "wu@" + WorkbenchTopology.Shenzhen);
+            await page.FillAsync("#password", "wrong-" + attempt);
+            await page.ClickAsync("button[type=submit]");
+            await page.WaitForSelectorAsync(".problem");
+        }
+
+        Assert.Contains("已锁定", await page.InnerTextAsync(".problem"));
+        var outcomes = await Sql.ScalarAsync<long>(workbench.Topology.Guangdong.ConnectionString,
+            "SELECT count(*) FROM jinbao_api_sign_ins WHERE login = 'wu@440300' AND outcome IN ('wrong-secret', 'locked')");
+        Assert.Equal(JinBao.Api.Auth.CredentialStore.MaxFailedSignIns, outcomes);
+
+        await page.ClickAsync("a.lang");
+        Assert.Contains("Staff sign-in", await page.InnerTextAsync("main"));
+        Assert.Equal("en", await page.GetAttributeAsync("html", "lang"));
+    }
+}
