@@ -1,4 +1,5 @@
 using JinBao.Errors;
+using JinBao.Persons;
 using JinBao.Primitives;
 
 namespace JinBao.UnitTests.Primitives;
@@ -65,4 +66,21 @@ public sealed class PersonNameTests
     [InlineData(null, "")]
     public void Mask_KeepsTheFirstCharacterAndTheLength(string? name, string expected) =>
         Assert.Equal(expected, PersonName.Mask(name));
+
+    [Fact]
+    public void CommandAndRecordText_ShowTheNameMasked()
+    {
+        var id = CitizenId.Create("440304", new DateOnly(1985, 5, 1), 123);
+        var command = new EnrolPerson(RegionCode.Parse("440300"), RegionCode.Parse("440300"), new DateOnly(2025, 1, 1), Requester.System, "张三丰");
+        var record = new PersonRecord(id, id.Sex, id.BirthDate, RegionCode.Parse("440300"), RegionCode.Parse("440300"), PersonStatus.Active, [], null, "张三丰");
+
+        foreach (var text in new[] { command.ToString(), record.ToString() })
+        {
+            Assert.DoesNotContain("三丰", text, StringComparison.Ordinal);
+            Assert.Contains("Name = 张**", text, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("EnrolledOn = 2025-01-01", command.ToString(), StringComparison.Ordinal);
+        Assert.Contains("InsuringCity = 440300", record.ToString(), StringComparison.Ordinal);
+    }
 }
