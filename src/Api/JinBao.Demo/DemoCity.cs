@@ -8,6 +8,9 @@ public sealed class DemoPerson(string citizenId, string hukou, DemoCity city, in
 {
     public string CitizenId { get; } = citizenId;
 
+    /// <summary>The name the first enrolment gives; later enrolments keep it. Never printed: the demo's console is a log.</summary>
+    public string? Name { get; init; }
+
     public string Hukou { get; } = hukou;
 
     public DemoCity City { get; set; } = city;

@@ -83,6 +83,7 @@ public sealed class DemoRunner(DemoOptions options, IReadOnlyList<DemoCity> citi
             var months = random.Next(6, 25);
             persons.Add(new DemoPerson(_people.NextCitizenId(hukou[..4] + "01"), hukou, city, checked(lastMonth - months + 1))
             {
+                Name = _people.NextName(),
                 Moves = moves,
                 TreatedInChengdu = moves is null && city.Code == Shenzhen && (count - 1) % options.TransferEvery == 2,
             });
@@ -100,6 +101,7 @@ public sealed class DemoRunner(DemoOptions options, IReadOnlyList<DemoCity> citi
             hukouRegion = person.Hukou,
             insuringCity = person.City.Code,
             enrolledOn = DemoPerson.FirstDay(person.FirstMonth).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            name = person.Name,
         }, cancellationToken);
         if (!enrolled.Ok)
         {

@@ -46,6 +46,23 @@ public sealed class SyntheticPeople(Random random)
         return CheckCharacters[sum % 11];
     }
 
+    // Common surnames (two of two characters) and given-name characters, so an agency's directory has names to search.
+    private static readonly string[] Surnames = ["王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "林", "欧阳", "司马"];
+    private const string GivenCharacters = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红建文辉鹏飞燕";
+
+    /// <summary>A synthetic name: a common surname and one or two given-name characters, e.g. 陈秀英.</summary>
+    public string NextName()
+    {
+        var given = random.Next(1, 3);
+        var name = Surnames[random.Next(Surnames.Length)];
+        for (var i = 0; i < given; i++)
+        {
+            name += GivenCharacters[random.Next(GivenCharacters.Length)];
+        }
+
+        return name;
+    }
+
     /// <summary>A monthly base in fen around a city wage: 4,000–16,000 yuan.</summary>
     public long NextBaseFen() => random.Next(4_000, 16_001) * 100L;
 }

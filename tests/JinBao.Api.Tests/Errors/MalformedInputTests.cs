@@ -38,6 +38,8 @@ public sealed class MalformedInputTests(ApiFixture fixture)
 
     private static readonly string[] BadTransferIds = ["not-a-guid", "00000000-0000-0000-0000-000000000000", "123", "3f2504e0-4f89-11d3-9a0c", "{}", new string('a', 300)];
 
+    private static readonly object?[] BadNames = ["", "   ", "张3", "·张三", "张三·", "张··三", "Robert'); DROP TABLE persons;--", "<b>张</b>", "张\n三", "😀", new string('张', 41), 42, true, new[] { "张三" }];
+
     private static readonly string[] BrokenJson = ["{", "[]", "null", "\"x\"", "{\"month\":", "{'month':'2025-01'}", "<xml/>", Deep(200)];
 
     [Fact]
@@ -99,6 +101,11 @@ public sealed class MalformedInputTests(ApiFixture fixture)
             {
                 yield return ($"GET agency {Show(city)}", c => c.GetAsync($"/api/v1/agencies/{Uri.EscapeDataString(city?.ToString() ?? "null")}/cases"));
             }
+        }
+
+        foreach (var name in BadNames)
+        {
+            yield return ($"POST enrol name {Show(name)}", c => c.PostJsonAsync("/api/v1/persons", With(validEnrol, "name", name)));
         }
 
         foreach (var date in BadDates.Append("1950-01-01").Append("2099-01-01").Append(null))

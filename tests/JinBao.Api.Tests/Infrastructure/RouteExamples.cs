@@ -26,7 +26,7 @@ public static class RouteExamples
         switch (route)
         {
             case "EnrolPerson":
-                return new("/api/v1/persons", Json(new { citizenId = TestPeople.Next().Value, hukouRegion = Shenzhen, insuringCity = Shenzhen, enrolledOn = "2025-01-01" }));
+                return new("/api/v1/persons", Json(new { citizenId = TestPeople.Next().Value, hukouRegion = Shenzhen, insuringCity = Shenzhen, enrolledOn = "2025-01-01", name = "张三丰" }));
             case "DeclareContribution":
                 return new($"/api/v1/persons/{await fixture.PersonAsync()}/contributions", Json(new { month = "2025-02", declaredBaseFen = 800_000 }));
             case "StopContributing":

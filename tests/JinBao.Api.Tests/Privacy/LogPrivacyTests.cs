@@ -10,7 +10,10 @@ using static JinBao.Api.Tests.Infrastructure.ApiFixture;
 
 namespace JinBao.Api.Tests.Privacy;
 
-/// <summary>A full workflow through the API, then every captured log line of the API host and of both silos is searched for citizen ids.</summary>
+/// <summary>
+/// A full workflow through the API, then every captured log line of the API host and of both silos is searched for
+/// citizen ids, and for the person's names: no filter can recognise a name, so none may be logged at all.
+/// </summary>
 [Collection(ApiCollection.Name)]
 public sealed partial class LogPrivacyTests(ApiFixture fixture)
 {
@@ -24,8 +27,11 @@ public sealed partial class LogPrivacyTests(ApiFixture fixture)
         var person = TestPeople.Next(birthYear: 1990).Value;
         var stranger = TestPeople.Next().Value;
         var wrongCheck = person[..17] + (person[17] == '0' ? '1' : '0'); // never the real check character
+        string[] names = ["司马锦宝", "司马锦葆", "司马锦宝3"];                 // given, corrected, refused
 
-        await (await guangzhou.PostJsonAsync("/api/v1/persons", new { citizenId = person, hukouRegion = Guangzhou, enrolledOn = "2020-01-01" })).ExpectAsync(201);
+        await (await guangzhou.PostJsonAsync("/api/v1/persons", new { citizenId = person, hukouRegion = Guangzhou, enrolledOn = "2020-01-01", name = names[0] })).ExpectAsync(201);
+        await (await guangzhou.PostJsonAsync("/api/v1/persons", new { citizenId = person, hukouRegion = Guangzhou, enrolledOn = "2020-01-01", name = names[1] })).ExpectAsync(201);
+        await (await guangzhou.PostJsonAsync("/api/v1/persons", new { citizenId = person, hukouRegion = Guangzhou, enrolledOn = "2020-01-01", name = names[2] })).ExpectAsync(400);
         await (await guangzhou.PostJsonAsync($"/api/v1/persons/{person}/contributions", new { month = "2025-01", declaredBaseFen = 700_000 })).ExpectAsync(201);
         await (await guangzhou.PostJsonAsync($"/api/v1/persons/{person}/contributions", new { month = "2025-01", declaredBaseFen = 700_000 })).ExpectAsync(409);
         await (await shenzhen.PostJsonAsync("/api/v1/persons", new { citizenId = person, hukouRegion = Guangzhou, enrolledOn = "2025-06-01" })).ExpectAsync(201);
@@ -49,6 +55,11 @@ public sealed partial class LogPrivacyTests(ApiFixture fixture)
         {
             Assert.DoesNotContain(apiLines, line => line.Contains(id, StringComparison.OrdinalIgnoreCase));
         }
+
+        // Not the names, nor any two characters of them (the surname 司马 included), in any line of any host.
+        var fragments = names.SelectMany(name => Enumerable.Range(0, name.Length - 1).Select(i => name.Substring(i, 2))).Distinct().ToList();
+        var named = apiLines.Concat(siloLines).Where(line => fragments.Any(fragment => line.Contains(fragment, StringComparison.Ordinal))).ToList();
+        Assert.True(named.Count == 0, "Log lines with a person's name:\n" + string.Join('\n', named));
 
         // Whatever any test of the collection did so far: no valid citizen id anywhere in the API's logs, at Debug level,
         // nor in what JinBao's own grain code logs on the silos.

@@ -14,6 +14,9 @@ public sealed class InsuredPersonGrainTests(ProvinceClusterFixture fixture)
 
     private IInsuredPersonGrain Person(CitizenId id) => fixture.Cluster.Client.GetPersonGrain(id);
 
+    private Task<List<string>> DirectoryAsync(CitizenId id) => Sql.StringsAsync(fixture.ConnectionString,
+        "SELECT name || ' ' || to_char(enrolled_on, 'YYYY-MM-DD') FROM jinbao_person_directory WHERE city = '440300' AND citizen_id = @id", ("id", id.Value));
+
     [Fact]
     public async Task Enrol_Declare_Get_RecordsClampedBaseAndSplit()
     {
@@ -115,6 +118,57 @@ public sealed class InsuredPersonGrainTests(ProvinceClusterFixture fixture)
         Assert.Equal(RegionCode.Parse("440300"), record.InsuringCity);
         Assert.Equal(SegmentStatus.Dormant, record.Segments.Single(s => s.City == RegionCode.Parse("440100")).Status);
         Assert.Single(record.Segments, s => s.Status == SegmentStatus.Active);
+    }
+
+    [Fact]
+    public async Task Enrol_WithAName_IsRecordedAndInTheDirectory_AndARepeatWithANewNameCorrectsBoth()
+    {
+        var id = TestPeople.Next();
+        var person = Person(id);
+        var shenzhen = RegionCode.Parse("440300");
+        var enrolment = new EnrolPerson(RegionCode.Parse("510100"), shenzhen, new DateOnly(2025, 1, 1), CitySystem, "王军");
+
+        Assert.Equal("王军", (await person.EnrolAsync(enrolment)).Name);
+        Assert.Equal(["王军 2025-01-01"], await DirectoryAsync(id));
+
+        var corrected = await person.EnrolAsync(enrolment with { Name = "王 俊", EnrolledOn = new DateOnly(2025, 3, 1) });
+        var unnamed = await person.EnrolAsync(enrolment with { Name = null });
+
+        Assert.Equal("王 俊", corrected.Name);
+        Assert.Equal("王 俊", unnamed.Name);
+        Assert.Single(unnamed.Segments);
+        Assert.Equal(["王 俊 2025-01-01"], await DirectoryAsync(id)); // the date of the first enrolment stays
+        await fixture.Cluster.DeactivateAsync(person);
+        Assert.Equal("王 俊", (await person.GetRecordAsync()).Name);  // stored with the state, not only in memory
+        Assert.Equal(2, await fixture.CountAsync("SELECT count(*) FROM jinbao_events WHERE stream = 'person:' || @p", id.Value));
+    }
+
+    [Fact]
+    public async Task Enrol_WhoseDirectoryRowCannotBeWritten_IsNotSavedEither_AndTheRetryEnrolsOnce()
+    {
+        var id = TestPeople.Next();
+        var person = Person(id);
+        var enrolment = new EnrolPerson(RegionCode.Parse("440300"), RegionCode.Parse("440300"), new DateOnly(2025, 1, 1), CitySystem, "李梅");
+
+        await Sql.ExecuteAsync(fixture.ConnectionString, "ALTER TABLE jinbao_person_directory RENAME TO jinbao_person_directory_away");
+        JinBaoException refused;
+        try
+        {
+            refused = await Assert.ThrowsAsync<JinBaoException>(() => person.EnrolAsync(enrolment));
+        }
+        finally
+        {
+            await Sql.ExecuteAsync(fixture.ConnectionString, "ALTER TABLE jinbao_person_directory_away RENAME TO jinbao_person_directory");
+        }
+
+        // The row is written in the state's transaction: without it, neither the enrolment nor its audit event stands.
+        Assert.Equal("storage-unavailable", refused.Code);
+        Assert.Equal("person-not-enrolled", (await Assert.ThrowsAsync<JinBaoException>(person.GetRecordAsync)).Code);
+        Assert.Equal(0, await fixture.CountAsync("SELECT count(*) FROM jinbao_events WHERE stream = 'person:' || @p", id.Value));
+
+        Assert.Equal("李梅", (await person.EnrolAsync(enrolment)).Name);
+        Assert.Equal(["李梅 2025-01-01"], await DirectoryAsync(id));
+        Assert.Equal(1, await fixture.CountAsync("SELECT count(*) FROM jinbao_events WHERE stream = 'person:' || @p", id.Value));
     }
 
     [Fact]

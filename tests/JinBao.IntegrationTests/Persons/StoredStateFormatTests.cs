@@ -33,6 +33,7 @@ public sealed class StoredStateFormatTests(ProvinceClusterFixture fixture)
         Assert.Equal([new YearMonth(2025, 1), new YearMonth(2025, 2)], segment.Months.Select(m => m.Month));
         Assert.Equal(Money.FromYuan(9000), segment.Months[1].Base);
         Assert.Equal(SegmentStatus.Active, segment.Status);
+        Assert.Null(record.Name); // stored before names were recorded
         // The declarations came back too: repeating d-2 is recognised and changes nothing.
         var again = await person.DeclareContributionAsync(new DeclareContribution("d-2", new YearMonth(2025, 2), Money.FromYuan(9000), new Requester("test", null)));
         Assert.Equal(2, again.Segments[0].Months.Count);

@@ -140,6 +140,70 @@ public sealed class PersonAccountTests
         Assert.Equal("interest-year-open", Assert.Throws<JinBaoException>(() => person.Account.CreditInterest(2026, Requester.System)).Code);
     }
 
+    [Fact]
+    public void Enrol_WithAName_RecordsIt_WritesTheDirectoryRow_AndAuditsItMasked()
+    {
+        var person = new Person(CitizenId.Create("440304", new DateOnly(1985, 5, 1), 123), "440000");
+
+        person.Enrol("440300", new DateOnly(2025, 1, 1), " 张三丰 ");
+
+        Assert.Equal("张三丰", person.Account.ToRecord().Name);
+        var row = Assert.Single(person.State.Pending.Directory);
+        Assert.Equal(new Effects.PersonDirectoryRow("440300", person.Id.Value, "张三丰", new DateOnly(2025, 1, 1)), row);
+        var enrolled = Assert.Single(person.State.Pending.Events);
+        using var payload = System.Text.Json.JsonDocument.Parse(enrolled.PayloadJson);
+        Assert.Equal("张**", payload.RootElement.GetProperty("name").GetString());
+        Assert.DoesNotContain(payload.RootElement.EnumerateObject(), p => p.Value.ValueKind == System.Text.Json.JsonValueKind.String && p.Value.GetString()!.Contains('三'));
+    }
+
+    [Fact]
+    public void Enrol_Repeated_ChangesOnlyTheName_AndOnlyWhenItBringsANewOne()
+    {
+        var person = new Person(CitizenId.Create("440304", new DateOnly(1985, 5, 1), 123), "440000");
+        person.Enrol("440300", new DateOnly(2025, 1, 1), "张三");
+        person.State.Pending.Clear();
+
+        person.Enrol("440300", new DateOnly(2025, 1, 1), "张三");                   // same name: nothing to save
+        person.Enrol("440300", new DateOnly(2025, 1, 1));                          // no name: the recorded one stays
+        Assert.True(person.State.Pending.IsEmpty);
+        Assert.Equal("张三", person.State.Name);
+
+        person.Enrol("440300", new DateOnly(2025, 1, 1), "张三丰");                 // a corrected name
+
+        Assert.Equal("张三丰", person.Account.ToRecord().Name);
+        Assert.Equal("person-name-changed", Assert.Single(person.State.Pending.Events).Type);
+        Assert.Equal("张三丰", Assert.Single(person.State.Pending.Directory).Name);
+        Assert.Single(person.State.Segments);
+    }
+
+    [Fact]
+    public void Enrol_InAnotherCityWithoutAName_KeepsTheName_ForThatCitysRowToo()
+    {
+        var person = new Person(CitizenId.Create("440304", new DateOnly(1985, 5, 1), 123), "440000");
+        person.Enrol("440100", new DateOnly(2020, 1, 1), "王军");
+        person.State.Pending.Clear();
+
+        person.Enrol("440300", new DateOnly(2025, 1, 1));
+
+        Assert.Equal("王军", person.Account.ToRecord().Name);
+        Assert.Equal(new Effects.PersonDirectoryRow("440300", person.Id.Value, "王军", new DateOnly(2025, 1, 1)), Assert.Single(person.State.Pending.Directory));
+    }
+
+    [Fact]
+    public void Enrol_WithAnInvalidName_IsRefusedAndChangesNothing()
+    {
+        var person = new Person(CitizenId.Create("440304", new DateOnly(1985, 5, 1), 123), "440000");
+        person.Enrol("440100", new DateOnly(2020, 1, 1), "王军");
+        person.State.Pending.Clear();
+
+        var error = Assert.Throws<JinBaoException>(() => person.Enrol("440300", new DateOnly(2025, 1, 1), "王军3"));
+
+        Assert.Equal("person-name-invalid", error.Code);
+        Assert.Equal("王军", person.State.Name);
+        Assert.Equal(RegionCode.Parse("440100"), person.State.InsuringCity);
+        Assert.True(person.State.Pending.IsEmpty);
+    }
+
     /// <summary>A person's state and rules with the shipped parameters and a fixed "now".</summary>
     [Fact]
     public void At0100ChinaTimeOnTheFirst_TheNewMonthIsCurrent_ThoughItIsStillLastMonthInUtc()
@@ -157,12 +221,14 @@ public sealed class PersonAccountTests
 
     private sealed class Person(CitizenId id, string hukou, DateTimeOffset? now = null)
     {
+        public CitizenId Id => id;
+
         public PersonState State { get; } = new();
 
         public PersonAccount Account => new(State, id, PensionParameters.Official, now ?? Now);
 
-        public void Enrol(string city, DateOnly on) =>
-            Account.Enrol(new EnrolPerson(RegionCode.Parse(hukou), RegionCode.Parse(city), on, Requester.System));
+        public void Enrol(string city, DateOnly on, string? name = null) =>
+            Account.Enrol(new EnrolPerson(RegionCode.Parse(hukou), RegionCode.Parse(city), on, Requester.System, name));
 
         public void Declare(YearMonth first, int months, decimal baseYuan)
         {

@@ -1,3 +1,4 @@
+using JinBao.Persons;
 using JinBao.Primitives;
 
 using Microsoft.Extensions.DependencyInjection;
@@ -40,6 +41,19 @@ public sealed class OrleansSerializationTests
         Assert.Equal(CitizenIdRule.Checksum, copy.Rule);
         Assert.Equal("citizen-id-checksum", copy.Code);
         Assert.Equal(error.Message, copy.Message);
+    }
+
+    [Fact]
+    public void EnrolPersonAndPersonRecord_KeepTheName()
+    {
+        var id = CitizenId.Parse("50010319650117777X", new DateOnly(2026, 1, 1));
+        var shenzhen = RegionCode.Parse("440300");
+        var command = new EnrolPerson(shenzhen, shenzhen, new DateOnly(2025, 1, 1), Requester.System, "阿依古丽·买买提");
+        var record = new PersonRecord(id, id.Sex, id.BirthDate, shenzhen, shenzhen, PersonStatus.Active, [], null, "张三丰");
+
+        Assert.Equal("阿依古丽·买买提", RoundTrip(command).Name);
+        Assert.Null(RoundTrip(command with { Name = null }).Name);
+        Assert.Equal("张三丰", RoundTrip(record).Name);
     }
 
     [Fact]

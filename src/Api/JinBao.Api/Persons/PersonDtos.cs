@@ -11,11 +11,17 @@ namespace JinBao.Api.Persons;
 /// <param name="HukouRegion">The hukou region: a province or city code of the catalogue, e.g. 510100.</param>
 /// <param name="InsuringCity">The city insuring the person from now on; must be the caller's own city (defaults to it).</param>
 /// <param name="EnrolledOn">The enrolment date (yyyy-MM-dd): not before the person turned 16, not in the future.</param>
+/// <param name="Name">
+/// The person's name (姓名), e.g. 王军 or 阿依古丽·买买提: 1–40 letters, middle dots (·), spaces or hyphens. It becomes
+/// the recorded name, also when the enrolment is otherwise a repetition (that is how a name is corrected); without
+/// it the recorded name stays.
+/// </param>
 public sealed record EnrolPersonRequest(
     [property: Required, CitizenIdNumber] string? CitizenId,
     [property: Required, RegionCodeValue] string? HukouRegion,
     [property: RegionCodeValue(CityOnly = true)] string? InsuringCity,
-    [property: Required] DateOnly? EnrolledOn) : ICitizenRequest, IValidatableObject
+    [property: Required] DateOnly? EnrolledOn,
+    [property: PersonNameValue] string? Name = null) : ICitizenRequest, IValidatableObject
 {
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
@@ -79,8 +85,10 @@ public sealed record RelationshipResponse(string City, SegmentStatus Status, Tra
 /// <param name="AddressPlace">The place of the citizen id's address code (GB/T 2260), e.g. 广东省深圳市福田区.</param>
 /// <param name="InsuringCity">The city the person contributes in now; null when no relationship is active here.</param>
 /// <param name="Relationship">The relationship at the latest enrolment's city, also when it was transferred out.</param>
+/// <param name="Name">The name given at the latest enrolment that gave one; null when none did.</param>
 public sealed record PersonRecordResponse(
     string CitizenId,
+    string? Name,
     string AddressPlace,
     Sex Sex,
     DateOnly BirthDate,
@@ -102,6 +110,7 @@ public static class PersonMappings
 {
     public static PersonRecordResponse ToResponse(this PersonRecord record) => new(
         record.CitizenId.Value,
+        record.Name,
         record.CitizenId.AddressPlace,
         record.Sex,
         record.BirthDate,

@@ -20,7 +20,7 @@ public static class PersonsApi
         persons.MapPost("/", EnrolAsync)
             .WithName("EnrolPerson")
             .WithSummary("Enrol a person in the calling city (参保登记)")
-            .WithDescription("City systems, and clerks at the agency's counter (窗口经办), in their own city. Enrolling someone insured elsewhere records that they now work here (their old relationship goes dormant, ready for a transfer). Repeating an enrolment changes nothing.")
+            .WithDescription("City systems, and clerks at the agency's counter (窗口经办), in their own city. Enrolling someone insured elsewhere records that they now work here (their old relationship goes dormant, ready for a transfer). Repeating an enrolment changes nothing, except that a name it gives becomes the recorded name.")
             .AllowCallers(CallerKind.CitySystem, CallerKind.Clerk, CallerKind.Supervisor)
             .WithPostProblems();
 
@@ -87,7 +87,7 @@ public static class PersonsApi
         }
 
         var record = await cluster.GetPersonGrain(id).EnrolAsync(new EnrolPerson(
-            RegionCode.Parse(request.HukouRegion!), caller.Region, request.EnrolledOn!.Value, caller.Requester(key.Text)));
+            RegionCode.Parse(request.HukouRegion!), caller.Region, request.EnrolledOn!.Value, caller.Requester(key.Text), request.Name));
         return TypedResults.Created($"/api/v1/persons/{id.Value}", record.ToResponse());
     }
 

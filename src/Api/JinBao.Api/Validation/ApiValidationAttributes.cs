@@ -50,6 +50,32 @@ public sealed class RegionCodeValueAttribute : ValidationAttribute
     }
 }
 
+/// <summary>
+/// A person's name by the domain's rule (<see cref="PersonName"/>): refused here as a field error, before anything is
+/// audited or sent to a grain. The message never repeats the name: a 400's problem is logged.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter)]
+public sealed class PersonNameValueAttribute : ValidationAttribute
+{
+    protected override ValidationResult? IsValid(object? value, ValidationContext validationContext)
+    {
+        if (value is null)
+        {
+            return ValidationResult.Success;
+        }
+
+        try
+        {
+            PersonName.Validate(value as string);
+            return ValidationResult.Success;
+        }
+        catch (JinBao.Errors.JinBaoException exception)
+        {
+            return new ValidationResult($"{exception.Code}: {exception.Message}", CitizenIdNumberAttribute.Member(validationContext));
+        }
+    }
+}
+
 /// <summary>A contribution month written <c>yyyy-MM</c>, from 1990-01 up to the current month in China.</summary>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter)]
 public sealed class ContributionMonthAttribute : ValidationAttribute

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text;
+
 using JinBao.Primitives;
 
 namespace JinBao.Persons;
@@ -7,8 +10,27 @@ namespace JinBao.Persons;
 /// <param name="InsuringCity">The city where the person is insured from now on.</param>
 /// <param name="EnrolledOn">The enrolment date.</param>
 /// <param name="Request">Who asks, for the audit trail.</param>
+/// <param name="Name">
+/// The person's name (姓名), checked by <see cref="PersonName"/>: it becomes the recorded name. Null keeps the recorded one
+/// (callers from before names were recorded send none). Personal data: never logged; audit events carry it masked.
+/// </param>
+/// <remarks>
+/// The name is last and optional so that the positional serializer ids of the other members stay where they were
+/// (a command from an older client still reads, without a name).
+/// </remarks>
 [GenerateSerializer, Immutable, Alias("jinbao.enrol-person")]
-public sealed record EnrolPerson(RegionCode HukouRegion, RegionCode InsuringCity, DateOnly EnrolledOn, Requester Request);
+public sealed record EnrolPerson(RegionCode HukouRegion, RegionCode InsuringCity, DateOnly EnrolledOn, Requester Request, string? Name = null)
+{
+    // The record's text (ToString) shows the name masked: a command may end up in an exception text or a log line,
+    // and no log filter can recognise a name the way it recognises a citizen id.
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append("HukouRegion = ").Append(HukouRegion).Append(", InsuringCity = ").Append(InsuringCity)
+            .Append(", EnrolledOn = ").Append(EnrolledOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
+            .Append(", Request = ").Append(Request).Append(", Name = ").Append(PersonName.Mask(Name));
+        return true;
+    }
+}
 
 /// <summary>A monthly pension contribution declaration (缴费申报) for the person's current insuring city.</summary>
 /// <param name="DeclarationId">The declaration's id; repeating a declaration with the same id changes nothing.</param>

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text;
+
 using JinBao.Primitives;
 
 namespace JinBao.Persons;
@@ -66,6 +69,19 @@ public sealed record StopResult(PersonRecord Record, bool NationalIndexInformed)
 public sealed record TransferredTo(RegionCode City, DateOnly On, string TransferId);
 
 /// <summary>A person's record across every region they contributed in.</summary>
+/// <param name="CitizenId">The person's citizen id, the grain's key.</param>
+/// <param name="Sex">The sex the citizen id encodes.</param>
+/// <param name="BirthDate">The birth date the citizen id encodes.</param>
+/// <param name="HukouRegion">The hukou region as enrolment recorded it.</param>
+/// <param name="InsuringCity">The city of the latest enrolment in this province.</param>
+/// <param name="Status">Active, retired or deceased.</param>
+/// <param name="Segments">The person's account at each city's agency that holds (or held) a relationship.</param>
+/// <param name="Entitlement">The pension fixed at retirement; null before.</param>
+/// <param name="Name">
+/// The name given at the latest enrolment that gave one (<see cref="EnrolPerson.Name"/>); null when no enrolment did.
+/// Personal data: show it to those who may see the record, <see cref="PersonName.Mask"/> to anyone else; never log it.
+/// Last, so that the positional serializer ids of the other members stay where they were.
+/// </param>
 [GenerateSerializer, Immutable, Alias("jinbao.person-record")]
 public sealed record PersonRecord(
     CitizenId CitizenId,
@@ -75,7 +91,8 @@ public sealed record PersonRecord(
     RegionCode InsuringCity,
     PersonStatus Status,
     IReadOnlyList<SegmentView> Segments,
-    EntitlementView? Entitlement)
+    EntitlementView? Entitlement,
+    string? Name = null)
 {
     /// <summary>The segment contributions are recorded in now; null when the person contributes nowhere here.</summary>
     public SegmentView? ActiveSegment => Segments.FirstOrDefault(segment => segment.Status == SegmentStatus.Active);
@@ -85,4 +102,16 @@ public sealed record PersonRecord(
     /// sealed, or transferred out — then <see cref="SegmentView.TransferredTo"/> says where to and when.
     /// </summary>
     public SegmentView? LatestRelationship => ActiveSegment ?? Segments.LastOrDefault(segment => segment.City == InsuringCity);
+
+    // The record's text (ToString) shows the name masked: a record may end up in an exception text or a log line, and
+    // no log filter can recognise a name the way it recognises a citizen id.
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append("CitizenId = ").Append(CitizenId).Append(", Sex = ").Append(Sex)
+            .Append(", BirthDate = ").Append(BirthDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
+            .Append(", HukouRegion = ").Append(HukouRegion).Append(", InsuringCity = ").Append(InsuringCity)
+            .Append(", Status = ").Append(Status).Append(", Segments = ").Append(Segments.Count)
+            .Append(", Entitlement = ").Append(Entitlement).Append(", Name = ").Append(PersonName.Mask(Name));
+        return true;
+    }
 }

@@ -64,6 +64,18 @@ public sealed class EffectStatements(ExchangeKeyRing keys, ExchangeSignal signal
             due_on = EXCLUDED.due_on, escalated = EXCLUDED.escalated, open = EXCLUDED.open, updated_at = now()
         """;
 
+    // The city's row keeps the first enrolment's date; a name (never null here: then nothing is renamed) goes to every
+    // row of the person, the other cities' in the same statement (a data-modifying CTE sees the same snapshot).
+    private const string UpsertPersonDirectory = """
+        WITH renamed AS (
+            UPDATE jinbao_person_directory SET name = $3, updated_at = now()
+            WHERE citizen_id = $2 AND city <> $1 AND $3 IS NOT NULL AND name IS DISTINCT FROM $3
+        )
+        INSERT INTO jinbao_person_directory AS d (city, citizen_id, name, enrolled_on)
+        VALUES ($1, $2, $3, $4)
+        ON CONFLICT (city, citizen_id) DO UPDATE SET name = coalesce(EXCLUDED.name, d.name), updated_at = now()
+        """;
+
     // Waits for an in-flight payment chunk of the province (it holds the shared lock), so the lines it commits are seen.
     private const string LockProvincePayments = "SELECT pg_advisory_xact_lock($1, $2)";
 
@@ -110,6 +122,11 @@ public sealed class EffectStatements(ExchangeKeyRing keys, ExchangeSignal signal
         {
             yield return new Statement(UpsertAgencyCase, row.City, new StatementValue(row.TransferId), row.MaskedCitizenId, row.Side, row.Status,
                 new StatementValue(row.AwaitingThisCity), StatementValue.Date(row.DueOn), new StatementValue(row.Escalated), new StatementValue(row.Open));
+        }
+
+        foreach (var row in effects.Directory)
+        {
+            yield return new Statement(UpsertPersonDirectory, row.City, row.CitizenId, StatementValue.Text(row.Name), row.EnrolledOn);
         }
 
         foreach (var recovery in effects.Recoveries)

@@ -32,6 +32,9 @@ public sealed class PendingEffects
     /// <summary>A transfer's rows in the agencies' queues.</summary>
     public List<AgencyCaseRow> AgencyCases { get; set; } = [];
 
+    /// <summary>A person's rows in the cities' directories, searched by name.</summary>
+    public List<PersonDirectoryRow> Directory { get; set; } = [];
+
     /// <summary>After the write: nothing is pending.</summary>
     public void Clear()
     {
@@ -42,9 +45,11 @@ public sealed class PendingEffects
         Recoveries.Clear();
         MedicalSettlements.Clear();
         AgencyCases.Clear();
+        Directory.Clear();
     }
 
-    public bool IsEmpty => Movements.Count == 0 && Events.Count == 0 && Documents.Count == 0 && Projections.Count == 0 && Recoveries.Count == 0 && MedicalSettlements.Count == 0 && AgencyCases.Count == 0;
+    public bool IsEmpty => Movements.Count == 0 && Events.Count == 0 && Documents.Count == 0 && Projections.Count == 0 && Recoveries.Count == 0 && MedicalSettlements.Count == 0 && AgencyCases.Count == 0
+        && Directory.Count == 0;
 
     public void Add(LedgerMovement movement) => Movements.Add(movement.EnsureBalanced());
 
@@ -67,6 +72,13 @@ public sealed class PendingEffects
     {
         AgencyCases.RemoveAll(queued => queued.City == row.City && queued.TransferId == row.TransferId);
         AgencyCases.Add(row);
+    }
+
+    /// <summary>Queues the row, replacing one queued earlier for the same city and person (only the latest counts).</summary>
+    public void Add(PersonDirectoryRow row)
+    {
+        Directory.RemoveAll(queued => queued.City == row.City && queued.CitizenId == row.CitizenId);
+        Directory.Add(row);
     }
 }
 

@@ -27,6 +27,11 @@ public sealed partial class PersonAccount(PersonState state, CitizenId id, Pensi
                 $"{command.InsuringCity.Value} is not a city; enrol the person in a city.");
         }
 
+        if (command.Name is not null)
+        {
+            PersonName.Validate(command.Name);
+        }
+
         if (state.IsEnrolled && state.HukouRegion != command.HukouRegion)
         {
             throw new JinBaoException(ErrorKind.RuleViolation, "hukou-mismatch",
@@ -47,12 +52,25 @@ public sealed partial class PersonAccount(PersonState state, CitizenId id, Pensi
     /// Where the person last contributed, when this cluster does not hold it (the national index knows): decides a
     /// temporary account (spec §3.3) for a person who moved here from another province's cluster.
     /// </param>
+    /// <remarks>
+    /// A name in the command becomes the recorded name, also on an enrolment that is otherwise a repetition (the way a
+    /// city corrects a name); no name keeps the recorded one. The city's directory row is written with every change.
+    /// </remarks>
     public void Enrol(EnrolPerson command, RegionCode? previousProvince = null)
     {
         var current = EnsureCanEnrol(command);
+        var name = command.Name is null ? null : PersonName.Validate(command.Name);
         if (current?.City == command.InsuringCity)
         {
-            return; // a repeated enrolment
+            // A repeated enrolment; it changes nothing unless it brings a new name.
+            if (name is not null && name != state.Name)
+            {
+                state.Name = name;
+                state.Pending.Add(new PersonDirectoryRow(command.InsuringCity.Value, id.Value, name, command.EnrolledOn));
+                Audit("person-name-changed", command.Request, new { city = command.InsuringCity.Value, name = PersonName.Mask(name) });
+            }
+
+            return;
         }
 
         var kind = TemporaryAccountApplies(current?.Province ?? previousProvince ?? LatestSegment()?.Province, command) ? SegmentKind.Temporary : SegmentKind.Regular;
@@ -86,6 +104,10 @@ public sealed partial class PersonAccount(PersonState state, CitizenId id, Pensi
             state.EnrolledOn = command.EnrolledOn;
         }
 
+        state.Name = name ?? state.Name;
+        state.Pending.Add(new PersonDirectoryRow(command.InsuringCity.Value, id.Value, state.Name, command.EnrolledOn));
+
+        // The audit trail is read by more people than may see the person: the name goes there masked.
         Audit("person-enrolled", command.Request, new
         {
             hukou = command.HukouRegion.Value,
@@ -94,6 +116,7 @@ public sealed partial class PersonAccount(PersonState state, CitizenId id, Pensi
             kind = segment.Kind.ToString(),
             previousCity = current?.City.Value,
             command.EnrolledOn,
+            name = name is null ? null : PersonName.Mask(name),
         });
     }
 
@@ -392,7 +415,8 @@ public sealed partial class PersonAccount(PersonState state, CitizenId id, Pensi
                 segment.Months.Select(m => new ContributionMonthView(m.Key, m.Value.Base, m.Value.IndividualAccountCredit, m.Value.PooledFundCredit, m.Value.City)).ToList(),
                 segment.TransferredTo))
             .ToList(),
-            state.Entitlement);
+            state.Entitlement,
+            state.Name);
     }
 
     /// <summary>Nothing is active: say where the relationship went when it was transferred out of the latest city.</summary>

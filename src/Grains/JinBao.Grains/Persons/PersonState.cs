@@ -15,6 +15,12 @@ public sealed class PersonState : IHoldEffects
 
     public DateOnly EnrolledOn { get; set; }
 
+    /// <summary>
+    /// The name given at the latest enrolment that gave one; null for a person enrolled without (and for every person
+    /// stored before names were recorded: the property is simply absent from their JSON). Personal data: never logged.
+    /// </summary>
+    public string? Name { get; set; }
+
     /// <summary>The document that tells the national index the person is no longer active here (sent until delivered).</summary>
     public string? ActiveRelease { get; set; }
 
