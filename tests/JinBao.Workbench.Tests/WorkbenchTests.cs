@@ -18,20 +18,8 @@ public sealed class WorkbenchTests(WorkbenchTopology workbench)
     public async Task Clerk_FindsTheOverdueCaseFirst_ApprovesIt_AndItClosesInBothPlacesHistories()
     {
         // One case reached Shenzhen six weeks ago (its 15 working days are long gone), one today.
-        var late = await _cases.LeftShenzhenAsync();
-        var fresh = await _cases.LeftShenzhenAsync();
-        workbench.GuangdongClock.Offset = TimeSpan.FromDays(-42);
-        TransferId overdue;
-        try
-        {
-            overdue = await _cases.AppliedInChengduAsync(late);
-        }
-        finally
-        {
-            workbench.GuangdongClock.Offset = TimeSpan.Zero;
-        }
-
-        var onTime = await _cases.AppliedInChengduAsync(fresh);
+        var overdue = workbench.OverdueTransfer;
+        var onTime = await _cases.AppliedInChengduAsync(await _cases.LeftShenzhenAsync());
 
         var page = await workbench.SignInAsync("chen@" + WorkbenchTopology.Shenzhen);
         await page.GotoAsync(workbench.GuangdongUrl + "/workbench/queue?awaiting=us");
@@ -57,7 +45,7 @@ public sealed class WorkbenchTests(WorkbenchTopology workbench)
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshots.PathOf("workbench-case"), FullPage = true });
         await page.FillAsync("#note", "材料齐全，同意转出");
         await page.ClickAsync("[data-testid=approve]");
-        await page.WaitForSelectorAsync(".notice");
+        await ExpectAsync(page, ".notice");
 
         await Setup.WaitForAsync(workbench.Topology.Sichuan, overdue, TransferStatus.Completed);
         await Setup.WaitForAsync(workbench.Topology.Guangdong, overdue, TransferStatus.Completed);
@@ -81,13 +69,12 @@ public sealed class WorkbenchTests(WorkbenchTopology workbench)
         var transfer = await _cases.AppliedInChengduAsync(await _cases.LeftShenzhenAsync());
         var page = await workbench.SignInAsync("chen@" + WorkbenchTopology.Shenzhen);
         await page.GotoAsync($"{workbench.GuangdongUrl}/workbench/cases/{transfer.Value}");
-        await File.WriteAllTextAsync("/tmp/case-page.html", await page.ContentAsync());
         await page.ClickAsync("[data-testid=reject]");
         Assert.Contains("拒绝须填写理由", await page.InnerTextAsync(".problem")); // no reason, nothing changed
         const string Reason = "2021年10月至12月欠费未补缴，请补缴后重新申请";
         await page.FillAsync("#reason", Reason);
         await page.ClickAsync("[data-testid=reject]");
-        await page.WaitForSelectorAsync(".notice");
+        await ExpectAsync(page, ".notice");
 
         await Setup.WaitForAsync(workbench.Topology.Sichuan, transfer, TransferStatus.Rejected);
         var chengdu = await workbench.SignInAsync("zhao@" + WorkbenchTopology.Chengdu);
@@ -168,12 +155,12 @@ public sealed class WorkbenchTests(WorkbenchTopology workbench)
         // The other place checks the paper it was handed: number and code give the issuer's totals.
         var number = await page.InnerTextAsync("[data-testid=document-number]");
         var code = await page.InnerTextAsync("[data-testid=verification-code]");
-        var chengdu = await workbench.SignInAsync("chen@" + WorkbenchTopology.Shenzhen);
-        await chengdu.GotoAsync(workbench.GuangdongUrl + "/workbench/documents");
-        await chengdu.FillAsync("#doc-number", number);
-        await chengdu.FillAsync("#doc-code", code);
-        await chengdu.ClickAsync("form button[type=submit]");
-        Assert.Contains("24", await chengdu.InnerTextAsync("[data-testid=document-check]"));
+        var checker = await workbench.SignInAsync("chen@" + WorkbenchTopology.Shenzhen);
+        await checker.GotoAsync(workbench.GuangdongUrl + "/workbench/documents");
+        await checker.FillAsync("#doc-number", number);
+        await checker.FillAsync("#doc-code", code);
+        await checker.ClickAsync("main form button[type=submit]");
+        Assert.Contains("24", await ExpectAsync(checker, "[data-testid=document-check]"));
     }
 
     [Fact]
@@ -184,13 +171,14 @@ public sealed class WorkbenchTests(WorkbenchTopology workbench)
         await counter.GotoAsync(workbench.SichuanUrl + "/workbench/counter");
         await counter.FillAsync("#enrol-id", id.Value);
         await counter.FillAsync("#enrol-name", "王军");
-        await counter.FillAsync("#enrol-hukou", "510104");
+        await counter.FillAsync("#enrol-hukou", WorkbenchTopology.Chengdu);
         await counter.FillAsync("#enrol-date", "2022-03-01");
         await counter.ClickAsync("[data-testid=enrol]");
-        Assert.Contains("已参保登记", await counter.InnerTextAsync(".notice"));
+        Assert.Contains("已参保登记", await ExpectAsync(counter, ".notice"));
         await counter.FillAsync("#apply-id", id.Value);
         await counter.FillAsync("#apply-from", WorkbenchTopology.Shenzhen);
         await counter.ClickAsync("[data-testid=apply]");
+        await ExpectAsync(counter, "[data-testid=applied-case]");
         var link = await counter.GetAttributeAsync("[data-testid=applied-case]", "href") ?? throw new InvalidOperationException("no case link");
         var transfer = new TransferId(Guid.Parse(link[(link.LastIndexOf('/') + 1)..]));
 
@@ -252,5 +240,19 @@ public sealed class WorkbenchTests(WorkbenchTopology workbench)
         await page.ClickAsync("a.lang");
         Assert.Contains("Staff sign-in", await page.InnerTextAsync("main"));
         Assert.Equal("en", await page.GetAttributeAsync("html", "lang"));
+    }
+
+    /// <summary>The text of <paramref name="selector"/> once it shows; else fails with what the page showed (and a screenshot).</summary>
+    private static async Task<string> ExpectAsync(IPage page, string selector)
+    {
+        try
+        {
+            return await page.Locator(selector).First.InnerTextAsync(new LocatorInnerTextOptions { Timeout = 20_000 });
+        }
+        catch (TimeoutException)
+        {
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshots.PathOf("failed-" + selector.GetHashCode().ToString("x")), FullPage = true });
+            throw new Xunit.Sdk.XunitException($"{page.Url} never showed {selector}; it showed:\n{await page.InnerTextAsync("body")}");
+        }
     }
 }

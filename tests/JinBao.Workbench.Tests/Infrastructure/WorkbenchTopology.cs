@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using JinBao.Api.Auth;
 using JinBao.Api.Hosting;
 using JinBao.Primitives;
+using JinBao.Transfers;
 
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -42,8 +43,14 @@ public sealed class WorkbenchTopology : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = null!;
 
+    /// <summary>A case that reached Shenzhen six weeks ago: its 15 working days are long gone by the real date.</summary>
+    public TransferId OverdueTransfer { get; private set; }
+
     public async Task InitializeAsync()
     {
+        // Guangdong starts six weeks in the past and jumps to today once the late case has arrived (Orleans takes a
+        // clock that jumps forward, as the deadline tests do; not one that jumps back).
+        GuangdongClock.Offset = TimeSpan.FromDays(-42);
         _postgres = await TestPostgres.StartAsync();
         Topology = await ExchangeTopology.StartAsync(_postgres, (cluster, services) =>
         {
@@ -59,6 +66,10 @@ public sealed class WorkbenchTopology : IAsyncLifetime
         await CreateStaffAsync(GuangdongApi, Shenzhen, "li", "supervisor");
         await CreateStaffAsync(SichuanApi, Chengdu, "zhao", "clerk");
         await CreateStaffAsync(SichuanApi, Chengdu, "liu", "supervisor");
+
+        var setup = new Setup(this);
+        OverdueTransfer = await setup.AppliedInChengduAsync(await setup.LeftShenzhenAsync());
+        GuangdongClock.Offset = TimeSpan.Zero;
 
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

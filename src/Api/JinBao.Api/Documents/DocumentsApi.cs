@@ -101,7 +101,7 @@ public static class DocumentsApi
         var issuedAt = clock.GetUtcNow();
         var number = $"JB{caller.Region.Value}{ChinaTime.DateOf(issuedAt):yyyyMMdd}{RandomNumberGenerator.GetHexString(8)}".ToUpperInvariant();
         var code = RandomNumberGenerator.GetString("ABCDEFGHJKLMNPQRSTUVWXYZ23456789", 8); // no 0/O, 1/I: read off paper
-        var certificate = new CertificateResponse(number, code, issuedAt, caller.Region.Value, caller.Actor, record.CitizenId.Value, null,
+        var certificate = new CertificateResponse(number, code, issuedAt, caller.Region.Value, caller.Actor, record.CitizenId.Value, record.Name,
             record.HukouRegion.Value, segments, segments.Sum(s => s.Months), segments.Sum(s => s.BasesFen),
             segments.Sum(s => s.IndividualAccountBalanceFen), "");
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(certificate))));

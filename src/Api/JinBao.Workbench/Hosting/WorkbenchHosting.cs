@@ -62,6 +62,11 @@ public static class WorkbenchHosting
             cookie.AccessDeniedPath = BasePath + "/denied";
             cookie.ReturnUrlParameter = "returnUrl";
             cookie.SlidingExpiration = false; // the session lasts as long as the API token inside it, not longer
+            cookie.Events.OnRedirectToLogin = context =>
+            {
+                context.Response.Redirect(SignInUrl(context.Request));
+                return Task.CompletedTask;
+            };
         });
         services.AddAuthorizationBuilder()
             .AddPolicy(StaffPolicy, policy => policy.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser()
@@ -69,6 +74,16 @@ public static class WorkbenchHosting
             .AddPolicy(SupervisorPolicy, policy => policy.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser()
                 .RequireClaim(WorkbenchSession.RoleClaim, "supervisor"));
         return services;
+    }
+
+    /// <summary>
+    /// The sign-in page, to come back to this request's page afterwards. A form's POST comes back as the page itself
+    /// (without its handler): the browser cannot repeat a POST after a redirect, so the page's script refills the form.
+    /// </summary>
+    public static string SignInUrl(HttpRequest request)
+    {
+        var back = HttpMethods.IsGet(request.Method) ? $"{request.PathBase}{request.Path}{request.QueryString}" : $"{request.PathBase}{request.Path}";
+        return $"{request.PathBase}{BasePath}/sign-in?returnUrl={Uri.EscapeDataString(back)}";
     }
 
     /// <summary>The pages under <c>/workbench</c> and their stylesheet and script.</summary>

@@ -44,7 +44,7 @@ public abstract class WorkbenchPage : PageModel
         catch (WorkbenchApiException exception) when (exception.Status == 401)
         {
             await HttpContext.SignOutAsync(WorkbenchHosting.Scheme);
-            return (default, Redirect($"{WorkbenchHosting.BasePath}/sign-in?returnUrl={Uri.EscapeDataString(Request.Path + Request.QueryString)}"));
+            return (default, Redirect(WorkbenchHosting.SignInUrl(Request)));
         }
         catch (WorkbenchApiException exception)
         {

@@ -29,6 +29,16 @@ public sealed class WorkbenchText(IHttpContextAccessor accessor)
         _ => status,
     };
 
+    /// <summary>A segment's (relationship's) status at one city.</summary>
+    public string Segment(string status) => status switch
+    {
+        "active" => T("正常缴费", "Active"),
+        "dormant" => T("中断缴费（关系保留）", "Dormant (kept here)"),
+        "sealed" => T("封存（临时账户）", "Sealed (temporary account)"),
+        "transferred-out" => T("已转出", "Transferred out"),
+        _ => status,
+    };
+
     public string Side(string side) => side == "old" ? T("转出地", "Old place") : T("转入地", "New place");
 
     public string Role(string role) => role == "supervisor" ? T("科长（主管）", "Supervisor") : T("经办员", "Clerk");

@@ -16,7 +16,7 @@ public sealed class CounterModel(TimeProvider clock) : WorkbenchPage
 
     /// <summary>The transfer just applied for, to link to.</summary>
     [TempData]
-    public string? AppliedTransfer { get; set; }
+    public Guid? AppliedTransfer { get; set; }
 
     public void OnGet()
     {
@@ -52,7 +52,7 @@ public sealed class CounterModel(TimeProvider clock) : WorkbenchPage
 
         if (transfer is not null)
         {
-            AppliedTransfer = transfer.Id.ToString();
+            AppliedTransfer = transfer.Id;
         }
 
         return Done(transfer is null ? null : L.T($"已受理转移申请，案件 {transfer.Id.ToString()[..8]}，状态：{L.Status(transfer.Status)}。",
