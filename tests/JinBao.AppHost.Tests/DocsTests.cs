@@ -40,15 +40,17 @@ public sealed partial class DocsTests
             await Dashboard.WaitFor200Async(api, StartTimeout, () => appHost.Tail());
         }
 
-        // The admin commands of README and apphost.md, then api.md's walk-through and medical-settlement.md's, which continues it.
+        // The admin commands of README and apphost.md, then api.md's walk-through and medical-settlement.md's, which continues it,
+        // then workbench.md's first supervisor and its sign-in page.
         string[] pasted =
         [
             .. ShellWalkthrough.Blocks("README.md").Where(block => !block.Contains("dotnet run --project src/AppHost", StringComparison.Ordinal)),
             .. ShellWalkthrough.Blocks("docs/apphost.md").Where(block => !block.Contains("dotnet run --project src/AppHost", StringComparison.Ordinal)),
             .. ShellWalkthrough.Blocks("docs/api.md"),
             .. ShellWalkthrough.Blocks("docs/medical-settlement.md"),
+            .. ShellWalkthrough.Blocks("docs/workbench.md"),
         ];
-        Assert.Equal(7, pasted.Length); // README 1, apphost.md 1, api.md 4, medical-settlement.md 1: a block gone missing fails here
+        Assert.Equal(8, pasted.Length); // README 1, apphost.md 1, api.md 4, medical-settlement.md 1, workbench.md 1: a block gone missing fails here
         var script = ShellWalkthrough.Script(pasted);
         var (exitCode, output) = await ShellWalkthrough.RunAsync(script, new Dictionary<string, string> { ["JINBAO_APPHOST_DATA"] = data.Folder }, TimeSpan.FromMinutes(6));
         Assert.True(exitCode == 0, $"The walk-through stopped (exit {exitCode}):\n{output}");

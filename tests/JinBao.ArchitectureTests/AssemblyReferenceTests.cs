@@ -13,12 +13,23 @@ public sealed class AssemblyReferenceTests
 
         // Directly: the contracts and the shared service defaults, no grain implementations, silo or migrator.
         Assert.Contains("JinBao.Grains.Abstractions", api.References);
-        AssertNone(api, api.References.Where(r => IsOurs(r) && r is not ("JinBao.Grains.Abstractions" or "JinBao.ServiceDefaults")),
-            "references", "it may reference JinBao.Grains.Abstractions and JinBao.ServiceDefaults only; grain code runs in silos, reached through IClusterClient");
+        AssertNone(api, api.References.Where(r => IsOurs(r) && r is not ("JinBao.Grains.Abstractions" or "JinBao.ServiceDefaults" or "JinBao.Workbench")),
+            "references", "it may reference JinBao.Grains.Abstractions, JinBao.ServiceDefaults and the workbench it serves only; grain code runs in silos, reached through IClusterClient");
 
         // Transitively too: a project reached through ServiceDefaults would be loaded all the same.
-        AssertNone(api, api.ShippedWith.Where(r => IsOurs(r) && r is not ("JinBao.Grains.Abstractions" or "JinBao.ServiceDefaults")),
+        AssertNone(api, api.ShippedWith.Where(r => IsOurs(r) && r is not ("JinBao.Grains.Abstractions" or "JinBao.ServiceDefaults" or "JinBao.Workbench")),
             "ships with", "no grain implementation (JinBao.Grains, with its Npgsql ledger) may reach the API through another project");
+    }
+
+    [Fact]
+    public void Workbench_IsAClientOfThePublicApi_NotOfItsInsides()
+    {
+        var workbench = BuiltAssembly.Named("JinBao.Workbench");
+
+        // The contracts for masking, region names and the calendar; never the API's own assembly (it calls the API over
+        // HTTP as the clerk, so authorisation, audit and idempotency cannot be bypassed) and never grain code.
+        AssertNone(workbench, workbench.References.Where(r => IsOurs(r) && r != "JinBao.Grains.Abstractions"),
+            "references", "the workbench reaches JinBao through the public API; it may reference JinBao.Grains.Abstractions only");
     }
 
     [Fact]

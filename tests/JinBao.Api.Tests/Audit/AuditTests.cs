@@ -23,7 +23,7 @@ public sealed class AuditTests(ApiFixture fixture)
 
         await (await shenzhen.PostJsonAsync($"/api/v1/persons/{id}/contributions", new { month = "2025-08", declaredBaseFen = 800_000 })).ExpectAsync(201);
         await (await foshan.GetAsync($"/api/v1/persons/{id}")).ExpectAsync(404);
-        await (await clerk.PostJsonAsync($"/api/v1/persons/{id}/contributions", new { month = "2025-09", declaredBaseFen = 800_000 })).ExpectAsync(403);
+        await (await clerk.PostJsonAsync($"/api/v1/persons/{id}/stop-contributing", new { stoppedOn = "2025-09-30" })).ExpectAsync(403);
 
         var rows = await Sql.StringsAsync(fixture.ConnectionString, """
             SELECT concat_ws('|', caller_kind, caller_region, purpose, method, route, status_code, outcome)
@@ -34,7 +34,7 @@ public sealed class AuditTests(ApiFixture fixture)
             "city-system|440300|pension counter enquiry #4711|GET|/api/v1/persons/{citizenId}|200|ok",
             "city-system|440300|DeclareContribution|POST|/api/v1/persons/{citizenId}/contributions|201|ok",
             "city-system|440600|GetPersonRecord|GET|/api/v1/persons/{citizenId}|404|not-found",
-            "clerk|440300|DeclareContribution|POST|/api/v1/persons/{citizenId}/contributions|403|denied",
+            "clerk|440300|StopContributing|POST|/api/v1/persons/{citizenId}/stop-contributing|403|denied",
         ], rows);
     }
 

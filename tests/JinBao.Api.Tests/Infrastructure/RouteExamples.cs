@@ -4,6 +4,8 @@ using JinBao.Medical;
 using JinBao.Persons;
 using JinBao.Primitives;
 
+using Microsoft.Extensions.DependencyInjection;
+
 using static JinBao.Api.Tests.Infrastructure.ApiFixture;
 
 namespace JinBao.Api.Tests.Infrastructure;
@@ -78,9 +80,27 @@ public static class RouteExamples
                 return new("/api/v1/pension-payments/440000/adjustment-rules", Json(new { scope = "440000", effectiveMonth = month.ToString(), percent = 2.35m, fixedFen = 1000 }));
             case "StartPaymentRun":
                 return new("/api/v1/pension-payments/440000/runs", Json(new { month = "2030-12" }));
+            case "CreateClerk":
+                return new($"/api/v1/agencies/{Shenzhen}/staff", Json(new { user = $"u{Guid.NewGuid():N}"[..20], role = "clerk" }));
+            case "DisableClerk":
+                return new($"/api/v1/agencies/{Shenzhen}/staff/{await fixture.StaffMemberAsync()}/disable", Json(new { }));
+            case "EnableClerk":
+                return new($"/api/v1/agencies/{Shenzhen}/staff/{await fixture.StaffMemberAsync()}/enable", Json(new { }));
+            case "ChangePassword":
+                return new("/api/v1/auth/password", Json(new { currentPassword = "not-the-password", newPassword = "a-new-password-2026" }));
+            case "IssueContributionCertificate":
+                return new($"/api/v1/persons/{await fixture.PersonAsync()}/certificates", Json(new { }));
             default:
                 throw new ArgumentOutOfRangeException(nameof(route), route, "Add an example of the route to RouteExamples.");
         }
+    }
+
+    /// <summary>A fresh clerk account of Shenzhen's agency: its user name.</summary>
+    public static async Task<string> StaffMemberAsync(this ApiFixture fixture)
+    {
+        var user = $"s{Guid.NewGuid():N}"[..20];
+        await fixture.Api.Services.GetRequiredService<JinBao.Api.Auth.CredentialStore>().CreateClerkAsync(RegionCode.Parse(Shenzhen), user, "clerk");
+        return user;
     }
 
     /// <summary>A person insured in Shenzhen with one month paid there.</summary>

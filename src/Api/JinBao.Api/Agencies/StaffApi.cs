@@ -3,6 +3,7 @@ using System.ComponentModel.DataAnnotations;
 using JinBao.Api.Auth;
 using JinBao.Api.Errors;
 using JinBao.Api.Hosting;
+using JinBao.Api.Idempotency;
 using JinBao.Api.Validation;
 using JinBao.Primitives;
 
@@ -30,7 +31,7 @@ public static class StaffApi
 {
     public static RouteGroupBuilder MapStaffApi(this RouteGroupBuilder api)
     {
-        var staff = api.MapGroup("/agencies/{city}/staff").WithTags("Agencies");
+        var staff = api.MapGroup("/agencies/{city}/staff").WithTags("Agencies").WithMetadata(NoIdempotencyRecord.Instance);
         staff.MapGet("/", ListAsync)
             .WithName("ListClerks")
             .WithSummary("The agency's clerk accounts (supervisors of the agency)")
@@ -59,6 +60,7 @@ public static class StaffApi
             .WithSummary("Change your own password (clerks and supervisors)")
             .WithDescription($"The current password is checked (a wrong one counts towards the lock-out); the new one has {CredentialStore.MinPasswordLength}–128 characters. No Idempotency-Key is needed (or stored).")
             .AllowCallers(CallerKind.Clerk, CallerKind.Supervisor)
+            .WithMetadata(NoIdempotencyRecord.Instance)
             .WithPostProblems();
         return api;
     }

@@ -58,3 +58,16 @@ public sealed record IdempotencyKey(string? Value)
         return new IdempotencyKey(value);
     }
 }
+
+/// <summary>
+/// Endpoint metadata: the route keeps no idempotency record and takes no <c>Idempotency-Key</c> (its response may carry a
+/// one-time secret, and a retry is safe without one); the OpenAPI document then does not ask for the header.
+/// </summary>
+public sealed class NoIdempotencyRecord
+{
+    public static readonly NoIdempotencyRecord Instance = new();
+
+    private NoIdempotencyRecord()
+    {
+    }
+}

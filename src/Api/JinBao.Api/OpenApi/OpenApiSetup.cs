@@ -81,7 +81,7 @@ internal static class OpenApiSetup
                     Description = "Why you access this data (recorded in the audit trail); the route's name when absent. Header values are ASCII: percent-encode other text as UTF-8 (%E7%AA%97… for 窗…).",
                     Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 200 },
                 });
-                if (string.Equals(context.Description.HttpMethod, "POST", StringComparison.OrdinalIgnoreCase))
+                if (string.Equals(context.Description.HttpMethod, "POST", StringComparison.OrdinalIgnoreCase) && !metadata.OfType<NoIdempotencyRecord>().Any())
                 {
                     operation.Parameters.Add(new OpenApiParameter
                     {
