@@ -152,6 +152,14 @@ public sealed class WorkbenchTests(WorkbenchTopology workbench)
         Assert.Equal(Texts.WorkbenchText.Yuan(record.Segments.Sum(s => s.IndividualAccountBalance.Fen)), await page.InnerTextAsync("[data-testid=total-balance]"));
         Assert.Equal(Texts.WorkbenchText.Yuan(record.Segments.Sum(s => s.Months.Sum(m => m.Base.Fen))), await page.InnerTextAsync("[data-testid=total-bases]"));
 
+        // A clerk of Guangzhou, which never insured the person, learns nothing: not the record, not the full id.
+        var outsider = await workbench.SignInAsync("he@" + WorkbenchTopology.Guangzhou);
+        await outsider.GotoAsync($"{workbench.GuangdongUrl}/workbench/persons/{id.Value}");
+        await outsider.FillAsync("#reason", "好奇");
+        await outsider.ClickAsync("[data-testid=open-record]");
+        Assert.Contains("未找到该人员", await ExpectAsync(outsider, ".problem"));
+        Assert.DoesNotContain(id.Value, await outsider.InnerTextAsync("body"));
+
         // The other place checks the paper it was handed: number and code give the issuer's totals.
         var number = await page.InnerTextAsync("[data-testid=document-number]");
         var code = await page.InnerTextAsync("[data-testid=verification-code]");
@@ -175,6 +183,17 @@ public sealed class WorkbenchTests(WorkbenchTopology workbench)
         await counter.FillAsync("#enrol-date", "2022-03-01");
         await counter.ClickAsync("[data-testid=enrol]");
         Assert.Contains("已参保登记", await ExpectAsync(counter, ".notice"));
+
+        // The person is now found by name at the counter, and the find is audited for them.
+        await counter.GotoAsync(workbench.SichuanUrl + "/workbench/persons");
+        await counter.FillAsync("#search-name", "王");
+        await counter.FillAsync("#search-reason", "窗口办理转移接续");
+        await counter.ClickAsync("[data-testid=search-name]");
+        Assert.Contains(id.Masked, await ExpectAsync(counter, "[data-testid=found]"));
+        Assert.True(await Sql.ScalarAsync<long>(workbench.Topology.Sichuan.ConnectionString,
+            "SELECT count(*) FROM jinbao_api_audit WHERE citizen_id = @id AND route = '/api/v1/agencies/{city}/persons' AND purpose = '窗口办理转移接续'",
+            ("id", id.Value)) == 1);
+        await counter.GotoAsync(workbench.SichuanUrl + "/workbench/counter");
         await counter.FillAsync("#apply-id", id.Value);
         await counter.FillAsync("#apply-from", WorkbenchTopology.Shenzhen);
         await counter.ClickAsync("[data-testid=apply]");

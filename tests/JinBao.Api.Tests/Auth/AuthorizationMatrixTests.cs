@@ -39,6 +39,7 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture)
         ["CancelTransfer"] = [200, 404, 401, 403, 200],
         ["GetAgencyCases"] = [200, 403, 401, 200, 200],
         ["GetAgencyHistory"] = [200, 403, 401, 200, 200],
+        ["FindAgencyPersons"] = [200, 403, 401, 200, 200],
         ["ListClerks"] = [403, 403, 401, 403, 200],           // the agency's accounts: its supervisors only
         ["CreateClerk"] = [403, 403, 401, 403, 201],
         ["DisableClerk"] = [403, 403, 401, 403, 204],
@@ -134,6 +135,8 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture)
                 return await client.GetAsync($"/api/v1/pension-transfers/{(await fixture.AppliedTransferAsync(Guangzhou, Shenzhen)).Id}");
             case "GetAgencyCases":
                 return await client.GetAsync($"/api/v1/agencies/{Shenzhen}/cases");
+            case "FindAgencyPersons":
+                return await client.GetAsync($"/api/v1/agencies/{Shenzhen}/persons?name=%E5%BC%A0");
             case "GetAgencyHistory":
                 return await client.GetAsync($"/api/v1/agencies/{Shenzhen}/history");
             case "ListClerks":

@@ -23,6 +23,7 @@ public sealed class WorkbenchTopology : IAsyncLifetime
 {
     public const string Shenzhen = "440300";
     public const string Chengdu = "510100";
+    public const string Guangzhou = "440100";
     public const string Password = "workbench-test-password";
 
     private TestPostgres? _postgres;
@@ -64,6 +65,7 @@ public sealed class WorkbenchTopology : IAsyncLifetime
 
         await CreateStaffAsync(GuangdongApi, Shenzhen, "chen", "clerk");
         await CreateStaffAsync(GuangdongApi, Shenzhen, "li", "supervisor");
+        await CreateStaffAsync(GuangdongApi, Guangzhou, "he", "clerk");
         await CreateStaffAsync(SichuanApi, Chengdu, "zhao", "clerk");
         await CreateStaffAsync(SichuanApi, Chengdu, "liu", "supervisor");
 

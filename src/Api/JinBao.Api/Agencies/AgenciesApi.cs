@@ -1,4 +1,6 @@
+using JinBao.Api.Audit;
 using JinBao.Api.Auth;
+using JinBao.Api.Database;
 using JinBao.Api.Errors;
 using JinBao.Api.Hosting;
 using JinBao.Primitives;
@@ -17,6 +19,9 @@ public sealed record AgencyCaseResponse(
     bool AwaitingThisCity,
     DateOnly? DueOn,
     bool Escalated);
+
+/// <summary>A person of an agency's directory found by name: in the agency's scope, since they were enrolled there.</summary>
+public sealed record AgencyPersonResponse(string CitizenId, string Name, DateOnly EnrolledOn);
 
 /// <summary>A closed case of an agency's history.</summary>
 public sealed record ClosedAgencyCaseResponse(Guid TransferId, string MaskedCitizenId, TransferSide Side, TransferStatus Status, DateTimeOffset ClosedAt);
@@ -41,7 +46,59 @@ public static class AgenciesApi
             .WithDescription("Clerks and supervisors of that agency, and its city system; other regions get 403. limit: 1–1000, default 200.")
             .AllowCallers(CallerKind.CitySystem, CallerKind.Clerk, CallerKind.Supervisor)
             .WithStandardProblems();
+
+        api.MapGet("/agencies/{city}/persons", FindPersonsAsync)
+            .WithTags("Agencies")
+            .WithName("FindAgencyPersons")
+            .WithSummary("Find the agency's insured persons by the start of their name (audited per person found)")
+            .WithDescription("Clerks and supervisors of that agency, and its city system; other regions get 403. name: 1–40 characters, the start of the name (王 finds 王军 and 王芳); at most 50 persons, by name. Each person found is an audited read (state why in JinBao-Purpose). Persons enrolled before names were recorded are not found until enrolled again with a name.")
+            .AllowCallers(CallerKind.CitySystem, CallerKind.Clerk, CallerKind.Supervisor)
+            .WithStandardProblems();
         return api;
+    }
+
+    /// <summary>The most persons one name search answers: a counter search, not an export.</summary>
+    public const int MaxPersonsFound = 50;
+
+    public static async Task<Results<Ok<IReadOnlyList<AgencyPersonResponse>>, ValidationProblem, ProblemHttpResult>> FindPersonsAsync(
+        string city, string? name, Caller caller, ApiDatabase database, AuditLog audit, HttpContext http)
+    {
+        var agency = RegionCode.Parse(city);
+        if (agency != caller.Region)
+        {
+            return Problems.Forbidden("region-forbidden", $"You act for {caller.Region.Value}; the persons of agency {agency.Value} are not yours to search.");
+        }
+
+        var start = name?.Trim() ?? "";
+        if (start.Length is 0 or > PersonName.MaxLength)
+        {
+            return Problems.Validation("name", $"name-search: the start of a name, 1–{PersonName.MaxLength} characters.");
+        }
+
+        await using var command = database.DataSource.CreateCommand($"""
+            SELECT citizen_id, name, enrolled_on FROM jinbao_person_directory
+            WHERE city = @city AND name LIKE @start ESCAPE '\' ORDER BY name, citizen_id LIMIT {MaxPersonsFound}
+            """);
+        command.Parameters.AddWithValue("city", agency.Value);
+        command.Parameters.AddWithValue("start", start.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal) + "%");
+        var found = new List<AgencyPersonResponse>();
+        await using (var reader = await command.ExecuteReaderAsync(http.RequestAborted))
+        {
+            while (await reader.ReadAsync(http.RequestAborted))
+            {
+                found.Add(new AgencyPersonResponse(reader.GetString(0), reader.GetString(1), reader.GetFieldValue<DateOnly>(2)));
+            }
+        }
+
+        // A name search shows who these people are: each one found is a read of that person, audited like a record read.
+        foreach (var person in found)
+        {
+            await audit.WriteAsync(new AuditEntry(caller, AuditFilter.PurposeOr(http, "FindAgencyPersons"), person.CitizenId, null, http.Request.Method,
+                "/api/v1/agencies/{city}/persons", StatusCodes.Status200OK, null, false, System.Diagnostics.Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier),
+                CancellationToken.None);
+        }
+
+        return TypedResults.Ok<IReadOnlyList<AgencyPersonResponse>>(found);
     }
 
     public static async Task<Results<Ok<IReadOnlyList<ClosedAgencyCaseResponse>>, ProblemHttpResult>> GetHistoryAsync(

@@ -95,6 +95,9 @@ internal sealed class AuditFilter(AuditLog log) : IEndpointFilter
     /// </summary>
     public static string StatedPurpose(HttpRequest request) => Uri.UnescapeDataString(request.Headers[PurposeHeader].ToString()).Trim();
 
+    /// <summary>The purpose the caller stated, or <paramref name="fallback"/> when none.</summary>
+    public static string PurposeOr(HttpContext http, string fallback) => StatedPurpose(http.Request) is { Length: > 0 } stated ? stated : fallback;
+
     // The caller's stated purpose of processing (PIPL); the route's name when none is stated.
     private static string Purpose(HttpContext http)
     {

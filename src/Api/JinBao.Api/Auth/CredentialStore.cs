@@ -91,14 +91,15 @@ public sealed partial class CredentialStore(ApiDatabase database)
     /// <summary>
     /// Checks a clerk's login <c>user@city</c> and password (taking as long whether or not the account exists). A wrong
     /// password counts towards the lock-out; <see cref="MaxFailedSignIns"/> in a row lock the account for
-    /// <see cref="LockOutFor"/>; a right one resets the count. The count lives in the row, so every API instance sees it.
+    /// <see cref="LockOutFor"/>; a right one resets the count, and so does the end of a lock-out. The count lives in the
+    /// row, so every API instance sees it.
     /// </summary>
     public async Task<ClerkSignIn> VerifyClerkAsync(string login, string password, CancellationToken cancellationToken)
     {
         var account = await FindClerkAsync(login, cancellationToken);
         if (account is { LockedUntil: { } until } && until > DateTimeOffset.UtcNow)
         {
-            SecretHasher.Verify(password, null); // the same time as a check, so a locked account is not told apart by timing
+            SecretHasher.Verify(password, null); // the same work as a check: a locked account is no cheaper to keep guessing at
             return new ClerkSignIn(null, SignInOutcome.Locked, until);
         }
 
@@ -111,8 +112,9 @@ public sealed partial class CredentialStore(ApiDatabase database)
 
             await using var failed = database.DataSource.CreateCommand($"""
                 UPDATE jinbao_api_clerks
-                SET failed_sign_ins = failed_sign_ins + 1,
-                    locked_until = CASE WHEN failed_sign_ins + 1 >= {MaxFailedSignIns} THEN now() + @lockOut ELSE NULL END
+                SET failed_sign_ins = CASE WHEN locked_until <= now() THEN 1 ELSE failed_sign_ins + 1 END,
+                    locked_until = CASE WHEN (CASE WHEN locked_until <= now() THEN 1 ELSE failed_sign_ins + 1 END) >= {MaxFailedSignIns}
+                                        THEN now() + @lockOut ELSE NULL END
                 WHERE city = @city AND username = @user
                 RETURNING locked_until
                 """);

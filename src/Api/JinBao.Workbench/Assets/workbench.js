@@ -45,7 +45,7 @@
           location.reload();
         }
       }).catch(function () { /* the next poll tries again */ });
-    }, 5000);
+    }, 15000);
   }
 
   // 3. Saved filters of the queue, per browser (a filter is a query string; nothing personal in it).

@@ -91,3 +91,5 @@ public sealed record DocumentCheckDto(string DocumentNumber, string Kind, string
 public sealed record ClerkDto(string Login, string Role, DateTimeOffset CreatedAt, string? CreatedBy, DateTimeOffset? DisabledAt, string? DisabledBy, DateTimeOffset? LockedUntil, DateTimeOffset? PasswordChangedAt);
 
 public sealed record CreatedClerkDto(string Login, string Role, string InitialPassword);
+
+public sealed record AgencyPersonDto(string CitizenId, string Name, DateOnly EnrolledOn);

@@ -22,6 +22,9 @@ public sealed class WorkbenchApi(HttpClient http, string accessToken)
 
     public Task<IReadOnlyList<ClosedCaseDto>> GetHistoryAsync(string city, int limit) => GetAsync<IReadOnlyList<ClosedCaseDto>>($"agencies/{city}/history?limit={limit}");
 
+    public Task<IReadOnlyList<AgencyPersonDto>> FindPersonsAsync(string city, string name, string purpose) =>
+        GetAsync<IReadOnlyList<AgencyPersonDto>>($"agencies/{city}/persons?name={Uri.EscapeDataString(name)}", purpose);
+
     public Task<TransferDto> GetTransferAsync(Guid id) => GetAsync<TransferDto>($"pension-transfers/{id}");
 
     public Task<PersonDto> GetPersonAsync(string citizenId, string purpose) => GetAsync<PersonDto>($"persons/{citizenId}", purpose);

@@ -47,6 +47,7 @@ public static class WorkbenchHosting
         services.AddScoped<WorkbenchText>();
         services.AddScoped<WorkbenchSession>();
         services.AddHttpClient(WorkbenchSession.HttpClientName)
+            .RemoveAllLoggers() // its URIs hold citizen ids and names; the API logs each call by its route template instead
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { UseProxy = false })
             .ConfigureHttpClient(client => client.Timeout = TimeSpan.FromSeconds(30));
 
