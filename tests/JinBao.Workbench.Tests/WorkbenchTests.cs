@@ -101,7 +101,19 @@ public sealed class WorkbenchTests(WorkbenchTopology workbench)
         Assert.NotNull(await clerk.QuerySelectorAsync("[data-testid=denied]"));
         Assert.Equal(0, await clerk.Locator("a[href='/workbench/staff']").CountAsync()); // not offered either
 
+        // The supervisor gives a case to the clerk, who finds it under "given to me"; the clerk is not offered that.
+        var transfer = await _cases.AppliedInChengduAsync(await _cases.LeftShenzhenAsync());
+        await clerk.GotoAsync($"{workbench.GuangdongUrl}/workbench/cases/{transfer.Value}");
+        Assert.Equal(0, await clerk.Locator("[data-testid=assign]").CountAsync());
         var supervisor = await workbench.SignInAsync("li@" + WorkbenchTopology.Shenzhen);
+        await supervisor.GotoAsync($"{workbench.GuangdongUrl}/workbench/cases/{transfer.Value}");
+        await supervisor.SelectOptionAsync("#assign-clerk", "chen");
+        await supervisor.ClickAsync("[data-testid=assign]");
+        Assert.Contains("chen@440300", await ExpectAsync(supervisor, "[data-testid=assignee]"));
+        await clerk.GotoAsync(workbench.GuangdongUrl + "/workbench/queue?awaiting=mine");
+        Assert.Contains("chen@440300", await ExpectAsync(clerk, $"[data-transfer='{transfer.Value}'] [data-testid=assigned]"));
+        Assert.Equal(1, await clerk.Locator("[data-testid=queue] tbody tr").CountAsync());
+
         await supervisor.GotoAsync(workbench.GuangdongUrl + "/workbench/staff");
         await supervisor.FillAsync("#new-user", "sun");
         await supervisor.ClickAsync("[data-testid=create-clerk]");

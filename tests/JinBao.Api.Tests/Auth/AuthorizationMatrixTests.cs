@@ -40,6 +40,8 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture)
         ["GetAgencyCases"] = [200, 403, 401, 200, 200],
         ["GetAgencyHistory"] = [200, 403, 401, 200, 200],
         ["FindAgencyPersons"] = [200, 403, 401, 200, 200],
+        ["AssignCase"] = [403, 403, 401, 403, 200],
+        ["AcknowledgeEscalation"] = [403, 403, 401, 403, 409], // 409: admitted, but the case is not escalated
         ["ListClerks"] = [403, 403, 401, 403, 200],           // the agency's accounts: its supervisors only
         ["CreateClerk"] = [403, 403, 401, 403, 201],
         ["DisableClerk"] = [403, 403, 401, 403, 204],

@@ -80,6 +80,12 @@ public static class RouteExamples
                 return new("/api/v1/pension-payments/440000/adjustment-rules", Json(new { scope = "440000", effectiveMonth = month.ToString(), percent = 2.35m, fixedFen = 1000 }));
             case "StartPaymentRun":
                 return new("/api/v1/pension-payments/440000/runs", Json(new { month = "2030-12" }));
+            case "AssignCase":
+                var assigned = await fixture.AppliedTransferAsync(Guangzhou, Shenzhen);
+                return new($"/api/v1/agencies/{Shenzhen}/cases/{assigned.Id}/assignment", Json(new { clerk = await fixture.StaffMemberAsync() }));
+            case "AcknowledgeEscalation":
+                var acknowledged = await fixture.AppliedTransferAsync(Guangzhou, Shenzhen);
+                return new($"/api/v1/agencies/{Shenzhen}/cases/{acknowledged.Id}/acknowledgement", Json(new { note = "taken in hand" }));
             case "CreateClerk":
                 return new($"/api/v1/agencies/{Shenzhen}/staff", Json(new { user = $"u{Guid.NewGuid():N}"[..20], role = "clerk" }));
             case "DisableClerk":

@@ -18,7 +18,9 @@ public sealed record AgencyCaseResponse(
     TransferStatus Status,
     bool AwaitingThisCity,
     DateOnly? DueOn,
-    bool Escalated);
+    bool Escalated,
+    string? AssignedTo,
+    bool EscalationAcknowledged);
 
 /// <summary>A person of an agency's directory found by name: in the agency's scope, since they were enrolled there.</summary>
 public sealed record AgencyPersonResponse(string CitizenId, string Name, DateOnly EnrolledOn);
@@ -117,7 +119,7 @@ public static class AgenciesApi
     }
 
     public static async Task<Results<Ok<IReadOnlyList<AgencyCaseResponse>>, ProblemHttpResult>> GetCasesAsync(
-        string city, Caller caller, IClusterClient cluster)
+        string city, Caller caller, IClusterClient cluster, ApiDatabase database, HttpContext http)
     {
         var agency = RegionCode.Parse(city);
         if (agency != caller.Region)
@@ -126,8 +128,14 @@ public static class AgenciesApi
         }
 
         var queue = await cluster.GetAgencyGrain(agency).GetQueueAsync();
+        var handling = await CaseHandlingApi.ReadAsync(database, agency, queue.Select(c => c.TransferId.Value).ToArray(), http.RequestAborted);
         return TypedResults.Ok<IReadOnlyList<AgencyCaseResponse>>(queue
-            .Select(c => new AgencyCaseResponse(c.TransferId.Value, c.MaskedCitizenId, c.Side, c.Status, c.AwaitingThisCity, c.DueOn, c.Escalated))
+            .Select(c =>
+            {
+                var handled = handling.GetValueOrDefault(c.TransferId.Value);
+                return new AgencyCaseResponse(c.TransferId.Value, c.MaskedCitizenId, c.Side, c.Status, c.AwaitingThisCity, c.DueOn, c.Escalated,
+                    handled?.AssignedTo, c.Escalated && handled?.Acknowledges(c.Status, c.DueOn) == true);
+            })
             .ToList());
     }
 }

@@ -145,6 +145,7 @@ public static class ApiHostingExtensions
         api.MapRetirementApi();
         api.MapTransfersApi();
         api.MapAgenciesApi();
+        api.MapCaseHandlingApi();
         api.MapMedicalApi();
         api.MapDrawingApi();
         api.MapDocumentsApi();

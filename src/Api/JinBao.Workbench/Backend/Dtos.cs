@@ -5,7 +5,8 @@ namespace JinBao.Workbench.Backend;
 // The API's JSON as the workbench reads it. Kept here, not borrowed from the API assembly: the workbench is one more
 // client of the public contract, and a field it does not show is a field it does not need to know.
 
-public sealed record CaseDto(Guid TransferId, string MaskedCitizenId, string Side, string Status, bool AwaitingThisCity, DateOnly? DueOn, bool Escalated);
+public sealed record CaseDto(Guid TransferId, string MaskedCitizenId, string Side, string Status, bool AwaitingThisCity, DateOnly? DueOn, bool Escalated,
+    string? AssignedTo = null, bool EscalationAcknowledged = false);
 
 public sealed record ClosedCaseDto(Guid TransferId, string MaskedCitizenId, string Side, string Status, DateTimeOffset ClosedAt);
 

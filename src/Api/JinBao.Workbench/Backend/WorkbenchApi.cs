@@ -32,6 +32,12 @@ public sealed class WorkbenchApi(HttpClient http, string accessToken)
     public Task<IReadOnlyList<AccessDto>> GetAccessLogAsync(string citizenId, string purpose) =>
         GetAsync<IReadOnlyList<AccessDto>>($"persons/{citizenId}/access-log?limit=200", purpose);
 
+    public Task<JsonElement> AssignAsync(string city, Guid id, string key, string clerk) =>
+        PostAsync<JsonElement>($"agencies/{city}/cases/{id}/assignment", key, new { clerk });
+
+    public Task<JsonElement> AcknowledgeAsync(string city, Guid id, string key, string? note) =>
+        PostAsync<JsonElement>($"agencies/{city}/cases/{id}/acknowledgement", key, new { note });
+
     public Task<TransferDto> ApproveAsync(Guid id, string key, string? reason) => PostAsync<TransferDto>($"pension-transfers/{id}/approve", key, new { reason });
 
     public Task<TransferDto> RejectAsync(Guid id, string key, string reason) => PostAsync<TransferDto>($"pension-transfers/{id}/reject", key, new { reason });

@@ -7,7 +7,8 @@ using JinBao.Workbench.Backend;
 namespace JinBao.Workbench.Cases;
 
 /// <summary>What the clerk asked the queue to show: the query string of the queue page.</summary>
-public sealed record QueueFilter(string Awaiting = "all", string Side = "all", string Step = "all", bool OverdueOnly = false, string Sort = "due", int Page = 1)
+/// <param name="Me">The signed-in clerk's login, for <c>Awaiting = "mine"</c>: cases awaiting the agency that a supervisor gave to them.</param>
+public sealed record QueueFilter(string Awaiting = "all", string Side = "all", string Step = "all", bool OverdueOnly = false, string Sort = "due", int Page = 1, string? Me = null)
 {
     public const int PageSize = 25;
 }
@@ -59,6 +60,7 @@ public static class CaseQueue
             .Where(r => filter.Awaiting switch
             {
                 "us" => r.Case.AwaitingThisCity,
+                "mine" => r.Case.AwaitingThisCity && r.Case.AssignedTo is not null && r.Case.AssignedTo == filter.Me,
                 "other" => !r.Case.AwaitingThisCity,
                 _ => true,
             })

@@ -18,6 +18,15 @@ public sealed class CaseModel(TimeProvider clock) : WorkbenchPage
 
     public int? WorkingDaysLeft { get; private set; }
 
+    /// <summary>The case as the agency's queue has it (assignee, acknowledgement); null once it left the queue.</summary>
+    public CaseDto? Queued { get; private set; }
+
+    /// <summary>The agency's enabled clerks, for a supervisor to give the case to.</summary>
+    public IReadOnlyList<ClerkDto> Staff { get; private set; } = [];
+
+    /// <summary>A supervisor of the awaited agency may acknowledge the escalation of the step it owes.</summary>
+    public bool MayAcknowledge => Session.IsSupervisor && AwaitsUs && Transfer is { Escalated: true } && Queued is { EscalationAcknowledged: false };
+
     public DateOnly Today => clock.Today();
 
     /// <summary>This agency is the one the current step waits for.</summary>
@@ -41,6 +50,20 @@ public sealed class CaseModel(TimeProvider clock) : WorkbenchPage
 
         return DecideAsync(api => api.RejectAsync(Id, key, reason.Trim()), L.T("已拒绝，理由已送达对方。", "Rejected; the reason goes to the other place."));
     }
+
+    public Task<IActionResult> OnPostAssignAsync(string key, string? clerk) =>
+        DecideAsync(async api =>
+        {
+            await api.AssignAsync(Session.City.Value, Id, key, clerk ?? "");
+            return Transfer!;
+        }, L.T($"案件已分给 {clerk}。", $"Case given to {clerk}."));
+
+    public Task<IActionResult> OnPostAcknowledgeAsync(string key, string? note) =>
+        DecideAsync(async api =>
+        {
+            await api.AcknowledgeAsync(Session.City.Value, Id, key, string.IsNullOrWhiteSpace(note) ? null : note.Trim());
+            return Transfer!;
+        }, L.T("已确认超期升级，由科长督办。", "Escalation acknowledged."));
 
     public Task<IActionResult> OnPostCancelAsync(string key, string? reason) =>
         DecideAsync(api => api.CancelAsync(Id, key, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim()), L.T("申请已撤销。", "Application withdrawn."));
@@ -77,6 +100,14 @@ public sealed class CaseModel(TimeProvider clock) : WorkbenchPage
         var problem = Problem;
         var (person, personStop) = await CallAsync(api => api.GetPersonAsync(transfer.CitizenId, $"办理养老保险关系转移案件 {transfer.Id}"));
         Person = person;
+        var (queue, _) = await CallAsync(api => api.GetQueueAsync(Session.City.Value));
+        Queued = queue?.FirstOrDefault(c => c.TransferId == transfer.Id);
+        if (Session.IsSupervisor && Queued is not null)
+        {
+            var (staff, _) = await CallAsync(api => api.GetStaffAsync(Session.City.Value));
+            Staff = staff?.Where(a => a.DisabledAt is null).ToList() ?? [];
+        }
+
         Problem = problem; // the case page works without the person's record (e.g. not yet visible here)
         return personStop;
     }

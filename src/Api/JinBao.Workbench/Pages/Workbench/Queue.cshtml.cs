@@ -40,7 +40,7 @@ public sealed class QueueModel(TimeProvider clock) : WorkbenchPage
 
     public DateOnly Today => clock.Today();
 
-    private QueueFilter Filter => new(Awaiting, Side, Step, Overdue, Sort, PageNumber);
+    private QueueFilter Filter => new(Awaiting, Side, Step, Overdue, Sort, PageNumber, Session.Login);
 
     public async Task<IActionResult> OnGetAsync()
     {
