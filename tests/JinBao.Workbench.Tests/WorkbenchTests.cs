@@ -64,6 +64,38 @@ public sealed class WorkbenchTests(WorkbenchTopology workbench)
     }
 
     [Fact]
+    public async Task SupervisorSetsReleaseAtOnce_AndTheNextCaseCompletesWithoutAClerk()
+    {
+        var supervisor = await workbench.SignInAsync("li@" + WorkbenchTopology.Shenzhen);
+        await supervisor.GotoAsync(workbench.GuangdongUrl + "/workbench/staff");
+        Assert.False(await supervisor.IsCheckedAsync("[data-testid=policy-release]"));
+        await supervisor.CheckAsync("[data-testid=policy-release]");
+        await supervisor.ClickAsync("[data-testid=save-policy]");
+        Assert.Contains("自动审批策略已更新", await ExpectAsync(supervisor, ".notice"));
+        try
+        {
+            await Task.Delay(TimeSpan.FromSeconds(2)); // both Guangdong silos have read it
+            var id = await _cases.LeftShenzhenAsync();
+            var system = new Persons.Requester("city:510100/setup", null);
+            await workbench.Topology.Sichuan.Grains.GetPersonGrain(id).EnrolAsync(new Persons.EnrolPerson(
+                Primitives.RegionCode.Parse(WorkbenchTopology.Chengdu), Primitives.RegionCode.Parse(WorkbenchTopology.Chengdu), new DateOnly(2022, 3, 1), system));
+            var transfer = TransferId.New();
+            await workbench.Topology.Sichuan.Grains.GetTransferGrain(transfer).ApplyAsync(new ApplyForTransfer(
+                id, Primitives.RegionCode.Parse(WorkbenchTopology.Shenzhen), Primitives.RegionCode.Parse(WorkbenchTopology.Chengdu), system));
+            var done = await Setup.WaitForAsync(workbench.Topology.Sichuan, transfer, TransferStatus.Completed);
+            Assert.Contains(done.Timeline, step => step.Actor == "policy:440300");
+        }
+        finally
+        {
+            await supervisor.GotoAsync(workbench.GuangdongUrl + "/workbench/staff");
+            await supervisor.UncheckAsync("[data-testid=policy-release]");
+            await supervisor.ClickAsync("[data-testid=save-policy]");
+            await ExpectAsync(supervisor, ".notice");
+            await Task.Delay(TimeSpan.FromSeconds(2)); // the other tests' cases wait for a clerk again
+        }
+    }
+
+    [Fact]
     public async Task Rejection_ItsReasonShowsAtTheOtherPlace()
     {
         var transfer = await _cases.AppliedInChengduAsync(await _cases.LeftShenzhenAsync());

@@ -41,6 +41,8 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture)
         ["GetAgencyHistory"] = [200, 403, 401, 200, 200],
         ["FindAgencyPersons"] = [200, 403, 401, 200, 200],
         ["AssignCase"] = [403, 403, 401, 403, 200],
+        ["GetTransferPolicy"] = [200, 403, 401, 200, 200],
+        ["SetTransferPolicy"] = [403, 403, 401, 403, 200],
         ["AcknowledgeEscalation"] = [403, 403, 401, 403, 409], // 409: admitted, but the case is not escalated
         ["ListClerks"] = [403, 403, 401, 403, 200],           // the agency's accounts: its supervisors only
         ["CreateClerk"] = [403, 403, 401, 403, 201],
@@ -139,6 +141,8 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture)
                 return await client.GetAsync($"/api/v1/agencies/{Shenzhen}/cases");
             case "FindAgencyPersons":
                 return await client.GetAsync($"/api/v1/agencies/{Shenzhen}/persons?name=%E5%BC%A0");
+            case "GetTransferPolicy":
+                return await client.GetAsync($"/api/v1/agencies/{Shenzhen}/transfer-policy");
             case "GetAgencyHistory":
                 return await client.GetAsync($"/api/v1/agencies/{Shenzhen}/history");
             case "ListClerks":

@@ -38,7 +38,7 @@ public sealed class HostingTests(ApiFixture fixture)
 
         var operations = document.GetProperty("paths").EnumerateObject()
             .SelectMany(path => path.Value.EnumerateObject().Select(op => (Path: path.Name, Method: op.Name, Op: op.Value))).ToList();
-        Assert.Equal(44, operations.Count); // 13 + 9 medical settlement + 10 pension drawing + 12 workbench routes (staff, history, name search, case handling, access log, documents)
+        Assert.Equal(46, operations.Count); // 13 + 9 medical settlement + 10 pension drawing + 14 workbench routes (staff, history, name search, case handling, policy, access log, documents)
         foreach (var (path, method, op) in operations)
         {
             var name = $"{method} {path}";

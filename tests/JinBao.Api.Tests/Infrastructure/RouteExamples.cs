@@ -86,6 +86,9 @@ public static class RouteExamples
             case "AcknowledgeEscalation":
                 var acknowledged = await fixture.AppliedTransferAsync(Guangzhou, Shenzhen);
                 return new($"/api/v1/agencies/{Shenzhen}/cases/{acknowledged.Id}/acknowledgement", Json(new { note = "taken in hand" }));
+            case "SetTransferPolicy":
+                // Shenzhen's default (decide by clerk), set as its own: the other tests' transfers behave as before.
+                return new($"/api/v1/agencies/{Shenzhen}/transfer-policy", Json(new { approveCompleteApplications = false, releaseAtOnce = false }));
             case "CreateClerk":
                 return new($"/api/v1/agencies/{Shenzhen}/staff", Json(new { user = $"u{Guid.NewGuid():N}"[..20], role = "clerk" }));
             case "DisableClerk":

@@ -13,7 +13,7 @@ namespace JinBao.Api.Tests.OpenApi;
 public sealed class RequiredFieldsTests(ApiFixture fixture)
 {
     // Routes only a supervisor of the own province is admitted to; every other route admits the own city's system.
-    private static readonly HashSet<string> SupervisorRoutes = ["AddAdjustmentRule", "ConfirmClearingStatement", "CreateClerk", "ChangePassword", "AssignCase", "AcknowledgeEscalation"];
+    private static readonly HashSet<string> SupervisorRoutes = ["AddAdjustmentRule", "ConfirmClearingStatement", "CreateClerk", "ChangePassword", "AssignCase", "AcknowledgeEscalation", "SetTransferPolicy"];
 
     /// <summary>
     /// For every POST route with a JSON body, its valid example is sent once as it is and once without each property of

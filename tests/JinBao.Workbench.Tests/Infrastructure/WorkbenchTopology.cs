@@ -59,6 +59,9 @@ public sealed class WorkbenchTopology : IAsyncLifetime
             {
                 services.AddSingleton<TimeProvider>(GuangdongClock);
             }
+
+            // A supervisor's policy reaches the cluster's other silo within a second, not the shipped 30 s.
+            services.Configure<TransferOptions>(options => options.PolicyRefreshPeriod = TimeSpan.FromSeconds(1));
         });
         (GuangdongApi, GuangdongUrl) = await StartApiAsync(Topology.Guangdong);
         (SichuanApi, SichuanUrl) = await StartApiAsync(Topology.Sichuan);

@@ -1,8 +1,13 @@
+using System.ComponentModel.DataAnnotations;
+
+using JinBao.Agencies;
 using JinBao.Api.Audit;
 using JinBao.Api.Auth;
 using JinBao.Api.Database;
 using JinBao.Api.Errors;
 using JinBao.Api.Hosting;
+using JinBao.Api.Idempotency;
+using JinBao.Api.Validation;
 using JinBao.Primitives;
 using JinBao.Transfers;
 
@@ -24,6 +29,11 @@ public sealed record AgencyCaseResponse(
 
 /// <summary>A person of an agency's directory found by name: in the agency's scope, since they were enrolled there.</summary>
 public sealed record AgencyPersonResponse(string CitizenId, string Name, DateOnly EnrolledOn);
+
+/// <summary>An agency's auto-approval policy to set.</summary>
+/// <param name="ApproveCompleteApplications">As the new place: approve complete applications and send the contact letter at once.</param>
+/// <param name="ReleaseAtOnce">As the old place: release at once, without a clerk's check.</param>
+public sealed record SetTransferPolicyRequest([property: Required] bool? ApproveCompleteApplications, [property: Required] bool? ReleaseAtOnce) : IApiRequest;
 
 /// <summary>A closed case of an agency's history.</summary>
 public sealed record ClosedAgencyCaseResponse(Guid TransferId, string MaskedCitizenId, TransferSide Side, TransferStatus Status, DateTimeOffset ClosedAt);
@@ -49,6 +59,22 @@ public static class AgenciesApi
             .AllowCallers(CallerKind.CitySystem, CallerKind.Clerk, CallerKind.Supervisor)
             .WithStandardProblems();
 
+        api.MapGet("/agencies/{city}/transfer-policy", GetPolicyAsync)
+            .WithTags("Agencies")
+            .WithName("GetTransferPolicy")
+            .WithSummary("Which transfer decisions the agency takes by policy, at once, instead of by a clerk")
+            .WithDescription("Clerks and supervisors of that agency, and its city system; other regions get 403. setByAgency is false while the configured default applies (data/transfer-policies.csv).")
+            .AllowCallers(CallerKind.CitySystem, CallerKind.Clerk, CallerKind.Supervisor)
+            .WithStandardProblems();
+
+        api.MapPost("/agencies/{city}/transfer-policy", SetPolicyAsync)
+            .WithTags("Agencies")
+            .WithName("SetTransferPolicy")
+            .WithSummary("Set the agency's auto-approval policy (supervisors of the agency)")
+            .WithDescription("Steps reached from now on follow it, on every silo of the cluster within JinBao:Transfers:PolicyRefreshPeriod (30 s); cases already waiting follow it at their next deadline check. releaseAtOnce only where arrears are checked before a person leaves.")
+            .AllowCallers(CallerKind.Supervisor)
+            .WithPostProblems();
+
         api.MapGet("/agencies/{city}/persons", FindPersonsAsync)
             .WithTags("Agencies")
             .WithName("FindAgencyPersons")
@@ -57,6 +83,24 @@ public static class AgenciesApi
             .AllowCallers(CallerKind.CitySystem, CallerKind.Clerk, CallerKind.Supervisor)
             .WithStandardProblems();
         return api;
+    }
+
+    public static async Task<Results<Ok<AgencyTransferPolicy>, ProblemHttpResult>> GetPolicyAsync(string city, Caller caller, IClusterClient cluster)
+    {
+        var agency = RegionCode.Parse(city);
+        return agency != caller.Region
+            ? Problems.Forbidden("region-forbidden", $"You act for {caller.Region.Value}; the policy of agency {agency.Value} is not yours to see.")
+            : TypedResults.Ok(await cluster.GetAgencyGrain(agency).GetTransferPolicyAsync());
+    }
+
+    public static async Task<Results<Ok<AgencyTransferPolicy>, ProblemHttpResult>> SetPolicyAsync(
+        string city, SetTransferPolicyRequest request, Caller caller, IdempotencyKey key, IClusterClient cluster)
+    {
+        var agency = RegionCode.Parse(city);
+        return agency != caller.Region
+            ? Problems.Forbidden("region-forbidden", $"You act for {caller.Region.Value}; the policy of agency {agency.Value} is not yours to set.")
+            : TypedResults.Ok(await cluster.GetAgencyGrain(agency).SetTransferPolicyAsync(
+                request.ApproveCompleteApplications!.Value, request.ReleaseAtOnce!.Value, caller.Requester(key.Text)));
     }
 
     /// <summary>The most persons one name search answers: a counter search, not an export.</summary>

@@ -91,6 +91,8 @@ public sealed record DocumentCheckDto(string DocumentNumber, string Kind, string
 
 public sealed record ClerkDto(string Login, string Role, DateTimeOffset CreatedAt, string? CreatedBy, DateTimeOffset? DisabledAt, string? DisabledBy, DateTimeOffset? LockedUntil, DateTimeOffset? PasswordChangedAt);
 
+public sealed record TransferPolicyDto(bool ApproveCompleteApplications, bool ReleaseAtOnce, bool SetByAgency);
+
 public sealed record CreatedClerkDto(string Login, string Role, string InitialPassword);
 
 public sealed record AgencyPersonDto(string CitizenId, string Name, DateOnly EnrolledOn);

@@ -63,6 +63,11 @@ public sealed class WorkbenchApi(HttpClient http, string accessToken)
     public Task SetClerkDisabledAsync(string city, string user, bool disabled) =>
         PostAsync<JsonElement?>($"agencies/{city}/staff/{Uri.EscapeDataString(user)}/{(disabled ? "disable" : "enable")}", null, null);
 
+    public Task<TransferPolicyDto> GetPolicyAsync(string city) => GetAsync<TransferPolicyDto>($"agencies/{city}/transfer-policy");
+
+    public Task<TransferPolicyDto> SetPolicyAsync(string city, string key, bool approveCompleteApplications, bool releaseAtOnce) =>
+        PostAsync<TransferPolicyDto>($"agencies/{city}/transfer-policy", key, new { approveCompleteApplications, releaseAtOnce });
+
     public Task ChangePasswordAsync(string currentPassword, string newPassword) =>
         PostAsync<JsonElement?>("auth/password", null, new { currentPassword, newPassword });
 

@@ -1,5 +1,8 @@
 using System.Text.Json;
 
+using JinBao.Persons;
+using JinBao.Policies;
+using JinBao.Primitives;
 using JinBao.Transfers;
 
 using Npgsql;
@@ -22,8 +25,43 @@ public sealed class CityAgencyState
 [GrainType("city-agency")]
 public sealed class CityAgencyGrain(
     [PersistentState("city-agency", JinBaoStorage.ProviderName)] IPersistentState<CityAgencyState> state,
-    NpgsqlDataSource dataSource) : Grain, ICityAgencyGrain
+    NpgsqlDataSource dataSource,
+    TransferPolicies policies) : Grain, ICityAgencyGrain
 {
+    private RegionCode City => RegionCode.Parse(this.GetPrimaryKeyString());
+
+    public async Task<AgencyTransferPolicy> GetTransferPolicyAsync()
+    {
+        // From the table, not this silo's copy: the answer must not lag a change made on another silo.
+        await using var command = dataSource.CreateCommand("SELECT auto_approve_review, auto_approve_release FROM jinbao_transfer_policies WHERE city = $1");
+        command.Parameters.Add(new() { Value = City.Value });
+        await using var reader = await command.ExecuteReaderAsync();
+        if (await reader.ReadAsync())
+        {
+            return new AgencyTransferPolicy(reader.GetBoolean(0), reader.GetBoolean(1), SetByAgency: true);
+        }
+
+        var (review, release) = TransferPolicies.FromConfiguration().For(City);
+        return new AgencyTransferPolicy(review, release, SetByAgency: false);
+    }
+
+    public async Task<AgencyTransferPolicy> SetTransferPolicyAsync(bool approveCompleteApplications, bool releaseAtOnce, Requester request)
+    {
+        await using var command = dataSource.CreateCommand("""
+            INSERT INTO jinbao_transfer_policies (city, auto_approve_review, auto_approve_release, set_by)
+            VALUES ($1, $2, $3, $4)
+            ON CONFLICT (city) DO UPDATE SET auto_approve_review = excluded.auto_approve_review,
+                auto_approve_release = excluded.auto_approve_release, set_by = excluded.set_by, set_at = now()
+            """);
+        command.Parameters.Add(new() { Value = City.Value });
+        command.Parameters.Add(new() { Value = approveCompleteApplications });
+        command.Parameters.Add(new() { Value = releaseAtOnce });
+        command.Parameters.Add(new() { Value = request.Actor });
+        await command.ExecuteNonQueryAsync();
+        policies.Set(City, approveCompleteApplications, releaseAtOnce);
+        return new AgencyTransferPolicy(approveCompleteApplications, releaseAtOnce, SetByAgency: true);
+    }
+
     public async Task<IReadOnlyList<AgencyCase>> GetQueueAsync()
     {
         // The open cases only (closed ones stay for the history, and must not make the queue slower as they pile up),

@@ -68,7 +68,8 @@ public static class GrainsSiloBuilderExtensions
         silo.Services.TryAddSingleton<PaymentRun>();
         silo.Services.TryAddSingleton<PaymentQueries>();
         silo.Services.TryAddSingleton(WorkingDayCalendar.Official);
-        silo.Services.TryAddSingleton(TransferPolicies.Official);
+        silo.Services.TryAddSingleton(_ => TransferPolicies.FromConfiguration()); // one per silo: agencies set their own
+        silo.Services.AddHostedService<TransferPolicyRefresher>();
         silo.Services.TryAddSingleton<TransferStepProbe>();
         silo.Services.AddOptions<TransferOptions>().BindConfiguration(TransferOptions.SectionName).ValidateOnStart();
         silo.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TransferOptions>, TransferOptionsValidator>());

@@ -7,6 +7,9 @@ public sealed class TransferOptions
 
     /// <summary>How often an open transfer wakes to resume saved work and check its deadline (an Orleans reminder, durable).</summary>
     public TimeSpan DeadlineCheckPeriod { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How often a silo reads the agencies' own auto-approval policies (a supervisor's change reaches every silo within it).</summary>
+    public TimeSpan PolicyRefreshPeriod { get; set; } = TimeSpan.FromSeconds(30);
 }
 
 /// <summary>

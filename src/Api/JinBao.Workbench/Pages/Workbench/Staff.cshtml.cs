@@ -9,6 +9,9 @@ public sealed class StaffModel : WorkbenchPage
 {
     public IReadOnlyList<ClerkDto> Accounts { get; private set; } = [];
 
+    /// <summary>The agency's auto-approval policy.</summary>
+    public TransferPolicyDto? Policy { get; private set; }
+
     /// <summary>The account just created with its first password, shown on this response only.</summary>
     public CreatedClerkDto? Created { get; private set; }
 
@@ -31,11 +34,25 @@ public sealed class StaffModel : WorkbenchPage
         return stop ?? await LoadAsync() ?? Page();
     }
 
+    public async Task<IActionResult> OnPostPolicyAsync(string key, bool approveCompleteApplications, bool releaseAtOnce)
+    {
+        var (_, stop) = await CallAsync(api => api.SetPolicyAsync(Session.City.Value, key, approveCompleteApplications, releaseAtOnce));
+        if (stop is null && Problem is null)
+        {
+            Notice = L.T("自动审批策略已更新：此后到达的环节按新策略办理。", "Policy changed: steps reached from now on follow it.");
+            return RedirectToPage();
+        }
+
+        return stop ?? await LoadAsync() ?? Page();
+    }
+
     private async Task<IActionResult?> LoadAsync()
     {
         var problem = Problem;
         var (accounts, stop) = await CallAsync(api => api.GetStaffAsync(Session.City.Value));
         Accounts = accounts ?? [];
+        var (policy, _) = await CallAsync(api => api.GetPolicyAsync(Session.City.Value));
+        Policy = policy;
         Problem ??= problem;
         return stop;
     }
