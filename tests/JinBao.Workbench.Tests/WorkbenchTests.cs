@@ -99,6 +99,21 @@ public sealed class WorkbenchTests(WorkbenchTopology workbench)
     public async Task Rejection_ItsReasonShowsAtTheOtherPlace()
     {
         var transfer = await _cases.AppliedInChengduAsync(await _cases.LeftShenzhenAsync());
+
+        // Chengdu prints its contact letter with a number and code, which its province's API answers for (a check from
+        // another province through the national exchange is not built yet: docs/workbench.md).
+        var chengdu = await workbench.SignInAsync("zhao@" + WorkbenchTopology.Chengdu);
+        await chengdu.GotoAsync($"{workbench.SichuanUrl}/workbench/cases/{transfer.Value}");
+        await chengdu.ClickAsync("[data-testid=print-letter]");
+        var number = await ExpectAsync(chengdu, "[data-testid=letter-number]");
+        var code = await chengdu.InnerTextAsync("[data-testid=letter-code]");
+        var checker = await workbench.SignInAsync("liu@" + WorkbenchTopology.Chengdu);
+        await checker.GotoAsync(workbench.SichuanUrl + "/workbench/documents");
+        await checker.FillAsync("#doc-number", number);
+        await checker.FillAsync("#doc-code", code);
+        await checker.ClickAsync("main form button[type=submit]");
+        Assert.Contains("联系函", await ExpectAsync(checker, "[data-testid=document-kind]"));
+
         var page = await workbench.SignInAsync("chen@" + WorkbenchTopology.Shenzhen);
         await page.GotoAsync($"{workbench.GuangdongUrl}/workbench/cases/{transfer.Value}");
         await page.ClickAsync("[data-testid=reject]");
@@ -109,7 +124,6 @@ public sealed class WorkbenchTests(WorkbenchTopology workbench)
         await ExpectAsync(page, ".notice");
 
         await Setup.WaitForAsync(workbench.Topology.Sichuan, transfer, TransferStatus.Rejected);
-        var chengdu = await workbench.SignInAsync("zhao@" + WorkbenchTopology.Chengdu);
         await chengdu.GotoAsync($"{workbench.SichuanUrl}/workbench/cases/{transfer.Value}");
         Assert.Contains(Reason, await chengdu.InnerTextAsync("main"));
     }
@@ -227,6 +241,13 @@ public sealed class WorkbenchTests(WorkbenchTopology workbench)
         await counter.FillAsync("#enrol-date", "2022-03-01");
         await counter.ClickAsync("[data-testid=enrol]");
         Assert.Contains("已参保登记", await ExpectAsync(counter, ".notice"));
+
+        // The person also files for care back in Shenzhen (备案) at the same counter.
+        await counter.FillAsync("#file-id", id.Value);
+        await counter.FillAsync("#file-city", WorkbenchTopology.Shenzhen);
+        await counter.FillAsync("#file-from", "2026-01-01");
+        await counter.ClickAsync("[data-testid=file]");
+        Assert.Contains("已办理异地就医备案", await ExpectAsync(counter, ".notice"));
 
         // The person is now found by name at the counter, and the find is audited for them.
         await counter.GotoAsync(workbench.SichuanUrl + "/workbench/persons");

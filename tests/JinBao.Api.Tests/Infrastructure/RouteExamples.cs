@@ -97,6 +97,8 @@ public static class RouteExamples
                 return new($"/api/v1/agencies/{Shenzhen}/staff/{await fixture.StaffMemberAsync()}/enable", Json(new { }));
             case "ChangePassword":
                 return new("/api/v1/auth/password", Json(new { currentPassword = "not-the-password", newPassword = "a-new-password-2026" }));
+            case "IssueContactLetter":
+                return new($"/api/v1/pension-transfers/{(await fixture.AppliedTransferAsync(Guangzhou, Shenzhen)).Id}/contact-letter", Json(new { }));
             case "IssueContributionCertificate":
                 return new($"/api/v1/persons/{await fixture.PersonAsync()}/certificates", Json(new { }));
             default:

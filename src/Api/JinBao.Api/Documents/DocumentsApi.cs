@@ -8,8 +8,10 @@ using JinBao.Api.Database;
 using JinBao.Api.Errors;
 using JinBao.Api.Hosting;
 using JinBao.Api.Persons;
+using JinBao.Errors;
 using JinBao.Persons;
 using JinBao.Primitives;
+using JinBao.Transfers;
 
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -46,6 +48,20 @@ public sealed record CertificateResponse(
     long TotalIndividualAccountBalanceFen,
     string ContentSha256);
 
+/// <summary>A contact letter (联系函) as issued: the new place's request to the old place, with its number and code.</summary>
+public sealed record ContactLetterResponse(
+    string DocumentNumber,
+    string VerificationCode,
+    DateTimeOffset IssuedAt,
+    string IssuingCity,
+    string IssuedBy,
+    Guid TransferId,
+    string MaskedCitizenId,
+    string FromCity,
+    string ToCity,
+    TransferStatus Status,
+    string ContentSha256);
+
 /// <summary>What a check of a document number and code answers: what the issuer recorded, never the person's full id.</summary>
 public sealed record DocumentCheckResponse(
     string DocumentNumber,
@@ -66,6 +82,14 @@ public static class DocumentsApi
             .WithName("IssueContributionCertificate")
             .WithSummary("Issue a contribution certificate (参保缴费凭证): every month and base, with a number and a verification code")
             .WithDescription("City systems and clerks of a city that holds or held one of the person's relationships. The number and code are printed on the page; the other place checks them with GET /api/v1/documents/{number}.")
+            .AllowCallers(CallerKind.CitySystem, CallerKind.Clerk, CallerKind.Supervisor)
+            .WithPostProblems();
+
+        api.MapPost("/pension-transfers/{transferId}/contact-letter", IssueContactLetterAsync)
+            .WithTags("Documents")
+            .WithName("IssueContactLetter")
+            .WithSummary("Issue the contact letter (联系函) of a transfer as a printable document with a number and a verification code")
+            .WithDescription("City systems and clerks of the transfer's new place, whose letter to the old place it is. Each issue is a new document number; the old place checks it with GET /api/v1/documents/{number}.")
             .AllowCallers(CallerKind.CitySystem, CallerKind.Clerk, CallerKind.Supervisor)
             .WithPostProblems();
 
@@ -99,35 +123,82 @@ public static class DocumentsApi
             segment.TransferredTo?.ToResponse(),
             segment.Months.OrderBy(m => m.Month).Select(m => m.ToResponse()).ToList())).ToList();
         var issuedAt = clock.GetUtcNow();
-        var number = $"JB{caller.Region.Value}{ChinaTime.DateOf(issuedAt):yyyyMMdd}{RandomNumberGenerator.GetHexString(8)}".ToUpperInvariant();
-        var code = RandomNumberGenerator.GetString("ABCDEFGHJKLMNPQRSTUVWXYZ23456789", 8); // no 0/O, 1/I: read off paper
+        var (number, code) = NewNumberAndCode("JB", caller.Region, issuedAt);
         var certificate = new CertificateResponse(number, code, issuedAt, caller.Region.Value, caller.Actor, record.CitizenId.Value, record.Name,
             record.HukouRegion.Value, segments, segments.Sum(s => s.Months), segments.Sum(s => s.BasesFen),
             segments.Sum(s => s.IndividualAccountBalanceFen), "");
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(certificate))));
-        certificate = certificate with { ContentSha256 = hash };
-
-        var summary = JsonSerializer.Serialize(new
+        certificate = certificate with { ContentSha256 = HashOf(certificate) };
+        await StoreAsync(database, certificate.DocumentNumber, "contribution-certificate", record.CitizenId, caller, issuedAt, code, certificate.ContentSha256, new
         {
             totalMonths = certificate.TotalMonths,
             totalBasesFen = certificate.TotalBasesFen,
             totalIndividualAccountBalanceFen = certificate.TotalIndividualAccountBalanceFen,
             segments = segments.Select(s => new { s.City, s.Months, s.BasesFen, s.IndividualAccountBalanceFen }),
-        });
+        }, http.RequestAborted);
+        return TypedResults.Created($"/api/v1/documents/{number}", certificate);
+    }
+
+    public static async Task<Results<Created<ContactLetterResponse>, ProblemHttpResult>> IssueContactLetterAsync(
+        string transferId, Caller caller, IClusterClient cluster, ApiDatabase database, TimeProvider clock, HttpContext http)
+    {
+        var id = TransferId.TryParse(transferId, out var parsed) ? parsed : default;
+        http.AuditSubject().TransferId = id;
+        TransferView view;
+        try
+        {
+            view = await cluster.GetTransferGrain(id).GetAsync();
+        }
+        catch (JinBaoException exception) when (exception.Kind == ErrorKind.NotFound)
+        {
+            return Problems.TransferNotFound();
+        }
+
+        http.AuditSubject().CitizenId = view.CitizenId;
+        if (!caller.CanSee(view))
+        {
+            return Problems.TransferNotFound();
+        }
+
+        if (view.ToCity != caller.Region)
+        {
+            return Problems.Forbidden("contact-letter-new-place-only", $"The contact letter is the new place's ({view.ToCity.Value}) letter to the old place; {caller.Region.Value} does not issue it.");
+        }
+
+        var issuedAt = clock.GetUtcNow();
+        var (number, code) = NewNumberAndCode("LX", caller.Region, issuedAt);
+        var letter = new ContactLetterResponse(number, code, issuedAt, caller.Region.Value, caller.Actor, view.Id.Value, view.CitizenId.Masked,
+            view.FromCity.Value, view.ToCity.Value, view.Status, "");
+        letter = letter with { ContentSha256 = HashOf(letter) };
+        await StoreAsync(database, number, "contact-letter", view.CitizenId, caller, issuedAt, code, letter.ContentSha256,
+            new { transferId = view.Id.Value, fromCity = view.FromCity.Value, toCity = view.ToCity.Value }, http.RequestAborted);
+        return TypedResults.Created($"/api/v1/documents/{number}", letter);
+    }
+
+    // A number that says who issued it and when (prefix, city, China date) and cannot be guessed, and a code to read off
+    // paper (no 0/O or 1/I).
+    private static (string Number, string Code) NewNumberAndCode(string prefix, RegionCode city, DateTimeOffset at) =>
+        ($"{prefix}{city.Value}{ChinaTime.DateOf(at):yyyyMMdd}{RandomNumberGenerator.GetHexString(8)}".ToUpperInvariant(),
+         RandomNumberGenerator.GetString("ABCDEFGHJKLMNPQRSTUVWXYZ23456789", 8));
+
+    private static string HashOf<T>(T document) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(document))));
+
+    private static async Task StoreAsync(
+        ApiDatabase database, string number, string kind, CitizenId citizen, Caller caller, DateTimeOffset at, string code, string hash, object summary, CancellationToken cancellationToken)
+    {
         await using var command = database.DataSource.CreateCommand("""
             INSERT INTO jinbao_api_documents (document_number, kind, citizen_id, issuing_city, issued_by, issued_at, verification, content_sha256, summary)
-            VALUES (@number, 'contribution-certificate', @citizen, @city, @by, @at, @code, @hash, @summary::jsonb)
+            VALUES (@number, @kind, @citizen, @city, @by, @at, @code, @hash, @summary::jsonb)
             """);
         command.Parameters.AddWithValue("number", number);
-        command.Parameters.AddWithValue("citizen", record.CitizenId.Value);
+        command.Parameters.AddWithValue("kind", kind);
+        command.Parameters.AddWithValue("citizen", citizen.Value);
         command.Parameters.AddWithValue("city", caller.Region.Value);
         command.Parameters.AddWithValue("by", caller.Actor);
-        command.Parameters.AddWithValue("at", issuedAt);
+        command.Parameters.AddWithValue("at", at);
         command.Parameters.AddWithValue("code", code);
         command.Parameters.AddWithValue("hash", hash);
-        command.Parameters.AddWithValue("summary", summary);
-        await command.ExecuteNonQueryAsync(http.RequestAborted);
-        return TypedResults.Created($"/api/v1/documents/{number}", certificate);
+        command.Parameters.AddWithValue("summary", JsonSerializer.Serialize(summary));
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public static async Task<Results<Ok<DocumentCheckResponse>, ProblemHttpResult>> CheckAsync(

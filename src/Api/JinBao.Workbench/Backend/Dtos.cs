@@ -91,6 +91,9 @@ public sealed record DocumentCheckDto(string DocumentNumber, string Kind, string
 
 public sealed record ClerkDto(string Login, string Role, DateTimeOffset CreatedAt, string? CreatedBy, DateTimeOffset? DisabledAt, string? DisabledBy, DateTimeOffset? LockedUntil, DateTimeOffset? PasswordChangedAt);
 
+public sealed record ContactLetterDto(string DocumentNumber, string VerificationCode, DateTimeOffset IssuedAt, string IssuingCity, string IssuedBy,
+    Guid TransferId, string MaskedCitizenId, string FromCity, string ToCity, string Status, string ContentSha256);
+
 public sealed record TransferPolicyDto(bool ApproveCompleteApplications, bool ReleaseAtOnce, bool SetByAgency);
 
 public sealed record CreatedClerkDto(string Login, string Role, string InitialPassword);

@@ -48,10 +48,15 @@ public sealed class WorkbenchApi(HttpClient http, string accessToken)
 
     public Task<JsonElement> DeclareAsync(string citizenId, string key, object request) => PostAsync<JsonElement>($"persons/{citizenId}/contributions", key, request);
 
+    public Task<JsonElement> FileForCareAsync(string citizenId, string key, object request) => PostAsync<JsonElement>($"persons/{citizenId}/medical/filings", key, request);
+
     public Task<TransferDto> ApplyForTransferAsync(string key, object request) => PostAsync<TransferDto>("pension-transfers", key, request);
 
     public Task<CertificateDto> IssueCertificateAsync(string citizenId, string key, string purpose) =>
         PostAsync<CertificateDto>($"persons/{citizenId}/certificates", key, null, purpose);
+
+    public Task<ContactLetterDto> IssueContactLetterAsync(Guid transferId, string key) =>
+        PostAsync<ContactLetterDto>($"pension-transfers/{transferId}/contact-letter", key, null);
 
     public Task<DocumentCheckDto> CheckDocumentAsync(string number, string code) =>
         GetAsync<DocumentCheckDto>($"documents/{Uri.EscapeDataString(number)}?code={Uri.EscapeDataString(code)}");

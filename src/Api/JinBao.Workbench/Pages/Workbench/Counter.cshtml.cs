@@ -59,6 +59,12 @@ public sealed class CounterModel(TimeProvider clock) : WorkbenchPage
             $"Transfer application accepted: case {transfer.Id.ToString()[..8]}, {L.Status(transfer.Status)}."));
     }
 
+    public async Task<IActionResult> OnPostFileAsync(string key, string? citizenId, string? type, string? careCity, DateOnly? validFrom, DateOnly? validUntil)
+    {
+        var (filing, stop) = await CallAsync(api => api.FileForCareAsync(citizenId?.Trim() ?? "", key, new { type, careCity = careCity?.Trim(), validFrom, validUntil }));
+        return stop ?? Done(Problem is null ? L.T($"已办理异地就医备案：就医地 {L.City(careCity?.Trim())}，自 {validFrom:yyyy-MM-dd} 起。", $"Filed for care in {L.City(careCity?.Trim())} from {validFrom:yyyy-MM-dd}.") : null);
+    }
+
     private IActionResult Done(string? notice)
     {
         if (Problem is not null || notice is null)

@@ -1,4 +1,4 @@
-namespace JinBao.AppHost.Tests.Infrastructure;
+namespace JinBao.Testing;
 
 /// <summary>
 /// Where browser tests put their screenshots: <c>&lt;repo&gt;/artifacts/screenshots</c> (ignored by git, kept by CI as
