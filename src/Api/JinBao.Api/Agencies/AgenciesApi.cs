@@ -87,19 +87,17 @@ public static class AgenciesApi
 
     public static async Task<Results<Ok<AgencyTransferPolicy>, ProblemHttpResult>> GetPolicyAsync(string city, Caller caller, IClusterClient cluster)
     {
-        var agency = RegionCode.Parse(city);
-        return agency != caller.Region
-            ? Problems.Forbidden("region-forbidden", $"You act for {caller.Region.Value}; the policy of agency {agency.Value} is not yours to see.")
-            : TypedResults.Ok(await cluster.GetAgencyGrain(agency).GetTransferPolicyAsync());
+        return caller.RefuseOtherAgency(city, "transfer policy settings") is { } refused
+            ? refused
+            : TypedResults.Ok(await cluster.GetAgencyGrain(caller.Region).GetTransferPolicyAsync());
     }
 
     public static async Task<Results<Ok<AgencyTransferPolicy>, ProblemHttpResult>> SetPolicyAsync(
         string city, SetTransferPolicyRequest request, Caller caller, IdempotencyKey key, IClusterClient cluster)
     {
-        var agency = RegionCode.Parse(city);
-        return agency != caller.Region
-            ? Problems.Forbidden("region-forbidden", $"You act for {caller.Region.Value}; the policy of agency {agency.Value} is not yours to set.")
-            : TypedResults.Ok(await cluster.GetAgencyGrain(agency).SetTransferPolicyAsync(
+        return caller.RefuseOtherAgency(city, "transfer policy settings") is { } refused
+            ? refused
+            : TypedResults.Ok(await cluster.GetAgencyGrain(caller.Region).SetTransferPolicyAsync(
                 request.ApproveCompleteApplications!.Value, request.ReleaseAtOnce!.Value, caller.Requester(key.Text)));
     }
 
@@ -109,12 +107,12 @@ public static class AgenciesApi
     public static async Task<Results<Ok<IReadOnlyList<AgencyPersonResponse>>, ValidationProblem, ProblemHttpResult>> FindPersonsAsync(
         string city, string? name, Caller caller, ApiDatabase database, AuditLog audit, HttpContext http)
     {
-        var agency = RegionCode.Parse(city);
-        if (agency != caller.Region)
+        if (caller.RefuseOtherAgency(city, "persons") is { } refused)
         {
-            return Problems.Forbidden("region-forbidden", $"You act for {caller.Region.Value}; the persons of agency {agency.Value} are not yours to search.");
+            return refused;
         }
 
+        var agency = caller.Region;
         var start = name?.Trim() ?? "";
         if (start.Length is 0 or > PersonName.MaxLength)
         {
@@ -150,12 +148,12 @@ public static class AgenciesApi
     public static async Task<Results<Ok<IReadOnlyList<ClosedAgencyCaseResponse>>, ProblemHttpResult>> GetHistoryAsync(
         string city, Caller caller, IClusterClient cluster, int? limit)
     {
-        var agency = RegionCode.Parse(city);
-        if (agency != caller.Region)
+        if (caller.RefuseOtherAgency(city, "cases") is { } refused)
         {
-            return Problems.Forbidden("region-forbidden", $"You act for {caller.Region.Value}; the cases of agency {agency.Value} are not yours to see.");
+            return refused;
         }
 
+        var agency = caller.Region;
         var history = await cluster.GetAgencyGrain(agency).GetHistoryAsync(limit ?? 200);
         return TypedResults.Ok<IReadOnlyList<ClosedAgencyCaseResponse>>(history
             .Select(h => new ClosedAgencyCaseResponse(h.Case.TransferId.Value, h.Case.MaskedCitizenId, h.Case.Side, h.Case.Status, h.ClosedAt))
@@ -165,12 +163,12 @@ public static class AgenciesApi
     public static async Task<Results<Ok<IReadOnlyList<AgencyCaseResponse>>, ProblemHttpResult>> GetCasesAsync(
         string city, Caller caller, IClusterClient cluster, ApiDatabase database, HttpContext http)
     {
-        var agency = RegionCode.Parse(city);
-        if (agency != caller.Region)
+        if (caller.RefuseOtherAgency(city, "cases") is { } refused)
         {
-            return Problems.Forbidden("region-forbidden", $"You act for {caller.Region.Value}; the cases of agency {agency.Value} are not yours to see.");
+            return refused;
         }
 
+        var agency = caller.Region;
         var queue = await cluster.GetAgencyGrain(agency).GetQueueAsync();
         var handling = await CaseHandlingApi.ReadAsync(database, agency, queue.Select(c => c.TransferId.Value).ToArray(), http.RequestAborted);
         return TypedResults.Ok<IReadOnlyList<AgencyCaseResponse>>(queue

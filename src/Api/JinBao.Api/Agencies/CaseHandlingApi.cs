@@ -168,9 +168,9 @@ public static class CaseHandlingApi
     private static async Task<(TransferView? View, ProblemHttpResult? Refused)> LoadOwnCaseAsync(
         string city, string transferId, Caller caller, IClusterClient cluster, HttpContext http)
     {
-        if (RegionCode.Parse(city) != caller.Region)
+        if (caller.RefuseOtherAgency(city, "cases") is { } refused)
         {
-            return (null, Problems.Forbidden("region-forbidden", $"You act for {caller.Region.Value}; the cases of agency {city} are not yours to handle."));
+            return (null, refused);
         }
 
         var id = TransferId.TryParse(transferId, out var parsed) ? parsed : default;

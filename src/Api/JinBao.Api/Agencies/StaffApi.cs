@@ -68,7 +68,7 @@ public static class StaffApi
     public static async Task<Results<Ok<IReadOnlyList<ClerkAccount>>, ProblemHttpResult>> ListAsync(
         string city, Caller caller, CredentialStore store, CancellationToken cancellationToken)
     {
-        if (OwnAgency(city, caller) is { } refused)
+        if (caller.RefuseOtherAgency(city, "staff accounts") is { } refused)
         {
             return refused;
         }
@@ -79,7 +79,7 @@ public static class StaffApi
     public static async Task<Results<Created<CreatedClerkResponse>, ProblemHttpResult>> CreateAsync(
         string city, CreateClerkRequest request, Caller caller, CredentialStore store, CancellationToken cancellationToken)
     {
-        if (OwnAgency(city, caller) is { } refused)
+        if (caller.RefuseOtherAgency(city, "staff accounts") is { } refused)
         {
             return refused;
         }
@@ -99,7 +99,7 @@ public static class StaffApi
     public static async Task<Results<NoContent, ProblemHttpResult>> SetDisabledAsync(
         string city, string user, bool disabled, Caller caller, CredentialStore store, CancellationToken cancellationToken)
     {
-        if (OwnAgency(city, caller) is { } refused)
+        if (caller.RefuseOtherAgency(city, "staff accounts") is { } refused)
         {
             return refused;
         }
@@ -136,9 +136,4 @@ public static class StaffApi
             _ => Problems.Forbidden("password-wrong", "The current password is wrong."),
         };
     }
-
-    private static ProblemHttpResult? OwnAgency(string city, Caller caller) =>
-        RegionCode.Parse(city) == caller.Region
-            ? null
-            : Problems.Forbidden("region-forbidden", $"You act for {caller.Region.Value}; the staff of agency {city} are not yours to manage.");
 }

@@ -1,6 +1,9 @@
 using JinBao.Api.Errors;
 using JinBao.Persons;
+using JinBao.Primitives;
 using JinBao.Transfers;
+
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace JinBao.Api.Auth;
 
@@ -27,6 +30,15 @@ public static class Access
     /// </summary>
     public static bool CanSee(this Caller caller, PersonRecord record) =>
         record.InsuringCity == caller.Region || record.Segments.Any(segment => segment.City == caller.Region);
+
+    /// <summary>
+    /// Null when <paramref name="city"/> is the caller's own agency; else the 403 that says so, naming what the route
+    /// concerns (e.g. "cases", "staff"): an agency's queue, accounts and policy are its own.
+    /// </summary>
+    public static ProblemHttpResult? RefuseOtherAgency(this Caller caller, string city, string what) =>
+        RegionCode.TryParse(city, out var agency) && agency == caller.Region
+            ? null
+            : Problems.Forbidden("region-forbidden", $"You act for {caller.Region.Value}; the {what} of agency {city} are not yours.");
 
     /// <summary>A transfer is in a caller's scope when the caller's region is its old or its new place.</summary>
     public static bool CanSee(this Caller caller, TransferView transfer) =>
