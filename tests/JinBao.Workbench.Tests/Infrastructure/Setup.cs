@@ -13,14 +13,17 @@ public sealed class Setup(WorkbenchTopology workbench)
     private static readonly string[] Names = ["王军", "李娜", "张伟", "刘洋", "陈静", "杨帆", "欧阳晓"];
 
     /// <summary>A person with hukou in Chengdu who worked in Shenzhen 2020-01..2021-12 at 9,000 and left.</summary>
-    public async Task<CitizenId> LeftShenzhenAsync()
+    public Task<CitizenId> LeftShenzhenAsync() => LeftAsync(Shenzhen);
+
+    /// <summary>The same, having worked in <paramref name="city"/> of Guangdong.</summary>
+    public async Task<CitizenId> LeftAsync(RegionCode city)
     {
         var id = TestPeople.Next(birthYear: 1980, addressCode: "510104");
         var person = workbench.Topology.Guangdong.Grains.GetPersonGrain(id);
-        var system = new Requester("city:440300/setup", null);
-        await person.EnrolAsync(new EnrolPerson(Chengdu, Shenzhen, new DateOnly(2020, 1, 1), system, Names[Random.Shared.Next(Names.Length)]));
+        var system = new Requester($"city:{city.Value}/setup", null);
+        await person.EnrolAsync(new EnrolPerson(Chengdu, city, new DateOnly(2020, 1, 1), system, Names[Random.Shared.Next(Names.Length)]));
         await person.DeclareMonthsAsync(new YearMonth(2020, 1), 24, 9000, system);
-        var stopped = await person.StopContributingAsync(new StopContributing(Shenzhen, new DateOnly(2021, 12, 31), system));
+        var stopped = await person.StopContributingAsync(new StopContributing(city, new DateOnly(2021, 12, 31), system));
         Assert.True(stopped.NationalIndexInformed);
         return id;
     }

@@ -69,6 +69,7 @@ public sealed class WorkbenchTopology : IAsyncLifetime
         await CreateStaffAsync(GuangdongApi, Shenzhen, "chen", "clerk");
         await CreateStaffAsync(GuangdongApi, Shenzhen, "li", "supervisor");
         await CreateStaffAsync(GuangdongApi, Guangzhou, "he", "clerk");
+        await CreateStaffAsync(GuangdongApi, Guangzhou, "zhou", "supervisor");
         await CreateStaffAsync(SichuanApi, Chengdu, "zhao", "clerk");
         await CreateStaffAsync(SichuanApi, Chengdu, "liu", "supervisor");
 

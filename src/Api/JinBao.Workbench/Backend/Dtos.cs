@@ -94,6 +94,12 @@ public sealed record ClerkDto(string Login, string Role, DateTimeOffset CreatedA
 public sealed record ContactLetterDto(string DocumentNumber, string VerificationCode, DateTimeOffset IssuedAt, string IssuingCity, string IssuedBy,
     Guid TransferId, string MaskedCitizenId, string FromCity, string ToCity, string Status, string ContentSha256);
 
+public sealed record FilingDto(string FilingId, string Type, string CareCity, DateOnly ValidFrom, DateOnly? ValidUntil, string Status);
+
+public sealed record SettlementDto(string SettlementId, string CareCity, DateOnly AdmittedOn, string Status, long TotalFen, long FundPaysFen, long PatientPaysFen);
+
+public sealed record MedicalAccountDto(IReadOnlyList<FilingDto> Filings, IReadOnlyList<SettlementDto> Settlements);
+
 public sealed record TransferPolicyDto(bool ApproveCompleteApplications, bool ReleaseAtOnce, bool SetByAgency);
 
 public sealed record CreatedClerkDto(string Login, string Role, string InitialPassword);

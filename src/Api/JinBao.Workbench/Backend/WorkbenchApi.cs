@@ -29,6 +29,8 @@ public sealed class WorkbenchApi(HttpClient http, string accessToken)
 
     public Task<PersonDto> GetPersonAsync(string citizenId, string purpose) => GetAsync<PersonDto>($"persons/{citizenId}", purpose);
 
+    public Task<MedicalAccountDto> GetMedicalAsync(string citizenId, string purpose) => GetAsync<MedicalAccountDto>($"persons/{citizenId}/medical", purpose);
+
     public Task<IReadOnlyList<AccessDto>> GetAccessLogAsync(string citizenId, string purpose) =>
         GetAsync<IReadOnlyList<AccessDto>>($"persons/{citizenId}/access-log?limit=200", purpose);
 

@@ -39,6 +39,23 @@ public sealed class WorkbenchText(IHttpContextAccessor accessor)
         _ => status,
     };
 
+    /// <summary>The person's, a filing's or a settlement's status, and a filing's kind (the API's kebab-case names).</summary>
+    public string Word(string word) => word switch
+    {
+        "active" => T("正常", "Active"),
+        "retired" => T("已退休（领取待遇）", "Retired (drawing a pension)"),
+        "deceased" => T("已死亡", "Deceased"),
+        "cancelled" => T("已撤销", "Cancelled"),
+        "changed" => T("已变更", "Changed"),
+        "settled" => T("已结算", "Settled"),
+        "reversed" => T("已冲销", "Reversed"),
+        "long-term" => T("异地长期居住", "Long-term residence"),
+        "referral" => T("异地转诊", "Referral"),
+        "emergency" => T("急诊抢救", "Emergency"),
+        "other-temporary" => T("其他临时外出就医", "Other temporary stay"),
+        _ => word,
+    };
+
     public string Side(string side) => side == "old" ? T("转出地", "Old place") : T("转入地", "New place");
 
     public string Role(string role) => role == "supervisor" ? T("科长（主管）", "Supervisor") : T("经办员", "Clerk");

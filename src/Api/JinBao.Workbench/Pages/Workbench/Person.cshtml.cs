@@ -23,6 +23,9 @@ public sealed class PersonModel(TimeProvider clock) : WorkbenchPage
 
     public CertificateDto? Certificate { get; private set; }
 
+    /// <summary>Off-site medical filings and settlements; null where this agency is not the insuring one (the API says 403).</summary>
+    public MedicalAccountDto? Medical { get; private set; }
+
     public DateOnly Today => clock.Today();
 
     public string Masked => Primitives.CitizenId.TryParse(CitizenId, out var id) ? id.Masked : "—";
@@ -45,9 +48,12 @@ public sealed class PersonModel(TimeProvider clock) : WorkbenchPage
         }
 
         Person = person;
+        var (medical, medicalStop) = await CallAsync(api => api.GetMedicalAsync(CitizenId, Reason!));
+        Medical = medical;
+        Problem = null; // the medical account answers only to the insuring city; the record stands without it
         var (accesses, accessStop) = await CallAsync(api => api.GetAccessLogAsync(CitizenId, Reason!));
         Accesses = accesses ?? [];
-        return accessStop ?? Page();
+        return medicalStop ?? accessStop ?? Page();
     }
 
     /// <summary>Issues a contribution certificate (参保缴费凭证) and shows it as an A4 page to print.</summary>
