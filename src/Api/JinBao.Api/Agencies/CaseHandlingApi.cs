@@ -8,7 +8,6 @@ using JinBao.Api.Errors;
 using JinBao.Api.Hosting;
 using JinBao.Api.Transfers;
 using JinBao.Api.Validation;
-using JinBao.Errors;
 using JinBao.Primitives;
 using JinBao.Transfers;
 
@@ -173,17 +172,7 @@ public static class CaseHandlingApi
             return (null, refused);
         }
 
-        var id = TransferId.TryParse(transferId, out var parsed) ? parsed : default;
-        http.AuditSubject().TransferId = id;
-        try
-        {
-            var view = await cluster.GetTransferGrain(id).GetAsync();
-            http.AuditSubject().CitizenId = view.CitizenId;
-            return caller.CanSee(view) ? (view, null) : (null, Problems.TransferNotFound());
-        }
-        catch (JinBaoException exception) when (exception.Kind == ErrorKind.NotFound)
-        {
-            return (null, Problems.TransferNotFound());
-        }
+        var view = await TransfersApi.LoadVisibleAsync(cluster, caller, TransferId.TryParse(transferId, out var parsed) ? parsed : default, http);
+        return view is null ? (null, Problems.TransferNotFound()) : (view, null);
     }
 }

@@ -8,7 +8,7 @@ using JinBao.Api.Database;
 using JinBao.Api.Errors;
 using JinBao.Api.Hosting;
 using JinBao.Api.Persons;
-using JinBao.Errors;
+using JinBao.Api.Transfers;
 using JinBao.Persons;
 using JinBao.Primitives;
 using JinBao.Transfers;
@@ -141,20 +141,8 @@ public static class DocumentsApi
     public static async Task<Results<Created<ContactLetterResponse>, ProblemHttpResult>> IssueContactLetterAsync(
         string transferId, Caller caller, IClusterClient cluster, ApiDatabase database, TimeProvider clock, HttpContext http)
     {
-        var id = TransferId.TryParse(transferId, out var parsed) ? parsed : default;
-        http.AuditSubject().TransferId = id;
-        TransferView view;
-        try
-        {
-            view = await cluster.GetTransferGrain(id).GetAsync();
-        }
-        catch (JinBaoException exception) when (exception.Kind == ErrorKind.NotFound)
-        {
-            return Problems.TransferNotFound();
-        }
-
-        http.AuditSubject().CitizenId = view.CitizenId;
-        if (!caller.CanSee(view))
+        var view = await TransfersApi.LoadVisibleAsync(cluster, caller, TransferId.TryParse(transferId, out var parsed) ? parsed : default, http);
+        if (view is null)
         {
             return Problems.TransferNotFound();
         }

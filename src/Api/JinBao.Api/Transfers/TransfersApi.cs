@@ -112,7 +112,8 @@ public static class TransfersApi
         return TypedResults.Ok((await decide(cluster.GetTransferGrain(id), view)).ToResponse());
     }
 
-    private static async Task<TransferView?> LoadVisibleAsync(IClusterClient cluster, Caller caller, TransferId id, HttpContext http)
+    /// <summary>The transfer when the caller may see it (its old or new place); null when unknown or out of scope alike.</summary>
+    internal static async Task<TransferView?> LoadVisibleAsync(IClusterClient cluster, Caller caller, TransferId id, HttpContext http)
     {
         http.AuditSubject().TransferId = id;
         try

@@ -41,7 +41,7 @@ public sealed class CityAgencyGrain(
             return new AgencyTransferPolicy(reader.GetBoolean(0), reader.GetBoolean(1), SetByAgency: true);
         }
 
-        var (review, release) = TransferPolicies.FromConfiguration().For(City);
+        var (review, release) = policies.Configured(City); // the silo's copy: no re-reading of the embedded CSV per call
         return new AgencyTransferPolicy(review, release, SetByAgency: false);
     }
 

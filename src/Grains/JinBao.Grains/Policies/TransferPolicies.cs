@@ -37,7 +37,11 @@ public sealed class TransferPolicies(IReadOnlyDictionary<string, (bool Review, b
 
     /// <summary>The city's policy now: the agency's own if it set one, else the configured default, else none.</summary>
     public (bool Review, bool Release) For(RegionCode city) =>
-        _set.TryGetValue(city.Value, out var own) ? own : configured.TryGetValue(city.Value, out var configuredPolicy) ? configuredPolicy : (false, false);
+        _set.TryGetValue(city.Value, out var own) ? own : Configured(city);
+
+    /// <summary>The city's configured default (data/transfer-policies.csv), whatever its agency set.</summary>
+    public (bool Review, bool Release) Configured(RegionCode city) =>
+        configured.TryGetValue(city.Value, out var policy) ? policy : (false, false);
 
     /// <summary>Whether the agency set its own policy (else the configured default applies).</summary>
     public bool IsSetByAgency(RegionCode city) => _set.ContainsKey(city.Value);
