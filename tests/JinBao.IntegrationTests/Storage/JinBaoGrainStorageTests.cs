@@ -3,9 +3,12 @@ using System.Diagnostics.Metrics;
 using JinBao.Effects;
 using JinBao.IntegrationTests.Infrastructure;
 using JinBao.Primitives;
+using JinBao.Storage;
 using JinBao.Telemetry;
 
 using Microsoft.Extensions.DependencyInjection;
+
+using Npgsql;
 
 using Orleans.Storage;
 
@@ -110,6 +113,40 @@ public sealed class JinBaoGrainStorageTests(ProvinceClusterFixture fixture)
             SELECT count(*) FROM orleans_storage
             WHERE graintypestring = 'effects-probe' AND convert_from(payloadbinary, 'UTF8')::jsonb -> 'pending' -> 'movements' <> '[]'::jsonb
             """));
+    }
+
+    [Fact]
+    public async Task ABatchWithSeveralBadWrites_FailsExactlyThose_AndCommitsEveryOtherWrite()
+    {
+        var commits = fixture.Cluster.Silos[0].ServiceProvider.GetRequiredService<GroupCommit>();
+        var run = Guid.NewGuid().ToString("N")[..8];
+        await Sql.ExecuteAsync(fixture.ConnectionString, $"CREATE TABLE batch_probe_{run} (id int PRIMARY KEY)");
+
+        // Two slow writes hold both of the silo's transactions, so the writes behind them queue up and go as one batch.
+        var slow = Enumerable.Range(0, GroupCommit.TransactionsInFlight).Select(_ => commits.CommitAsync([new Statement("SELECT pg_sleep(0.5)")])).ToList();
+        var bad = new HashSet<int> { 0, 7, 8, 29 };
+        var writes = Enumerable.Range(0, 30).Select(i => commits.CommitAsync(
+        [
+            new Statement($"INSERT INTO batch_probe_{run} (id) VALUES ($1)", i),
+            new Statement("SELECT jinbao_expect_state_written($1)", bad.Contains(i) ? 0L : 1L),
+        ])).ToList();
+        await Task.WhenAll(slow);
+        var outcomes = await Task.WhenAll(writes.Select(async write =>
+        {
+            try
+            {
+                await write;
+                return null;
+            }
+            catch (PostgresException exception)
+            {
+                return exception.SqlState;
+            }
+        }));
+
+        Assert.Equal(Enumerable.Range(0, 30).Select(i => bad.Contains(i) ? GroupCommit.VersionConflictState : null), outcomes);
+        Assert.Equal(string.Join(',', Enumerable.Range(0, 30).Where(i => !bad.Contains(i))),
+            await Sql.ScalarAsync<string>(fixture.ConnectionString, $"SELECT string_agg(id::text, ',' ORDER BY id) FROM batch_probe_{run}"));
     }
 
     private static void InterlockedMax(ref long target, long value)

@@ -14,8 +14,11 @@ namespace JinBao.Storage;
 /// runs as one implicit transaction: one round trip and one durable commit (fsync) for the lot. A write's caller is
 /// answered only after that commit, so a silo that dies mid-batch loses nothing anybody was told was done.
 /// <para>
-/// When one write of a batch fails (a version conflict, a constraint), the transaction rolls back, that write alone is
-/// failed, and the others are sent again without it: one grain's bad write never fails another grain's.
+/// When one write of a batch fails (a version conflict, a constraint), the transaction rolls back and the batch is
+/// sent again as two halves, each halved again while it fails, so the bad write ends alone: a write is failed only by a
+/// transaction that held nothing but it, and one grain's bad write never fails another grain's. (Halving, because the
+/// error does not say which write it came from: Npgsql 10 leaves <see cref="PostgresException.BatchCommand"/> unset
+/// for a batch's statements.)
 /// </para>
 /// <para>
 /// A lone write goes at once (there is no timer); batches form only while the connections are busy, so batching costs
@@ -84,10 +87,7 @@ public sealed partial class GroupCommit(NpgsqlDataSource dataSource, ILogger<Gro
                 batch.Add(write);
             }
 
-            while (batch.Count > 0)
-            {
-                batch = await CommitOnceAsync(batch).ConfigureAwait(false);
-            }
+            await CommitAsync(batch).ConfigureAwait(false);
         }
         finally
         {
@@ -96,58 +96,77 @@ public sealed partial class GroupCommit(NpgsqlDataSource dataSource, ILogger<Gro
         }
     }
 
-    /// <summary>Runs the batch; returns the writes to send again (the batch without the one that failed), or none.</summary>
-    private async Task<List<PendingWrite>> CommitOnceAsync(List<PendingWrite> writes)
+    /// <summary>Commits <paramref name="writes"/> together; if that fails on a statement, commits them again in parts.</summary>
+    private async Task CommitAsync(List<PendingWrite> writes)
     {
-        var commands = new List<(PendingWrite Write, NpgsqlBatchCommand Command)>();
+        if (writes.Count == 0 || await CommitOnceAsync(writes).ConfigureAwait(false) is not { } failure)
+        {
+            return;
+        }
+
+        LogWriteFailedInBatch(failure, writes.Count);
+        await CommitAsync(writes[..(writes.Count / 2)]).ConfigureAwait(false);
+        await CommitAsync(writes[(writes.Count / 2)..]).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Runs the batch in one transaction and answers its writes; or, when a statement failed and the batch held more
+    /// than one write, answers none of them and returns the failure, for the caller to split the batch.
+    /// </summary>
+    private async Task<PostgresException?> CommitOnceAsync(List<PendingWrite> writes)
+    {
         try
         {
             await using var connection = await dataSource.OpenConnectionAsync().ConfigureAwait(false);
             await using var batch = new NpgsqlBatch(connection); // no explicit transaction: PostgreSQL runs the batch as one
             foreach (var write in writes)
             {
-                foreach (var statement in write.Statements)
+                write.Commands = write.Statements.Select(statement => statement.ToCommand()).ToArray();
+                foreach (var command in write.Commands)
                 {
-                    var command = statement.ToCommand();
-                    commands.Add((write, command));
                     batch.BatchCommands.Add(command);
                 }
             }
 
-            await batch.ExecuteNonQueryAsync().ConfigureAwait(false);
-        }
-        catch (NpgsqlException exception) when (writes.Count > 1 && commands.FirstOrDefault(c => c.Command == exception.BatchCommand).Write is { } culprit)
-        {
-            LogWriteFailedInBatch(exception, writes.Count);
-            culprit.Done.TrySetException(exception);
-            return writes.Where(write => write != culprit).ToList();
+            try
+            {
+                await batch.ExecuteNonQueryAsync().ConfigureAwait(false);
+            }
+            catch (PostgresException exception) when (writes.Count > 1 && !exception.IsTransient)
+            {
+                return exception; // a statement failed, so nothing committed
+            }
         }
         catch (Exception exception)
         {
+            // A lone write's own failure, or the database failed or did not answer (then whether it committed is unknown).
             foreach (var write in writes)
             {
                 write.Done.TrySetException(exception);
             }
 
-            return [];
+            return null;
         }
 
         JinBaoTelemetry.WritesPerCommit.Record(writes.Count);
-        foreach (var group in commands.GroupBy(c => c.Write))
+        foreach (var write in writes)
         {
-            group.Key.Done.TrySetResult(group.Select(c => checked((int)c.Command.RecordsAffected)).ToArray());
+            write.Done.TrySetResult(write.Commands.Select(command => checked((int)command.RecordsAffected)).ToArray());
         }
 
-        return [];
+        return null;
     }
 
     private sealed class PendingWrite(IReadOnlyList<Statement> statements)
     {
         public IReadOnlyList<Statement> Statements { get; } = statements;
 
+        /// <summary>The commands of the latest attempt to commit this write.</summary>
+        public NpgsqlBatchCommand[] Commands { get; set; } = [];
+
         public TaskCompletionSource<int[]> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "One write of a batch of {Writes} failed; the others are sent again without it")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "A statement of a batch of {Writes} writes failed; the batch is sent again in halves")]
     private partial void LogWriteFailedInBatch(Exception exception, int writes);
 }
