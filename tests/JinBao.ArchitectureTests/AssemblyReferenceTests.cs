@@ -13,11 +13,11 @@ public sealed class AssemblyReferenceTests
 
         // Directly: the contracts and the shared service defaults, no grain implementations, silo or migrator.
         Assert.Contains("JinBao.Grains.Abstractions", api.References);
-        AssertNone(api, api.References.Where(r => IsOurs(r) && r is not ("JinBao.Grains.Abstractions" or "JinBao.ServiceDefaults" or "JinBao.Workbench")),
+        AssertNone(api, api.References.Where(r => IsOurs(r) && r is not ("JinBao.Grains.Abstractions" or "JinBao.ServiceDefaults" or "JinBao.Workbench" or "JinBao.Portal")),
             "references", "it may reference JinBao.Grains.Abstractions, JinBao.ServiceDefaults and the workbench it serves only; grain code runs in silos, reached through IClusterClient");
 
         // Transitively too: a project reached through ServiceDefaults would be loaded all the same.
-        AssertNone(api, api.ShippedWith.Where(r => IsOurs(r) && r is not ("JinBao.Grains.Abstractions" or "JinBao.ServiceDefaults" or "JinBao.Workbench")),
+        AssertNone(api, api.ShippedWith.Where(r => IsOurs(r) && r is not ("JinBao.Grains.Abstractions" or "JinBao.ServiceDefaults" or "JinBao.Workbench" or "JinBao.Portal")),
             "ships with", "no grain implementation (JinBao.Grains, with its Npgsql ledger) may reach the API through another project");
     }
 
@@ -30,6 +30,16 @@ public sealed class AssemblyReferenceTests
         // HTTP as the clerk, so authorisation, audit and idempotency cannot be bypassed) and never grain code.
         AssertNone(workbench, workbench.References.Where(r => IsOurs(r) && r != "JinBao.Grains.Abstractions"),
             "references", "the workbench reaches JinBao through the public API; it may reference JinBao.Grains.Abstractions only");
+    }
+
+    [Fact]
+    public void Portal_IsAClientOfThePublicApi_NotOfItsInsides()
+    {
+        var portal = BuiltAssembly.Named("JinBao.Portal");
+
+        // Like the workbench, whose UI stack (API client, texts, assets) it shares: the person's data only through the API.
+        AssertNone(portal, portal.References.Where(r => IsOurs(r) && r is not ("JinBao.Grains.Abstractions" or "JinBao.Workbench")),
+            "references", "the portal reaches JinBao through the public API; it may reference the contracts and the workbench's UI stack only");
     }
 
     [Fact]

@@ -72,6 +72,10 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture)
         ["GetPaymentRun"] = [200, 200, 401, 200, 200],
         ["GetPaymentBatches"] = [200, 200, 401, 200, 200],
         ["GetRecoveryCases"] = [200, 200, 401, 200, 200],
+        ["EstimatePension"] = [200, 404, 401, 200, 200],
+        ["ListPersonTransfers"] = [200, 404, 401, 200, 200],
+        ["GetPensionPayments"] = [200, 404, 401, 200, 200],
+        ["IssuePortalActivationCode"] = [403, 403, 401, 201, 201], // at the counter: staff only
     };
 
     public static TheoryData<string, As> Cells()
@@ -136,6 +140,12 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture)
                 return await client.GetAsync($"/api/v1/persons/{await fixture.PersonAsync()}");
             case "GetDrawingPlace":
                 return await client.GetAsync($"/api/v1/persons/{await fixture.PersonAsync()}/drawing-place");
+            case "EstimatePension":
+                return await client.GetAsync($"/api/v1/persons/{await fixture.PersonAsync()}/pension-estimate");
+            case "ListPersonTransfers":
+                return await client.GetAsync($"/api/v1/persons/{await fixture.PersonAsync()}/transfers");
+            case "GetPensionPayments":
+                return await client.GetAsync($"/api/v1/persons/{await fixture.RetireeAsync()}/pension-payments");
             case "GetTransfer":
                 return await client.GetAsync($"/api/v1/pension-transfers/{(await fixture.AppliedTransferAsync(Guangzhou, Shenzhen)).Id}");
             case "GetAgencyCases":

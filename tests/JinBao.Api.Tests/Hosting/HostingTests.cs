@@ -25,10 +25,10 @@ public sealed class HostingTests(ApiFixture fixture)
     }
 
     // POSTs that take no input: an action on what the path names.
-    private static readonly HashSet<string> BodylessActions = ["IssueContributionCertificate", "IssueContactLetter", "DisableClerk", "EnableClerk"];
+    private static readonly HashSet<string> BodylessActions = ["IssueContributionCertificate", "IssueContactLetter", "DisableClerk", "EnableClerk", "IssuePortalActivationCode"];
 
     // POSTs that keep no idempotency record (a response may carry a one-time password; a retry is safe without one).
-    private static readonly HashSet<string> Unrecorded = ["CreateClerk", "DisableClerk", "EnableClerk", "ChangePassword"];
+    private static readonly HashSet<string> Unrecorded = ["CreateClerk", "DisableClerk", "EnableClerk", "ChangePassword", "IssuePortalActivationCode"];
 
     [Fact]
     public async Task OpenApi_EveryRouteHasSummaryTypedBodiesAndProblemResponses()
@@ -38,7 +38,7 @@ public sealed class HostingTests(ApiFixture fixture)
 
         var operations = document.GetProperty("paths").EnumerateObject()
             .SelectMany(path => path.Value.EnumerateObject().Select(op => (Path: path.Name, Method: op.Name, Op: op.Value))).ToList();
-        Assert.Equal(47, operations.Count); // 13 + 9 medical settlement + 10 pension drawing + 15 workbench routes (staff, history, name search, case handling, policy, access log, documents)
+        Assert.Equal(51, operations.Count); // 13 + 9 medical settlement + 10 pension drawing + 15 workbench routes (staff, history, name search, case handling, policy, access log, documents) + 4 portal routes
         foreach (var (path, method, op) in operations)
         {
             var name = $"{method} {path}";

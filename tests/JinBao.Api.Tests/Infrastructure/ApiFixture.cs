@@ -141,7 +141,8 @@ public sealed class ApiFixture : IAsyncLifetime
     public async Task<long> CountAsync(string sql, params (string Name, object Value)[] parameters) =>
         Convert.ToInt64(await Sql.ScalarAsync<object>(ConnectionString, sql, parameters), CultureInfo.InvariantCulture);
 
-    private async Task<HttpClient> TokenClientAsync(Dictionary<string, string> form)
+    /// <summary>An HTTP client holding the token the token route answers <paramref name="form"/> with.</summary>
+    public async Task<HttpClient> TokenClientAsync(Dictionary<string, string> form)
     {
         using var anonymous = Anonymous();
         using var response = await anonymous.PostAsync("/api/v1/auth/token", new FormUrlEncodedContent(form));

@@ -101,6 +101,8 @@ public static class RouteExamples
                 return new($"/api/v1/pension-transfers/{(await fixture.AppliedTransferAsync(Guangzhou, Shenzhen)).Id}/contact-letter", Json(new { }));
             case "IssueContributionCertificate":
                 return new($"/api/v1/persons/{await fixture.PersonAsync()}/certificates", Json(new { }));
+            case "IssuePortalActivationCode":
+                return new($"/api/v1/persons/{await fixture.PersonAsync()}/activation-code", Json(new { }));
             default:
                 throw new ArgumentOutOfRangeException(nameof(route), route, "Add an example of the route to RouteExamples.");
         }

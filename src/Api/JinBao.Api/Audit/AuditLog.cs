@@ -56,6 +56,26 @@ public sealed class AuditLog(ApiDatabase database)
     }
 
     /// <summary>Who accessed a person's data, latest first: the rows of <c>jinbao_api_audit</c> that name them.</summary>
+    /// <summary>The transfers of a person that calls through this API answered with success, latest first.</summary>
+    public async Task<IReadOnlyList<Guid>> TransfersOfPersonAsync(string citizenId, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = database.DataSource.CreateCommand("""
+            SELECT transfer_id FROM jinbao_api_audit
+            WHERE citizen_id = @citizen AND transfer_id IS NOT NULL AND status_code < 300
+            GROUP BY transfer_id ORDER BY max(at) DESC LIMIT @limit
+            """);
+        command.Parameters.AddWithValue("citizen", citizenId);
+        command.Parameters.AddWithValue("limit", limit);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var transfers = new List<Guid>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            transfers.Add(reader.GetGuid(0));
+        }
+
+        return transfers;
+    }
+
     public async Task<IReadOnlyList<PersonAccessEntry>> ReadForPersonAsync(string citizenId, int limit, CancellationToken cancellationToken)
     {
         await using var command = database.DataSource.CreateCommand("""

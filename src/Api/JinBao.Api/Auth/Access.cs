@@ -14,6 +14,7 @@ public sealed record AllowedCallers(IReadOnlyList<CallerKind> Kinds)
     {
         CallerKind.CitySystem => "city systems",
         CallerKind.Clerk => "clerks",
+        CallerKind.Person => "insured persons (their own data)",
         _ => "supervisors",
     }));
 }
@@ -27,9 +28,11 @@ public static class Access
     /// <summary>
     /// A person is in a caller's scope when the caller's region insures them now or holds (or held) one of their
     /// relationships: that covers both places of every transfer, because a transfer leaves the old segment in the record.
+    /// A person signed in to the portal sees their own record and nobody else's.
     /// </summary>
-    public static bool CanSee(this Caller caller, PersonRecord record) =>
-        record.InsuringCity == caller.Region || record.Segments.Any(segment => segment.City == caller.Region);
+    public static bool CanSee(this Caller caller, PersonRecord record) => caller.Self is { } self
+        ? record.CitizenId == self
+        : record.InsuringCity == caller.Region || record.Segments.Any(segment => segment.City == caller.Region);
 
     /// <summary>
     /// Null when <paramref name="city"/> is the caller's own agency; else the 403 that says so, naming what the route
@@ -40,9 +43,16 @@ public static class Access
             ? null
             : Problems.Forbidden("region-forbidden", $"You act for {caller.Region.Value}; the {what} of agency {city} are not yours.");
 
-    /// <summary>A transfer is in a caller's scope when the caller's region is its old or its new place.</summary>
-    public static bool CanSee(this Caller caller, TransferView transfer) =>
-        transfer.FromCity == caller.Region || transfer.ToCity == caller.Region;
+    /// <summary>A transfer is in a caller's scope when the caller's region is its old or its new place; a person sees their own.</summary>
+    public static bool CanSee(this Caller caller, TransferView transfer) => caller.Self is { } self
+        ? transfer.CitizenId == self
+        : transfer.FromCity == caller.Region || transfer.ToCity == caller.Region;
+
+    /// <summary>
+    /// The city a change for <paramref name="record"/> is made by: the caller's own, or, for a person acting for
+    /// themselves, the city insuring them now (where they apply, as they would at its counter).
+    /// </summary>
+    public static RegionCode PlaceFor(this Caller caller, PersonRecord record) => caller.Kind == CallerKind.Person ? record.InsuringCity : caller.Region;
 }
 
 /// <summary>Enforces <see cref="AllowedCallers"/> before anything else of the endpoint runs.</summary>

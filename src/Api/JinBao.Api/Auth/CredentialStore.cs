@@ -110,14 +110,7 @@ public sealed partial class CredentialStore(ApiDatabase database)
                 return new ClerkSignIn(null, SignInOutcome.DisabledOrUnknown, null);
             }
 
-            await using var failed = database.DataSource.CreateCommand($"""
-                UPDATE jinbao_api_clerks
-                SET failed_sign_ins = CASE WHEN locked_until <= now() THEN 1 ELSE failed_sign_ins + 1 END,
-                    locked_until = CASE WHEN (CASE WHEN locked_until <= now() THEN 1 ELSE failed_sign_ins + 1 END) >= {MaxFailedSignIns}
-                                        THEN now() + @lockOut ELSE NULL END
-                WHERE city = @city AND username = @user
-                RETURNING locked_until
-                """);
+            await using var failed = database.DataSource.CreateCommand(CountFailedSignIn("jinbao_api_clerks", "city = @city AND username = @user"));
             failed.Parameters.AddWithValue("lockOut", LockOutFor);
             failed.Parameters.AddWithValue("city", account.City.Value);
             failed.Parameters.AddWithValue("user", account.User);
@@ -139,6 +132,19 @@ public sealed partial class CredentialStore(ApiDatabase database)
         var caller = new Caller(LoginName(account.User, account.City), account.Role == CallerClaims.SupervisorRole ? CallerKind.Supervisor : CallerKind.Clerk, account.City);
         return new ClerkSignIn(caller, SignInOutcome.Ok, null);
     }
+
+    /// <summary>
+    /// The update that counts a wrong password against an account row (afresh once a lock-out has ended) and locks it
+    /// for <c>@lockOut</c> at <see cref="MaxFailedSignIns"/>; it returns the row's <c>locked_until</c>.
+    /// </summary>
+    internal static string CountFailedSignIn(string table, string where) => $"""
+        UPDATE {table}
+        SET failed_sign_ins = CASE WHEN locked_until <= now() THEN 1 ELSE failed_sign_ins + 1 END,
+            locked_until = CASE WHEN (CASE WHEN locked_until <= now() THEN 1 ELSE failed_sign_ins + 1 END) >= {MaxFailedSignIns}
+                                THEN now() + @lockOut ELSE NULL END
+        WHERE {where}
+        RETURNING locked_until
+        """;
 
     /// <summary>Changes a clerk's own password after checking the current one (a wrong one counts towards the lock-out).</summary>
     /// <exception cref="ArgumentException">The new password is too short or equals the current one.</exception>
@@ -219,6 +225,8 @@ public sealed partial class CredentialStore(ApiDatabase database)
             SignInOutcome.Ok => "ok",
             SignInOutcome.WrongSecret => "wrong-secret",
             SignInOutcome.Locked => "locked",
+            SignInOutcome.Activated => "activated",
+            SignInOutcome.WrongCode => "wrong-code",
             _ => "disabled-or-unknown",
         });
         command.Parameters.AddWithValue("ip", (object?)remoteIp ?? DBNull.Value);
@@ -284,6 +292,12 @@ public enum SignInOutcome
     WrongSecret,
     Locked,
     DisabledOrUnknown,
+
+    /// <summary>A person set their password with an activation code.</summary>
+    Activated,
+
+    /// <summary>A wrong, used or expired activation code.</summary>
+    WrongCode,
 }
 
 /// <summary>A clerk's sign-in: the caller when it succeeded, else why not (and until when a locked account stays locked).</summary>

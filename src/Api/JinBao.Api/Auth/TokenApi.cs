@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Serialization;
 
 using JinBao.Api.Errors;
+using JinBao.Primitives;
 
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.OpenApi;
@@ -31,7 +32,8 @@ public static class TokenApi
             .WithDescription("""
                 OAuth 2.0 token endpoint, form-encoded. City systems use grant_type=client_credentials with client_id and
                 client_secret (or HTTP Basic). Clerks use grant_type=password with username `user@city` (e.g. wang@440300)
-                and their password. The token is valid for expires_in seconds. No Idempotency-Key is needed here: a token
+                and their password; insured persons use grant_type=password with their citizen id as username and the
+                password they set with their activation code (their token sees only their own data). The token is valid for expires_in seconds. No Idempotency-Key is needed here: a token
                 request changes nothing.
                 """)
             .AddOpenApiOperationTransformer((operation, _, _) =>
@@ -52,6 +54,7 @@ public static class TokenApi
     public static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> IssueTokenAsync(
         HttpRequest request,
         CredentialStore credentials,
+        PersonSignIn persons,
         TokenIssuer issuer,
         CancellationToken cancellationToken)
     {
@@ -93,6 +96,23 @@ public static class TokenApi
                 if (caller is null)
                 {
                     return OAuthError(StatusCodes.Status401Unauthorized, "invalid_client", "The client id or secret is wrong, or the credential is disabled.");
+                }
+
+                break;
+            case "password" when !string.IsNullOrEmpty(password) && CitizenId.TryParse(username, out var person):
+                var (personSignIn, personCaller) = await persons.VerifyAsync(person, password, grantType, remoteIp, cancellationToken);
+                if (personSignIn.Outcome == SignInOutcome.Locked)
+                {
+                    return OAuthError(StatusCodes.Status400BadRequest, "invalid_grant",
+                        $"The credential is locked after {CredentialStore.MaxFailedSignIns} wrong passwords in a row, until {personSignIn.LockedUntil:yyyy-MM-ddTHH:mm:ssZ}.",
+                        new Dictionary<string, object?> { ["lockedUntil"] = personSignIn.LockedUntil });
+                }
+
+                caller = personCaller;
+                if (caller is null)
+                {
+                    return OAuthError(StatusCodes.Status400BadRequest, "invalid_grant",
+                        "The citizen id or password is wrong, the credential is not activated, or this province keeps no record of the person.");
                 }
 
                 break;
@@ -150,8 +170,8 @@ public static class TokenApi
                             ["grant_type"] = new OpenApiSchema { Type = JsonSchemaType.String, Enum = ["client_credentials", "password"] },
                             ["client_id"] = Text("A city system's client id (client_credentials; or send HTTP Basic)."),
                             ["client_secret"] = Text("Its secret."),
-                            ["username"] = Text("A clerk's login, user@city, e.g. wang@440300 (password grant)."),
-                            ["password"] = Text("The clerk's password."),
+                            ["username"] = Text("A clerk's login, user@city, e.g. wang@440300, or an insured person's citizen id (password grant)."),
+                            ["password"] = Text("The clerk's or person's password."),
                         },
                     },
                 },

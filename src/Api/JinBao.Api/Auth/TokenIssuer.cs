@@ -23,8 +23,18 @@ public sealed class TokenIssuer(SigningKeys keys, IOptions<ApiOptions> options, 
         {
             [CallerClaims.Subject] = caller.Subject,
             [CallerClaims.Region] = caller.Region.Value,
-            [CallerClaims.Kind] = caller.Kind == CallerKind.CitySystem ? CallerClaims.CitySystemKind : CallerClaims.ClerkKind,
+            [CallerClaims.Kind] = caller.Kind switch
+            {
+                CallerKind.CitySystem => CallerClaims.CitySystemKind,
+                CallerKind.Person => CallerClaims.PersonKind,
+                _ => CallerClaims.ClerkKind,
+            },
         };
+        if (caller.Self is { } self)
+        {
+            claims[CallerClaims.CitizenId] = self.Value;
+        }
+
         if (caller.IsStaff)
         {
             claims[CallerClaims.Role] = caller.Kind == CallerKind.Supervisor ? CallerClaims.SupervisorRole : CallerClaims.ClerkRole;

@@ -7,7 +7,7 @@ public sealed class ApiDatabase(NpgsqlDataSource dataSource) : IAsyncDisposable
 {
     public const string ConnectionStringName = "jinbao";
 
-    /// <summary>The tables of <c>db/migrations/0004_api.sql</c>, <c>0012_workbench.sql</c> and <c>0014_case_handling.sql</c>; the API serves only when all exist.</summary>
+    /// <summary>The tables of <c>db/migrations/0004_api.sql</c>, <c>0012_workbench.sql</c>, <c>0014_case_handling.sql</c> and <c>0016_citizen_credentials.sql</c>; the API serves only when all exist.</summary>
     public static readonly IReadOnlyList<string> Tables =
     [
         "jinbao_api_city_credentials",
@@ -18,6 +18,7 @@ public sealed class ApiDatabase(NpgsqlDataSource dataSource) : IAsyncDisposable
         "jinbao_api_sign_ins",
         "jinbao_api_documents",
         "jinbao_api_case_handling",
+        "jinbao_api_citizen_credentials",
     ];
 
     public NpgsqlDataSource DataSource => dataSource;
@@ -38,7 +39,7 @@ public sealed class ApiDatabase(NpgsqlDataSource dataSource) : IAsyncDisposable
     }
 
     public static string MissingTablesMessage(IReadOnlyList<string> missing) =>
-        $"The API tables ({string.Join(", ", missing)}) do not exist yet: db/migrations (0004_api.sql, 0012_workbench.sql, 0014_case_handling.sql) have not been applied to this "
+        $"The API tables ({string.Join(", ", missing)}) do not exist yet: db/migrations (0004_api.sql, 0012_workbench.sql, 0014_case_handling.sql, 0016_citizen_credentials.sql) have not been applied to this "
         + "database. Start a silo against it once (silos apply db/migrations at start) and the API becomes ready by itself.";
 
     public ValueTask DisposeAsync() => dataSource.DisposeAsync();

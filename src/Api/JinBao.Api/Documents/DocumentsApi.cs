@@ -82,7 +82,7 @@ public static class DocumentsApi
             .WithName("IssueContributionCertificate")
             .WithSummary("Issue a contribution certificate (参保缴费凭证): every month and base, with a number and a verification code")
             .WithDescription("City systems and clerks of a city that holds or held one of the person's relationships. The number and code are printed on the page; the other place checks them with GET /api/v1/documents/{number}.")
-            .AllowCallers(CallerKind.CitySystem, CallerKind.Clerk, CallerKind.Supervisor)
+            .AllowCallers(CallerKind.CitySystem, CallerKind.Clerk, CallerKind.Supervisor, CallerKind.Person)
             .WithPostProblems();
 
         api.MapPost("/pension-transfers/{transferId}/contact-letter", IssueContactLetterAsync)
@@ -123,12 +123,13 @@ public static class DocumentsApi
             segment.TransferredTo?.ToResponse(),
             segment.Months.OrderBy(m => m.Month).Select(m => m.ToResponse()).ToList())).ToList();
         var issuedAt = clock.GetUtcNow();
-        var (number, code) = NewNumberAndCode("JB", caller.Region, issuedAt);
-        var certificate = new CertificateResponse(number, code, issuedAt, caller.Region.Value, caller.Actor, record.CitizenId.Value, record.Name,
+        var issuer = caller.PlaceFor(record); // a person downloading their own is served by the city insuring them
+        var (number, code) = NewNumberAndCode("JB", issuer, issuedAt);
+        var certificate = new CertificateResponse(number, code, issuedAt, issuer.Value, caller.Actor, record.CitizenId.Value, record.Name,
             record.HukouRegion.Value, segments, segments.Sum(s => s.Months), segments.Sum(s => s.BasesFen),
             segments.Sum(s => s.IndividualAccountBalanceFen), "");
         certificate = certificate with { ContentSha256 = HashOf(certificate) };
-        await StoreAsync(database, certificate.DocumentNumber, "contribution-certificate", record.CitizenId, caller, issuedAt, code, certificate.ContentSha256, new
+        await StoreAsync(database, certificate.DocumentNumber, "contribution-certificate", record.CitizenId, issuer, caller, issuedAt, code, certificate.ContentSha256, new
         {
             totalMonths = certificate.TotalMonths,
             totalBasesFen = certificate.TotalBasesFen,
@@ -157,7 +158,7 @@ public static class DocumentsApi
         var letter = new ContactLetterResponse(number, code, issuedAt, caller.Region.Value, caller.Actor, view.Id.Value, view.CitizenId.Masked,
             view.FromCity.Value, view.ToCity.Value, view.Status, "");
         letter = letter with { ContentSha256 = HashOf(letter) };
-        await StoreAsync(database, number, "contact-letter", view.CitizenId, caller, issuedAt, code, letter.ContentSha256,
+        await StoreAsync(database, number, "contact-letter", view.CitizenId, caller.Region, caller, issuedAt, code, letter.ContentSha256,
             new { transferId = view.Id.Value, fromCity = view.FromCity.Value, toCity = view.ToCity.Value }, http.RequestAborted);
         return TypedResults.Created($"/api/v1/documents/{number}", letter);
     }
@@ -171,7 +172,7 @@ public static class DocumentsApi
     private static string HashOf<T>(T document) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(document))));
 
     private static async Task StoreAsync(
-        ApiDatabase database, string number, string kind, CitizenId citizen, Caller caller, DateTimeOffset at, string code, string hash, object summary, CancellationToken cancellationToken)
+        ApiDatabase database, string number, string kind, CitizenId citizen, RegionCode issuer, Caller caller, DateTimeOffset at, string code, string hash, object summary, CancellationToken cancellationToken)
     {
         await using var command = database.DataSource.CreateCommand("""
             INSERT INTO jinbao_api_documents (document_number, kind, citizen_id, issuing_city, issued_by, issued_at, verification, content_sha256, summary)
@@ -180,7 +181,7 @@ public static class DocumentsApi
         command.Parameters.AddWithValue("number", number);
         command.Parameters.AddWithValue("kind", kind);
         command.Parameters.AddWithValue("citizen", citizen.Value);
-        command.Parameters.AddWithValue("city", caller.Region.Value);
+        command.Parameters.AddWithValue("city", issuer.Value);
         command.Parameters.AddWithValue("by", caller.Actor);
         command.Parameters.AddWithValue("at", at);
         command.Parameters.AddWithValue("code", code);

@@ -30,7 +30,14 @@ public static class DrawingApi
             .WithName("GetPayee")
             .WithSummary("The retiree's payee record: drawing place, residence, bank, verified until, death month")
             .WithDescription("Same scope as the person's record. 404 when the person is not retired.")
-            .AllowCallers(CallerKind.CitySystem, CallerKind.Clerk, CallerKind.Supervisor)
+            .AllowCallers(CallerKind.CitySystem, CallerKind.Clerk, CallerKind.Supervisor, CallerKind.Person)
+            .WithStandardProblems();
+
+        persons.MapGet("/{citizenId}/pension-payments", GetPaymentsAsync)
+            .WithName("GetPensionPayments")
+            .WithSummary("The months the drawing province paid the retiree, latest first (back-pay marked by a later run month)")
+            .WithDescription("Same scope as the person's record, the person included. limit 1–1000, default 120. 404 when the person is not retired.")
+            .AllowCallers(CallerKind.CitySystem, CallerKind.Clerk, CallerKind.Supervisor, CallerKind.Person)
             .WithStandardProblems();
 
         persons.MapPost("/{citizenId}/residence", RegisterResidenceAsync)
@@ -42,9 +49,9 @@ public static class DrawingApi
 
         persons.MapPost("/{citizenId}/verifications", RecordVerificationAsync)
             .WithName("RecordVerification")
-            .WithSummary("Record a successful entitlement verification (资格认证): face check, data comparison or home visit")
-            .WithDescription("The drawing city's city system (the credential the face-check platform and data feeds use) or supervisors. Renews the 12-month validity; a suspended retiree is back-paid by the next run.")
-            .AllowCallers(CallerKind.CitySystem, CallerKind.Supervisor)
+            .WithSummary("Record a successful entitlement verification (资格认证): face check, data comparison, home visit or the retiree's own attestation")
+            .WithDescription("The drawing city's city system (the credential the face-check platform and data feeds use) or supervisors; or the retiree themselves in the portal, whose only method is online-attestation (dated today). Renews the 12-month validity; a suspended retiree is back-paid by the next run.")
+            .AllowCallers(CallerKind.CitySystem, CallerKind.Supervisor, CallerKind.Person)
             .WithPostProblems();
 
         persons.MapPost("/{citizenId}/death", NotifyDeathAsync)
@@ -114,10 +121,43 @@ public static class DrawingApi
         AtDrawingCityAsync(citizenId, caller, cluster, http, async grain => (await grain.RegisterResidenceAsync(new RegisterResidence(
             RegionCode.Parse(request.ResidenceRegion!), request.Bank, request.BankAccount, caller.Requester(key.Text)))).ToResponse());
 
-    public static Task<Results<Ok<PayeeResponse>, ProblemHttpResult>> RecordVerificationAsync(
-        string citizenId, RecordVerificationRequest request, Caller caller, IdempotencyKey key, IClusterClient cluster, HttpContext http) =>
-        AtDrawingCityAsync(citizenId, caller, cluster, http, async grain => (await grain.RecordVerificationAsync(new RecordVerification(
+    public static async Task<Results<Ok<PayeeResponse>, ProblemHttpResult>> RecordVerificationAsync(
+        string citizenId, RecordVerificationRequest request, Caller caller, IdempotencyKey key, IClusterClient cluster, TimeProvider clock, HttpContext http)
+    {
+        // A retiree attests only for themselves, only online and only today: the other methods are the agency's evidence.
+        if (caller.Kind == CallerKind.Person && await cluster.LoadVisibleAsync(caller, CitizenId.Parse(citizenId), http) is null)
+        {
+            return Problems.PersonNotFound();
+        }
+
+        if (caller.Kind == CallerKind.Person
+            && (request.Method != VerificationMethod.OnlineAttestation || request.VerifiedOn != ChinaTime.DateOf(clock.GetUtcNow())))
+        {
+            return Problems.Forbidden("attestation-only", "A retiree records their own verification as online-attestation, dated today (China time); other methods are recorded by the drawing city.");
+        }
+
+        if (caller.Kind != CallerKind.Person && request.Method == VerificationMethod.OnlineAttestation)
+        {
+            return Problems.Forbidden("attestation-only", "online-attestation is the retiree's own, made in the portal; record the method the agency used.");
+        }
+
+        return await AtDrawingCityAsync(citizenId, caller, cluster, http, async grain => (await grain.RecordVerificationAsync(new RecordVerification(
             request.VerificationId!, request.Method!.Value, request.VerifiedOn!.Value, caller.Requester(key.Text)))).ToResponse());
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<PaymentLineResponse>>, ProblemHttpResult>> GetPaymentsAsync(
+        string citizenId, Caller caller, IClusterClient cluster, HttpContext http, int? limit)
+    {
+        var id = CitizenId.Parse(citizenId);
+        if (await cluster.LoadVisibleAsync(caller, id, http) is null)
+        {
+            return Problems.PersonNotFound();
+        }
+
+        var payee = await cluster.GetPersonGrain(id).GetPayeeAsync();
+        var lines = await cluster.GetGrain<IPensionPaymentsGrain>(payee.DrawingProvince.Value).GetPaymentsAsync(id, limit ?? 120);
+        return TypedResults.Ok<IReadOnlyList<PaymentLineResponse>>(lines.Select(line => line.ToResponse()).ToList());
+    }
 
     public static Task<Results<Ok<DeathSettlementResponse>, ProblemHttpResult>> NotifyDeathAsync(
         string citizenId, NotifyDeathRequest request, Caller caller, IdempotencyKey key, IClusterClient cluster, HttpContext http) =>
@@ -219,7 +259,7 @@ public static class DrawingApi
             return Problems.Create(StatusCodes.Status409Conflict, "person-not-drawing", "A rule forbids this now", "The person is not drawing a pension: retire them first.");
         }
 
-        if (payee.DrawingCity != caller.Region)
+        if (payee.DrawingCity != caller.Region && caller.Kind != CallerKind.Person)
         {
             return Problems.Forbidden("not-drawing-city", $"The pension is paid by {payee.DrawingCity.Value}; its city system or supervisors report for this retiree, not {caller.Region.Value}.");
         }

@@ -16,7 +16,7 @@ public sealed record RegisterResidenceRequest(
 
 /// <summary>A successful entitlement verification (资格认证).</summary>
 /// <param name="VerificationId">The event's id in the reporting system; a repeat changes nothing.</param>
-/// <param name="Method">face-check, data-comparison or home-visit.</param>
+/// <param name="Method">face-check, data-comparison or home-visit; online-attestation for the retiree's own, in the portal.</param>
 /// <param name="VerifiedOn">The day of the check (yyyy-MM-dd); validity runs 12 months from it.</param>
 public sealed record RecordVerificationRequest(
     [property: Required, StringLength(100, MinimumLength = 1)] string? VerificationId,
@@ -60,6 +60,9 @@ public sealed record PayeeResponse(
     DateOnly VerifiedUntil,
     string? DeathMonth);
 
+/// <summary>One month of pension paid; a run month later than the month paid is back-pay (补发).</summary>
+public sealed record PaymentLineResponse(string ForMonth, string RunMonth, string Bank, string BankAccountMasked, long AmountFen);
+
 /// <summary>What a death settled; the overpayment is a recovery case of the drawing province.</summary>
 public sealed record DeathSettlementResponse(PayeeResponse Payee, long FuneralGrantFen, long SurvivorBenefitFen, long InheritableBalanceFen);
 
@@ -97,6 +100,9 @@ public sealed record RecoveryCaseResponse(
 
 public static class DrawingMappings
 {
+    public static PaymentLineResponse ToResponse(this PaymentLineView line) =>
+        new(line.ForMonth.ToString(), line.RunMonth.ToString(), line.Bank, line.BankAccountMasked, line.Amount.Fen);
+
     public static PayeeResponse ToResponse(this PayeeView payee) => new(
         payee.DrawingProvince.Value, payee.DrawingCity.Value, payee.ResidenceRegion.Value, payee.Bank, payee.BankAccountMasked,
         payee.BaseMonthlyPension.Fen, payee.FirstPaymentMonth.ToString(), payee.VerifiedUntil, payee.DeathMonth?.ToString());

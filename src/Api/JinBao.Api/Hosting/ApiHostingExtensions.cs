@@ -18,6 +18,7 @@ using JinBao.Api.Transfers;
 using JinBao.Api.Validation;
 using JinBao.Privacy;
 using JinBao.ServiceDefaults;
+using JinBao.Portal.Hosting;
 using JinBao.Workbench.Hosting;
 
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -66,6 +67,9 @@ public static class ApiHostingExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(_ => new ApiDatabase(NpgsqlDataSource.Create(connectionString!)));
         services.AddSingleton<CredentialStore>();
+        services.AddSingleton<CitizenCredentials>();
+        services.AddSingleton<PersonSignIn>();
+        services.AddSingleton<IPersonSignIn>(provider => provider.GetRequiredService<PersonSignIn>());
         services.AddSingleton<SigningKeys>();
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<IdempotencyStore>();
@@ -114,11 +118,12 @@ public static class ApiHostingExtensions
         services.AddJinBaoOpenApi();
         services.AddJinBaoWorkbench(signInRateLimitPolicy: TokenApi.RateLimitPolicy);
         services.AddSingleton<IStaffSignIn, StaffSignIn>();
+        services.AddJinBaoPortal(signInRateLimitPolicy: TokenApi.RateLimitPolicy);
         RedactingLoggerFactory.Register(services);
         return builder;
     }
 
-    /// <summary>The middleware and every route: /api/v1/..., /health/live, /health/ready, /openapi/v1.json, /docs, /workbench.</summary>
+    /// <summary>The middleware and every route: /api/v1/..., /health/live, /health/ready, /openapi/v1.json, /docs, /workbench, /portal.</summary>
     public static WebApplication MapJinBaoApi(this WebApplication app)
     {
         app.UseExceptionHandler();
@@ -157,8 +162,10 @@ public static class ApiHostingExtensions
             .AddEndpointFilter<AccessFilter>()
             .AddEndpointFilter<DomainErrorFilter>();
         unstored.MapStaffApi();
+        unstored.MapActivationCodesApi();
 
         app.MapJinBaoWorkbench();
+        app.MapJinBaoPortal();
         return app;
     }
 }

@@ -21,16 +21,16 @@ internal static class RateLimiting
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
             {
-                // Health probes; and the workbench's pages, whose work is API calls counted against the clerk's own token
+                // Health probes; and the workbench's and portal's pages, whose work is API calls counted against the user's own token
                 // (clerks of one agency often share one address; its sign-in page has the token route's limit).
                 if (http.Request.Path.StartsWithSegments("/health"))
                 {
                     return RateLimitPartition.GetNoLimiter("health");
                 }
 
-                if (http.Request.Path.StartsWithSegments("/workbench"))
+                if (http.Request.Path.StartsWithSegments("/workbench") || http.Request.Path.StartsWithSegments("/portal"))
                 {
-                    return RateLimitPartition.GetNoLimiter("workbench");
+                    return RateLimitPartition.GetNoLimiter("pages");
                 }
 
                 var caller = Caller.From(http.User)?.Subject ?? "address:" + http.Connection.RemoteIpAddress;

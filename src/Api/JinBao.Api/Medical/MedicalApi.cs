@@ -28,24 +28,24 @@ public static class MedicalApi
             .WithName("GetMedicalAccount")
             .WithSummary("The person's filings, yearly accumulators (deductible used, fund paid) and settlements")
             .WithDescription("The insuring place's record: city systems and clerks of the city insuring the person now. Care places see their own settlements only.")
-            .AllowCallers(CallerKind.CitySystem, CallerKind.Clerk, CallerKind.Supervisor)
+            .AllowCallers(CallerKind.CitySystem, CallerKind.Clerk, CallerKind.Supervisor, CallerKind.Person)
             .WithStandardProblems();
         persons.MapPost("/filings", FileAsync)
             .WithName("FileForOffSiteCare")
             .WithSummary("File the person for off-site care (备案): long-term residence or a temporary trip")
             .WithDescription("The insuring city's system or clerks. The filing id is derived from the Idempotency-Key. A temporary filing is valid for at least six months; emergencies need none (deemed filed).")
-            .AllowCallers(CallerKind.CitySystem, CallerKind.Clerk, CallerKind.Supervisor)
+            .AllowCallers(CallerKind.CitySystem, CallerKind.Clerk, CallerKind.Supervisor, CallerKind.Person)
             .WithPostProblems();
         persons.MapPost("/filings/{filingId}/change", ChangeFilingAsync)
             .WithName("ChangeFiling")
             .WithSummary("Change a filing (another care city, another kind of stay): the replacement takes over")
             .WithDescription("Same callers as filing. The replacement's id is derived from the Idempotency-Key; the old filing's status becomes changed.")
-            .AllowCallers(CallerKind.CitySystem, CallerKind.Clerk, CallerKind.Supervisor)
+            .AllowCallers(CallerKind.CitySystem, CallerKind.Clerk, CallerKind.Supervisor, CallerKind.Person)
             .WithPostProblems();
         persons.MapPost("/filings/{filingId}/cancel", CancelFilingAsync)
             .WithName("CancelFiling")
             .WithSummary("Cancel a filing")
-            .AllowCallers(CallerKind.CitySystem, CallerKind.Clerk, CallerKind.Supervisor)
+            .AllowCallers(CallerKind.CitySystem, CallerKind.Clerk, CallerKind.Supervisor, CallerKind.Person)
             .WithPostProblems();
 
         var settlements = api.MapGroup("/medical/settlements").WithTags("Medical settlement");

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 
 using JinBao.Api.Audit;
+using JinBao.Api.Auth;
 using JinBao.Api.Idempotency;
 using JinBao.Api.Validation;
 
@@ -72,6 +73,13 @@ internal static class OpenApiSetup
                 }
 
                 operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SchemeName, context.Document)] = [] }];
+                if (metadata.OfType<AllowedCallers>().FirstOrDefault() is { } callers)
+                {
+                    // Who may call, as a client reads it before trying (anyone else gets 403 caller-kind-forbidden).
+                    operation.Extensions ??= new Dictionary<string, IOpenApiExtension>();
+                    operation.Extensions["x-jinbao-callers"] = new JsonNodeExtension(System.Text.Json.Nodes.JsonValue.Create(callers.Describe()));
+                }
+
                 operation.Parameters ??= [];
                 operation.Parameters.Add(new OpenApiParameter
                 {

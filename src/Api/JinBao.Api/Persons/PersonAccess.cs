@@ -29,8 +29,9 @@ internal static class PersonAccess
         }
     }
 
-    /// <summary>The agency a change for this person must come from: the city insuring them now.</summary>
-    public static bool IsInsuringCity(this Caller caller, PersonRecord record) => record.InsuringCity == caller.Region;
+    /// <summary>The agency a change for this person must come from: the city insuring them now (or the person, for their own).</summary>
+    public static bool IsInsuringCity(this Caller caller, PersonRecord record) =>
+        caller.Kind == CallerKind.Person ? caller.Self == record.CitizenId : record.InsuringCity == caller.Region;
 
     /// <summary>404 when the caller may not see the person, 403 when it is not the city insuring them now; else null.</summary>
     public static async Task<ProblemHttpResult?> InsuringCityOnlyAsync(this IClusterClient cluster, Caller caller, CitizenId id, HttpContext http, string what)

@@ -27,15 +27,15 @@ public static class PersonsApi
         persons.MapGet("/{citizenId}", GetRecordAsync)
             .WithName("GetPersonRecord")
             .WithSummary("Read a person's record across every region (audited)")
-            .WithDescription("City systems and clerks of a city that insures the person now or holds (or held) one of their relationships; anyone else gets 404. Every read is audited; state why in the JinBao-Purpose header.")
-            .AllowCallers(CallerKind.CitySystem, CallerKind.Clerk, CallerKind.Supervisor)
+            .WithDescription("City systems and clerks of a city that insures the person now or holds (or held) one of their relationships, and the person themselves (portal); anyone else gets 404. Every read is audited; state why in the JinBao-Purpose header.")
+            .AllowCallers(CallerKind.CitySystem, CallerKind.Clerk, CallerKind.Supervisor, CallerKind.Person)
             .WithStandardProblems();
 
         persons.MapGet("/{citizenId}/access-log", GetAccessLogAsync)
             .WithName("GetPersonAccessLog")
             .WithSummary("Who read or changed this person's data: caller, role, region, stated purpose, when (PIPL's right to know)")
             .WithDescription("The same callers as the record. Latest first; limit 1–1000, default 200. This read is itself audited.")
-            .AllowCallers(CallerKind.CitySystem, CallerKind.Clerk, CallerKind.Supervisor)
+            .AllowCallers(CallerKind.CitySystem, CallerKind.Clerk, CallerKind.Supervisor, CallerKind.Person)
             .WithStandardProblems();
 
         persons.MapPost("/{citizenId}/contributions", DeclareContributionAsync)

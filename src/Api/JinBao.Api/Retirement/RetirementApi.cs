@@ -21,7 +21,14 @@ public static class RetirementApi
             .WithName("GetDrawingPlace")
             .WithSummary("Where the person would draw a pension if they retired now (spec §3.6)")
             .WithDescription("Changes nothing. Same scope as the person's record: city systems and clerks of a city that insures or insured the person.")
-            .AllowCallers(CallerKind.CitySystem, CallerKind.Clerk, CallerKind.Supervisor)
+            .AllowCallers(CallerKind.CitySystem, CallerKind.Clerk, CallerKind.Supervisor, CallerKind.Person)
+            .WithStandardProblems();
+
+        persons.MapGet("/{citizenId}/pension-estimate", EstimatePensionAsync)
+            .WithName("EstimatePension")
+            .WithSummary("An estimate of the monthly pension at the statutory age, with its inputs (spec §2.2)")
+            .WithDescription("Changes nothing. Same scope as the person's record, the person included. In today's money: today's computation base, the months recorded today and no further month; a woman's statutory age is the worker's (a cadre's is later).")
+            .AllowCallers(CallerKind.CitySystem, CallerKind.Clerk, CallerKind.Supervisor, CallerKind.Person)
             .WithStandardProblems();
 
         persons.MapPost("/{citizenId}/retirement", RetireAsync)
@@ -44,6 +51,18 @@ public static class RetirementApi
         }
 
         return TypedResults.Ok((await cluster.GetPersonGrain(id).GetDrawingPlaceAsync()).ToResponse());
+    }
+
+    public static async Task<Results<Ok<PensionEstimateResponse>, ProblemHttpResult>> EstimatePensionAsync(
+        string citizenId, Caller caller, IClusterClient cluster, HttpContext http)
+    {
+        var id = CitizenId.Parse(citizenId);
+        if (await cluster.LoadVisibleAsync(caller, id, http) is null)
+        {
+            return Problems.PersonNotFound();
+        }
+
+        return TypedResults.Ok((await cluster.GetPersonGrain(id).EstimatePensionAsync()).ToResponse());
     }
 
     public static async Task<Results<Created<EntitlementResponse>, ProblemHttpResult>> RetireAsync(

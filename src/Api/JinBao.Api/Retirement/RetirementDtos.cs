@@ -33,6 +33,22 @@ public sealed record RetirePersonRequest(
 /// <param name="MonthsByProvince">Non-temporary contribution months per province, as the rule counted them.</param>
 public sealed record DrawingPlaceResponse(string Province, string Reason, IReadOnlyDictionary<string, int> MonthsByProvince);
 
+/// <summary>An estimate of the monthly pension at the statutory age (amounts in fen), with every input it used.</summary>
+public sealed record PensionEstimateResponse(
+    DateOnly StatutoryAgeReachedOn,
+    int StatutoryAgeMonths,
+    DrawingPlaceResponse DrawingPlace,
+    int ContributionMonths,
+    int MinimumContributionMonths,
+    decimal AverageContributionIndex,
+    long ComputationBaseFen,
+    int ComputationBaseYear,
+    long AccountBalanceFen,
+    decimal Divisor,
+    long BasicPensionFen,
+    long AccountPensionFen,
+    long MonthlyPensionFen);
+
 /// <summary>The pension entitlement fixed at retirement; amounts in fen.</summary>
 public sealed record EntitlementResponse(
     DrawingPlaceResponse DrawingPlace,
@@ -50,6 +66,11 @@ public sealed record EntitlementResponse(
 
 public static class RetirementMappings
 {
+    public static PensionEstimateResponse ToResponse(this PensionEstimateView estimate) => new(
+        estimate.StatutoryAgeReachedOn, estimate.StatutoryAgeMonths, estimate.DrawingPlace.ToResponse(), estimate.ContributionMonths,
+        estimate.MinimumContributionMonths, estimate.AverageContributionIndex, estimate.ComputationBase.Fen, estimate.ComputationBaseYear,
+        estimate.AccountBalance.Fen, estimate.Divisor, estimate.BasicPension.Fen, estimate.AccountPension.Fen, estimate.MonthlyPension.Fen);
+
     public static DrawingPlaceResponse ToResponse(this DrawingPlaceView place) =>
         new(place.Province.Value, place.Reason, place.YearsByProvince.ToDictionary(p => p.Key, p => p.Value));
 

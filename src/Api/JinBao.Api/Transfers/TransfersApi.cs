@@ -22,15 +22,23 @@ public static class TransfersApi
         transfers.MapPost("/", ApplyAsync)
             .WithName("ApplyForTransfer")
             .WithSummary("Apply at the new place to move a person's pension relationship here")
-            .WithDescription("City systems of the city insuring the person now (the new place), and its clerks at the counter on the person's behalf. The new place then reviews (some cities approve by policy at once, e.g. Chengdu), the old place processes, and release and merge follow by themselves. The transfer id is derived from the Idempotency-Key, so a retry never creates a second transfer.")
-            .AllowCallers(CallerKind.CitySystem, CallerKind.Clerk, CallerKind.Supervisor)
+            .WithDescription("City systems of the city insuring the person now (the new place), its clerks at the counter on the person's behalf, and the person themselves online (portal), whose application is made at the city insuring them now. The new place then reviews (some cities approve by policy at once, e.g. Chengdu), the old place processes, and release and merge follow by themselves. The transfer id is derived from the Idempotency-Key, so a retry never creates a second transfer.")
+            .AllowCallers(CallerKind.CitySystem, CallerKind.Clerk, CallerKind.Supervisor, CallerKind.Person)
             .WithPostProblems();
+
+        api.MapGet("/persons/{citizenId}/transfers", ListForPersonAsync)
+            .WithTags("Pension transfers")
+            .WithName("ListPersonTransfers")
+            .WithSummary("The person's transfers this province's API has handled (applied, read or decided through it), latest first")
+            .WithDescription("Same scope as the person's record, the person included; each transfer is shown only to who may see it.")
+            .AllowCallers(CallerKind.CitySystem, CallerKind.Clerk, CallerKind.Supervisor, CallerKind.Person)
+            .WithStandardProblems();
 
         transfers.MapGet("/{transferId}", GetAsync)
             .WithName("GetTransfer")
             .WithSummary("A transfer's status, timeline, deadline and escalations")
-            .WithDescription("City systems and clerks of the old or the new place; anyone else gets 404.")
-            .AllowCallers(CallerKind.CitySystem, CallerKind.Clerk, CallerKind.Supervisor)
+            .WithDescription("City systems and clerks of the old or the new place, and the person whose transfer it is; anyone else gets 404.")
+            .AllowCallers(CallerKind.CitySystem, CallerKind.Clerk, CallerKind.Supervisor, CallerKind.Person)
             .WithStandardProblems();
 
         transfers.MapPost("/{transferId}/approve", ApproveAsync)
@@ -50,8 +58,8 @@ public static class TransfersApi
         transfers.MapPost("/{transferId}/cancel", CancelAsync)
             .WithName("CancelTransfer")
             .WithSummary("Withdraw the application (before the old place released anything)")
-            .WithDescription("The new place's city system or a supervisor of the new place; clerks may not.")
-            .AllowCallers(CallerKind.CitySystem, CallerKind.Supervisor)
+            .WithDescription("The new place's city system or a supervisor of the new place, or the person who applied; clerks may not.")
+            .AllowCallers(CallerKind.CitySystem, CallerKind.Supervisor, CallerKind.Person)
             .WithPostProblems();
 
         return api;
@@ -61,7 +69,7 @@ public static class TransfersApi
         ApplyForTransferRequest request, Caller caller, IdempotencyKey key, IClusterClient cluster, HttpContext http)
     {
         var id = CitizenId.Parse(request.CitizenId!);
-        if (await cluster.LoadVisibleAsync(caller, id, http) is null)
+        if (await cluster.LoadVisibleAsync(caller, id, http) is not { } record)
         {
             return Problems.PersonNotFound();
         }
@@ -69,7 +77,7 @@ public static class TransfersApi
         var transferId = key.TransferIdFor(caller);
         http.AuditSubject().TransferId = transferId;
         var view = await cluster.GetTransferGrain(transferId).ApplyAsync(
-            new ApplyForTransfer(id, RegionCode.Parse(request.FromCity!), caller.Region, caller.Requester(key.Text)));
+            new ApplyForTransfer(id, RegionCode.Parse(request.FromCity!), caller.PlaceFor(record), caller.Requester(key.Text)));
         return TypedResults.Created($"/api/v1/pension-transfers/{transferId}", view.ToResponse());
     }
 
@@ -90,7 +98,32 @@ public static class TransfersApi
 
     public static Task<Results<Ok<TransferResponse>, ProblemHttpResult>> CancelAsync(
         string transferId, TransferDecisionRequest? request, Caller caller, IdempotencyKey key, IClusterClient cluster, HttpContext http) =>
-        DecideAsync(transferId, caller, http, cluster, (grain, _) => grain.CancelAsync(new TransferDecision(caller.Region, request?.Reason, caller.Requester(key.Text))));
+        // A person withdraws their own application as the new place would, where they applied.
+        DecideAsync(transferId, caller, http, cluster, (grain, view) => grain.CancelAsync(
+            new TransferDecision(caller.Kind == CallerKind.Person ? view.ToCity : caller.Region, request?.Reason, caller.Requester(key.Text))));
+
+    public static async Task<Results<Ok<IReadOnlyList<TransferResponse>>, ProblemHttpResult>> ListForPersonAsync(
+        string citizenId, Caller caller, IClusterClient cluster, AuditLog audit, HttpContext http)
+    {
+        var id = CitizenId.Parse(citizenId);
+        if (await cluster.LoadVisibleAsync(caller, id, http) is null)
+        {
+            return Problems.PersonNotFound();
+        }
+
+        var views = new List<TransferResponse>();
+        foreach (var transferId in await audit.TransfersOfPersonAsync(id.Value, 50, http.RequestAborted))
+        {
+            var view = await cluster.GetTransferGrain(new TransferId(transferId)).GetAsync();
+            if (view.CitizenId == id && caller.CanSee(view))
+            {
+                views.Add(view.ToResponse());
+            }
+        }
+
+        http.AuditSubject().TransferId = null;
+        return TypedResults.Ok<IReadOnlyList<TransferResponse>>(views);
+    }
 
     private static async Task<Results<Ok<TransferResponse>, ProblemHttpResult>> DecideAsync(
         string transferId, Caller caller, HttpContext http, IClusterClient cluster, Func<IPensionTransferGrain, TransferView, Task<TransferView>> decide)

@@ -105,3 +105,27 @@ public sealed record TransferPolicyDto(bool ApproveCompleteApplications, bool Re
 public sealed record CreatedClerkDto(string Login, string Role, string InitialPassword);
 
 public sealed record AgencyPersonDto(string CitizenId, string Name, DateOnly EnrolledOn);
+
+public sealed record ActivationCodeDto(string Code, DateTimeOffset ExpiresAt);
+
+public sealed record DrawingPlaceDto(string Province, string Reason, IReadOnlyDictionary<string, int> MonthsByProvince);
+
+public sealed record PensionEstimateDto(
+    DateOnly StatutoryAgeReachedOn,
+    int StatutoryAgeMonths,
+    DrawingPlaceDto DrawingPlace,
+    int ContributionMonths,
+    int MinimumContributionMonths,
+    decimal AverageContributionIndex,
+    long ComputationBaseFen,
+    int ComputationBaseYear,
+    long AccountBalanceFen,
+    decimal Divisor,
+    long BasicPensionFen,
+    long AccountPensionFen,
+    long MonthlyPensionFen);
+
+public sealed record PayeeDto(string DrawingProvince, string DrawingCity, string ResidenceRegion, string Bank, string BankAccountMasked,
+    long BaseMonthlyPensionFen, string FirstPaymentMonth, DateOnly VerifiedUntil, string? DeathMonth);
+
+public sealed record PaymentLineDto(string ForMonth, string RunMonth, string Bank, string BankAccountMasked, long AmountFen);

@@ -7,9 +7,10 @@ using System.Text.Json.Serialization;
 namespace JinBao.Workbench.Backend;
 
 /// <summary>
-/// The province API as the signed-in clerk calls it: loopback HTTP to this same process, with the clerk's own bearer
-/// token, the reason they gave as <c>JinBao-Purpose</c> and the form's key as <c>Idempotency-Key</c>. The workbench
-/// therefore gets the API's authorisation, audit trail and idempotency without a second copy of any of them.
+/// The province API as the signed-in clerk (or, in the portal, the signed-in person) calls it: loopback HTTP to this
+/// same process, with the user's own bearer token, the reason they gave as <c>JinBao-Purpose</c> and the form's key as
+/// <c>Idempotency-Key</c>. The workbench and the portal therefore get the API's authorisation, audit trail and
+/// idempotency without a second copy of any of them.
 /// </summary>
 public sealed class WorkbenchApi(HttpClient http, string accessToken)
 {
@@ -74,6 +75,21 @@ public sealed class WorkbenchApi(HttpClient http, string accessToken)
 
     public Task<TransferPolicyDto> SetPolicyAsync(string city, string key, bool approveCompleteApplications, bool releaseAtOnce) =>
         PostAsync<TransferPolicyDto>($"agencies/{city}/transfer-policy", key, new { approveCompleteApplications, releaseAtOnce });
+
+    public Task<ActivationCodeDto> IssueActivationCodeAsync(string citizenId) => PostAsync<ActivationCodeDto>($"persons/{citizenId}/activation-code", null, null);
+
+    public Task<PensionEstimateDto> GetPensionEstimateAsync(string citizenId) => GetAsync<PensionEstimateDto>($"persons/{citizenId}/pension-estimate");
+
+    public Task<IReadOnlyList<TransferDto>> GetTransfersOfAsync(string citizenId) => GetAsync<IReadOnlyList<TransferDto>>($"persons/{citizenId}/transfers");
+
+    public Task<PayeeDto> GetPayeeAsync(string citizenId) => GetAsync<PayeeDto>($"persons/{citizenId}/payee");
+
+    public Task<IReadOnlyList<PaymentLineDto>> GetPaymentsAsync(string citizenId) => GetAsync<IReadOnlyList<PaymentLineDto>>($"persons/{citizenId}/pension-payments?limit=120");
+
+    public Task<PayeeDto> RecordVerificationAsync(string citizenId, string key, object request) => PostAsync<PayeeDto>($"persons/{citizenId}/verifications", key, request);
+
+    public Task CancelFilingAsync(string citizenId, string filingId, string key) =>
+        PostAsync<JsonElement?>($"persons/{citizenId}/medical/filings/{Uri.EscapeDataString(filingId)}/cancel", key, new { });
 
     public Task ChangePasswordAsync(string currentPassword, string newPassword) =>
         PostAsync<JsonElement?>("auth/password", null, new { currentPassword, newPassword });

@@ -91,16 +91,17 @@ public static class WorkbenchHosting
     public static IEndpointRouteBuilder MapJinBaoWorkbench(this IEndpointRouteBuilder routes)
     {
         routes.MapRazorPages();
-        routes.MapGet(BasePath + "/assets/{name}", WorkbenchAssets.Serve).AllowAnonymous().ExcludeFromDescription();
+        routes.MapGet(BasePath + "/assets/{name}", (string name) => EmbeddedAssets.Serve(typeof(WorkbenchHosting).Assembly, "JinBao.Workbench.Assets.", name))
+            .AllowAnonymous().ExcludeFromDescription();
         routes.MapGet(BasePath, () => Results.Redirect(BasePath + "/queue")).AllowAnonymous().ExcludeFromDescription();
         return routes;
     }
 }
 
-/// <summary>The stylesheet and script, embedded in the assembly (no static-files setup to get wrong in a deployment).</summary>
-internal static class WorkbenchAssets
+/// <summary>A UI's stylesheet and script, embedded in its assembly (no static-files setup to get wrong in a deployment).</summary>
+public static class EmbeddedAssets
 {
-    public static IResult Serve(string name)
+    public static IResult Serve(System.Reflection.Assembly assembly, string resourcePrefix, string name)
     {
         var type = Path.GetExtension(name) switch
         {
@@ -108,7 +109,7 @@ internal static class WorkbenchAssets
             ".js" => "text/javascript; charset=utf-8",
             _ => null,
         };
-        var stream = type is null ? null : typeof(WorkbenchAssets).Assembly.GetManifestResourceStream("JinBao.Workbench.Assets." + name);
+        var stream = type is null ? null : assembly.GetManifestResourceStream(resourcePrefix + name);
         return stream is null ? Results.NotFound() : Results.Stream(stream, type);
     }
 }

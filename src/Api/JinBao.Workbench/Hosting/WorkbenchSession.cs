@@ -29,14 +29,14 @@ public sealed class WorkbenchSession(IHttpContextAccessor accessor, IHttpClientF
     public RegionCode City => RegionCode.TryParse(User.FindFirstValue(CityClaim), out var city) ? city : default;
 
     /// <summary>The API, called as this clerk.</summary>
-    public WorkbenchApi Api
+    public WorkbenchApi Api => ApiAs(User.FindFirstValue(TokenClaim) ?? "");
+
+    /// <summary>The API over loopback, called with <paramref name="accessToken"/> (the portal's person's, too).</summary>
+    public WorkbenchApi ApiAs(string accessToken)
     {
-        get
-        {
-            var client = clients.CreateClient(HttpClientName);
-            client.BaseAddress = LoopbackAddress();
-            return new WorkbenchApi(client, User.FindFirstValue(TokenClaim) ?? "");
-        }
+        var client = clients.CreateClient(HttpClientName);
+        client.BaseAddress = LoopbackAddress();
+        return new WorkbenchApi(client, accessToken);
     }
 
     // This process's own listening address, as a loopback URL (a wildcard host is reached on 127.0.0.1); plain HTTP

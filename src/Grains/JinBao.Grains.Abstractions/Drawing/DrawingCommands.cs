@@ -25,6 +25,9 @@ public enum VerificationMethod
 
     /// <summary>A home visit by the agency, the employer or a third party.</summary>
     HomeVisit,
+
+    /// <summary>The retiree's own attestation in the portal, signed in with their credential, at a recorded time.</summary>
+    OnlineAttestation,
 }
 
 /// <summary>A successful entitlement verification: the person was alive on <paramref name="VerifiedOn"/>.</summary>

@@ -31,6 +31,10 @@ public interface IPensionPaymentsGrain : IGrainWithStringKey
     [Alias("get-batches")]
     Task<IReadOnlyList<PaymentBatchView>> GetBatchesAsync(YearMonth month);
 
+    /// <summary>The months this province paid a person, latest first (at most <paramref name="limit"/>, 1–1000).</summary>
+    [Alias("get-payments-of")]
+    Task<IReadOnlyList<PaymentLineView>> GetPaymentsAsync(CitizenId citizenId, int limit);
+
     /// <summary>Recovery cases of this province, newest first.</summary>
     [Alias("get-recovery-cases")]
     Task<IReadOnlyList<RecoveryCaseView>> GetRecoveryCasesAsync(int limit);

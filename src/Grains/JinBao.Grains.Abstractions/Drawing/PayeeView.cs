@@ -22,7 +22,11 @@ public sealed record PayeeView(
     Money BaseMonthlyPension,
     YearMonth FirstPaymentMonth,
     DateOnly VerifiedUntil,
-    YearMonth? DeathMonth);
+    YearMonth? DeathMonth)
+{
+    /// <summary>A bank account as shown outside the payment run: all but the last four characters masked.</summary>
+    public static string MaskAccount(string account) => account.Length <= 4 ? account : new string('*', account.Length - 4) + account[^4..];
+}
 
 /// <summary>What a death notification settled for the relatives (spec §5); the recovery of overpaid months is a case in the drawing province.</summary>
 /// <param name="Payee">The closed payee record.</param>

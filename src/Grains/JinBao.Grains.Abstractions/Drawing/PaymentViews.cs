@@ -69,3 +69,12 @@ public sealed record RecoveryCaseView(
     Money InheritableBalance,
     string Status,
     DateTimeOffset OpenedAt);
+
+/// <summary>One month of a person's pension as a payment run paid it.</summary>
+/// <param name="ForMonth">The month the payment is for.</param>
+/// <param name="RunMonth">The run that paid it: a later run than <paramref name="ForMonth"/> is back-pay (补发).</param>
+/// <param name="Bank">The payee bank's code.</param>
+/// <param name="BankAccountMasked">The account paid into, masked.</param>
+/// <param name="Amount">What was paid for the month, adjustments included.</param>
+[GenerateSerializer, Immutable, Alias("jinbao.payment-line")]
+public sealed record PaymentLineView(YearMonth ForMonth, YearMonth RunMonth, string Bank, string BankAccountMasked, Money Amount);

@@ -54,6 +54,11 @@ public interface IInsuredPersonGrain : IGrainWithStringKey
     [Alias("get-drawing-place")]
     Task<DrawingPlaceView> GetDrawingPlaceAsync();
 
+    /// <summary>The monthly pension the person would draw at the statutory age with the months recorded today (an estimate, with its inputs).</summary>
+    /// <exception cref="Errors.JinBaoException">No contribution months yet.</exception>
+    [Alias("estimate-pension")]
+    Task<PensionEstimateView> EstimatePensionAsync();
+
     /// <summary>Retires the person: drawing place, consolidation of every other account into it, pension computed. Once.</summary>
     /// <exception cref="Errors.JinBaoException">Below statutory age or minimum contribution years, or not active.</exception>
     [Alias("retire")]

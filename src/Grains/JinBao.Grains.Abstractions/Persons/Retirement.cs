@@ -34,3 +34,37 @@ public sealed record EntitlementView(
     Money BasicPension,
     Money AccountPension,
     Money MonthlyPension);
+
+/// <summary>
+/// An estimate of the monthly pension if the person retired at the statutory age with the months recorded today
+/// (spec §2.2): no future contribution is assumed, and the computation base is today's (the drawing province's average
+/// wage of last year), so the figure is in today's money. Every input is given, so a person can see how it was reached.
+/// </summary>
+/// <param name="StatutoryAgeReachedOn">When the statutory age is reached (for a woman, the worker's age; a cadre's is later).</param>
+/// <param name="StatutoryAgeMonths">The statutory age in months, which also picks the account divisor.</param>
+/// <param name="DrawingPlace">Where the pension would be drawn today, and why.</param>
+/// <param name="ContributionMonths">Months recorded (each calendar month once).</param>
+/// <param name="MinimumContributionMonths">The months required to draw a monthly pension in the statutory year (spec §2.4).</param>
+/// <param name="AverageContributionIndex">I, the average of each year's own bases over that year's provincial average wage.</param>
+/// <param name="ComputationBase">B, the drawing province's average monthly wage of <paramref name="ComputationBaseYear"/>.</param>
+/// <param name="ComputationBaseYear">The year whose average wage is the computation base used.</param>
+/// <param name="AccountBalance">The individual-account balance today, with interest credited so far.</param>
+/// <param name="Divisor">The account divisor (计发月数) at the statutory age.</param>
+/// <param name="BasicPension">(B + B×I)/2 × years × 1%.</param>
+/// <param name="AccountPension">The balance ÷ the divisor.</param>
+/// <param name="MonthlyPension">Their sum, the estimate.</param>
+[GenerateSerializer, Immutable, Alias("jinbao.pension-estimate")]
+public sealed record PensionEstimateView(
+    DateOnly StatutoryAgeReachedOn,
+    int StatutoryAgeMonths,
+    DrawingPlaceView DrawingPlace,
+    int ContributionMonths,
+    int MinimumContributionMonths,
+    decimal AverageContributionIndex,
+    Money ComputationBase,
+    int ComputationBaseYear,
+    Money AccountBalance,
+    decimal Divisor,
+    Money BasicPension,
+    Money AccountPension,
+    Money MonthlyPension);

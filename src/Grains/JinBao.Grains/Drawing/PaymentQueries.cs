@@ -90,6 +90,28 @@ public sealed class PaymentQueries(NpgsqlDataSource dataSource)
     }
 
     /// <summary>Recovery cases of a province, newest first; or the one case of <paramref name="citizenId"/>.</summary>
+    public async Task<IReadOnlyList<PaymentLineView>> GetPaymentsAsync(RegionCode province, CitizenId citizenId, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT for_month, run_month, bank, bank_account, amount_fen
+            FROM jinbao_pension_payment_lines
+            WHERE citizen_id = $1 AND province = $2
+            ORDER BY for_month DESC LIMIT $3
+            """);
+        command.Parameters.Add(new() { Value = citizenId.Value });
+        command.Parameters.Add(new() { Value = province.Province.Value });
+        command.Parameters.Add(new() { Value = Math.Clamp(limit, 1, 1000) });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var lines = new List<PaymentLineView>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            lines.Add(new PaymentLineView(YearMonth.Of(reader.GetFieldValue<DateOnly>(0)), YearMonth.Of(reader.GetFieldValue<DateOnly>(1)),
+                reader.GetString(2), PayeeView.MaskAccount(reader.GetString(3)), new Money(reader.GetInt64(4))));
+        }
+
+        return lines;
+    }
+
     public async Task<IReadOnlyList<RecoveryCaseView>> GetRecoveryCasesAsync(RegionCode province, int limit, CitizenId? citizenId = null, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand("""

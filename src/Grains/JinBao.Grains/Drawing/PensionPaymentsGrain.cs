@@ -32,6 +32,8 @@ public sealed partial class PensionPaymentsGrain(PaymentRun run, PaymentQueries 
 
     public Task<IReadOnlyList<AdjustmentRuleView>> GetAdjustmentRulesAsync() => queries.GetRulesAsync(Province);
 
+    public Task<IReadOnlyList<PaymentLineView>> GetPaymentsAsync(CitizenId citizenId, int limit) => queries.GetPaymentsAsync(Province, citizenId, limit);
+
     public async Task<PaymentRunView> StartRunAsync(YearMonth month, Requester request)
     {
         await run.BeginAsync(Province, month);

@@ -125,6 +125,8 @@ public sealed partial class InsuredPersonGrain(
 
     public Task<DrawingPlaceView> GetDrawingPlaceAsync() => Task.FromResult(Account.DrawingPlace());
 
+    public Task<PensionEstimateView> EstimatePensionAsync() => Task.FromResult(Account.EstimatePension());
+
     public async Task<EntitlementView> RetireAsync(RetirePerson command)
     {
         EntitlementView? entitlement = null;

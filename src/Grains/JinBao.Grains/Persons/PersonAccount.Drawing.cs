@@ -120,8 +120,7 @@ public sealed partial class PersonAccount
     {
         var payee = state.Payee ?? throw new JinBaoException(ErrorKind.NotFound, "person-not-drawing", "The person is not drawing a pension (not retired).");
         var entitlement = state.Entitlement!;
-        var masked = payee.BankAccount.Length <= 4 ? payee.BankAccount : new string('*', payee.BankAccount.Length - 4) + payee.BankAccount[^4..];
-        return new PayeeView(entitlement.DrawingPlace.Province, entitlement.DrawingCity, payee.ResidenceRegion, payee.Bank, masked,
+        return new PayeeView(entitlement.DrawingPlace.Province, entitlement.DrawingCity, payee.ResidenceRegion, payee.Bank, PayeeView.MaskAccount(payee.BankAccount),
             entitlement.MonthlyPension, entitlement.FirstPaymentMonth, payee.VerifiedUntil, payee.DiedOn is { } died ? YearMonth.Of(died) : null);
     }
 

@@ -32,6 +32,36 @@ public sealed partial class PersonAccount
     }
 
     /// <summary>
+    /// The pension the person would draw at the statutory age with what is recorded today (spec §2.2): the drawing place
+    /// by today's months, each calendar month once, the index against the drawing province's wages, and today's
+    /// computation base (the latest published year), so the estimate is in today's money and assumes no further month.
+    /// </summary>
+    public PensionEstimateView EstimatePension()
+    {
+        var place = DrawingPlace();
+        var statutory = RetirementAge.For(id.Sex == Sex.Male ? RetirementGroup.Man : RetirementGroup.WomanWorker, id.BirthDate);
+        var province = place.Province.Value;
+        var months = state.Segments
+            .Where(s => s.Status != SegmentStatus.TransferredOut)
+            .SelectMany(s => s.Months)
+            .GroupBy(m => m.Key, m => m.Value.Base)
+            .ToList();
+        var baseYear = Enumerable.Range(0, 10).Select(back => Today.Year - back).First(year => parameters.Wages.TryGetAverageMonthlyWage(province, year - 1, out _));
+        var years = months
+            .GroupBy(m => m.Key.Year)
+            .Select(g => new ContributionYear(g.Key, g.Select(m => m.First()).ToList(),
+                parameters.Wages.TryGetAverageMonthlyWage(province, g.Key, out var wage) ? wage : parameters.Wages.AverageMonthlyWage(province, baseYear - 1)))
+            .ToList();
+        var index = PensionFormula.AverageContributionIndex(years);
+        var computationBase = parameters.Wages.ComputationBase(province, baseYear);
+        var balance = Money.Sum(state.Segments.Where(s => s.Status != SegmentStatus.TransferredOut).Select(s => s.IndividualAccountBalance));
+        var pension = PensionFormula.Compute(computationBase, index, months.Count, balance, statutory.AgeMonths);
+        return new PensionEstimateView(statutory.ReachedOn, statutory.AgeMonths, place, months.Count,
+            RetirementAge.MinimumContributionMonths(statutory.ReachedOn.Year), decimal.Round(index, 4), computationBase, baseYear - 1,
+            balance, AccountDivisors.For(statutory.AgeMonths), pension.Basic, pension.Account, pension.Total);
+    }
+
+    /// <summary>
     /// Retires the person (spec §2.2–§2.4, §3.6): checks statutory age and minimum months, decides the drawing place,
     /// consolidates every other account into it (归集, with the same release and merge as a transfer, so duplicates
     /// are cleared and funds move through the ledger), and fixes the monthly pension.

@@ -76,6 +76,29 @@ public sealed class PersonModel(TimeProvider clock) : WorkbenchPage
         return Page();
     }
 
+    /// <summary>A one-time code for the person's portal sign-in (new, or to reset a forgotten password), shown once.</summary>
+    public async Task<IActionResult> OnPostActivationCodeAsync()
+    {
+        if (!HasReason())
+        {
+            return Page();
+        }
+
+        var (code, stop) = await CallAsync(api => api.IssueActivationCodeAsync(CitizenId));
+        if (stop is not null)
+        {
+            return stop;
+        }
+
+        ActivationCode = code;
+        var (person, _) = await CallAsync(api => api.GetPersonAsync(CitizenId, Reason!));
+        Person = person;
+        return Page();
+    }
+
+    /// <summary>The code just issued, to read out or hand over; never stored in the clear.</summary>
+    public ActivationCodeDto? ActivationCode { get; private set; }
+
     private bool HasReason()
     {
         if (!Primitives.CitizenId.TryParse(CitizenId, out _))

@@ -1,0 +1,23 @@
+using JinBao.Portal.Hosting;
+using JinBao.Workbench.Texts;
+
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+
+namespace JinBao.Portal.Pages.Portal;
+
+/// <summary>Switches the language (a cookie for a year) and goes back to the page the switch was tapped on.</summary>
+public sealed class LanguageModel : PortalPage
+{
+    public IActionResult OnGet(string? to, string? returnUrl)
+    {
+        Response.Cookies.Append(WorkbenchText.CookieName, to == "en" ? "en" : "zh", new CookieOptions
+        {
+            Path = PortalHosting.BasePath,
+            MaxAge = TimeSpan.FromDays(365),
+            SameSite = SameSiteMode.Lax,
+            HttpOnly = true,
+        });
+        return LocalRedirect(Url.IsLocalUrl(returnUrl) && returnUrl!.StartsWith(PortalHosting.BasePath, StringComparison.Ordinal) ? returnUrl : PortalHosting.BasePath + "/record");
+    }
+}
