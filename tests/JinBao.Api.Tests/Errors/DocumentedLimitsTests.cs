@@ -6,7 +6,9 @@ namespace JinBao.Api.Tests.Errors;
 
 /// <summary>
 /// What a hostile-input probe found answered 500 or silently bent (issue 17): numbers beyond 32 bits in a rule, a purpose
-/// longer than documented, a negative limit, a JSON-ish content type. Each is now a 4xx that changes nothing.
+/// longer than documented, a negative limit, a JSON-ish content type; and what the schema-driven run (HostileInputTests)
+/// found: NULs and line breaks that reached PostgreSQL, a padded transfer id, a multipart token request that was none.
+/// Each is now a 4xx that changes nothing.
 /// </summary>
 [Collection(ApiCollection.Name)]
 public sealed class DocumentedLimitsTests(ApiFixture fixture)
@@ -73,5 +75,69 @@ public sealed class DocumentedLimitsTests(ApiFixture fixture)
 
         Assert.Equal("unsupported-media-type", problem.Code());
         await (await shenzhen.GetAsync($"/api/v1/persons/{person}")).ExpectAsync(404);
+    }
+
+    [Theory]
+    [InlineData("%00")]
+    [InlineData("a%0D%0Ab")]
+    public async Task Purpose_WithControlCharacters_Is400_NotA503(string purpose)
+    {
+        var shenzhen = await fixture.CitySystemAsync(Shenzhen);
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/persons/{await fixture.PersonAsync()}");
+        request.Headers.Add("JinBao-Purpose", purpose);
+
+        var problem = await (await shenzhen.SendAsync(request)).ExpectAsync(400);
+
+        Assert.StartsWith("purpose-control-character:", problem.GetProperty("errors").GetProperty("JinBao-Purpose")[0].GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Text_WithANul_Is400NamingTheField_NotA500()
+    {
+        var supervisor = await fixture.SupervisorAsync(Shenzhen);
+        var rule = """{"scope":"440000","effectiveMonth":"2039-07","percent":2.5,"fixedFen":1000,"description":"probe\u0000"}""";
+        var example = await fixture.ExamplePostAsync("SettleBill");
+        example.Body["lines"]![0]!["itemCode"] = "G90-INSCOPE\u0000";
+
+        var ruleProblem = await (await supervisor.PostRawAsync("/api/v1/pension-payments/440000/adjustment-rules", rule, "application/json")).ExpectAsync(400);
+        var billProblem = await (await (await fixture.CitySystemAsync(Shenzhen)).PostJsonAsync(example.Url, example.Body)).ExpectAsync(400);
+
+        Assert.StartsWith("control-character:", ruleProblem.GetProperty("errors").GetProperty("description")[0].GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("control-character:", billProblem.GetProperty("errors").GetProperty("lines[0].itemCode")[0].GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task QueryParameter_WithANul_Is400_NotA503()
+    {
+        var shenzhen = await fixture.CitySystemAsync(Shenzhen);
+
+        var problem = await (await shenzhen.GetAsync($"/api/v1/agencies/{Shenzhen}/persons?name=%E5%BC%A0%00")).ExpectAsync(400);
+
+        Assert.StartsWith("control-character:", problem.GetProperty("errors").GetProperty("name")[0].GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("%20{0}")]
+    [InlineData("{0}%20")]
+    public async Task TransferId_PaddedWithBlanks_Is400(string shape)
+    {
+        var shenzhen = await fixture.CitySystemAsync(Shenzhen);
+        var transfer = await fixture.AppliedTransferAsync(Guangzhou, Shenzhen);
+
+        var problem = await (await shenzhen.GetAsync($"/api/v1/pension-transfers/{string.Format(System.Globalization.CultureInfo.InvariantCulture, shape, transfer.Id)}")).ExpectAsync(400);
+
+        Assert.StartsWith("transfer-id-format:", problem.GetProperty("errors").GetProperty("transferId")[0].GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TokenRequest_MultipartThatIsNone_IsInvalidRequest_NotA500()
+    {
+        using var anonymous = fixture.Anonymous();
+        using var form = new StringContent("grant_type=password&username=a@440300&password=x");
+        form.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("multipart/form-data; boundary=x");
+
+        var problem = await (await anonymous.PostAsync("/api/v1/auth/token", form)).ExpectAsync(400);
+
+        Assert.Equal("invalid-request", problem.Code());
     }
 }

@@ -70,10 +70,11 @@ public static class TokenApi
         {
             form = await request.ReadFormAsync(cancellationToken);
         }
-        catch (InvalidDataException)
+        catch (Exception exception) when (exception is InvalidDataException or IOException)
         {
+            // InvalidDataException: too many or too long fields; IOException: a multipart body whose boundary never comes.
             return OAuthError(StatusCodes.Status400BadRequest, "invalid_request",
-                "The form has too many or too long fields: send only grant_type, client_id and client_secret, or grant_type, username and password.");
+                "The form could not be read (too many or too long fields, or a multipart body that is not one): send only grant_type, client_id and client_secret, or grant_type, username and password.");
         }
 
         var grantType = Field(form, "grant_type");

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Reflection;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
 
 using JinBao.Api.Audit;
@@ -35,6 +36,8 @@ internal sealed class RequestValidationFilter : IEndpointFilter
 {
     private const int MaxLimit = 1000;
 
+    private const string ControlCharacterError = "control-character: text without control characters (NUL, escape…); only a body's text may hold tabs and line breaks.";
+
     // Per body type, its properties under their JSON names: read once, not by reflection on every request.
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, Dictionary<string, (PropertyInfo Property, string JsonName)>> BodyProperties = new();
 
@@ -47,7 +50,8 @@ internal sealed class RequestValidationFilter : IEndpointFilter
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var routeValues = context.HttpContext.Request.RouteValues;
         Check(errors, "citizenId", routeValues, text => CitizenIdNumberAttribute.Check(text));
-        Check(errors, "transferId", routeValues, text => TransferId.TryParse(text, out _) ? null : "transfer-id-format: a transfer id is a GUID, e.g. 3f2504e0-4f89-11d3-9a0c-0305e82c3301.");
+        // 36 characters exactly: Guid parsing would take " <id> " for the id, so the audit would name a route value never sent.
+        Check(errors, "transferId", routeValues, text => text is { Length: 36 } && TransferId.TryParse(text, out _) ? null : "transfer-id-format: a transfer id is a GUID, e.g. 3f2504e0-4f89-11d3-9a0c-0305e82c3301.");
         Check(errors, "city", routeValues, text => RegionCodeValueAttribute.Check(text, cityOnly: true));
         Check(errors, "settlementId", routeValues, text => Regex.IsMatch(text ?? "", MedicalRoutes.SettlementIdPattern) ? null : MedicalRoutes.SettlementIdError);
         Check(errors, "filingId", routeValues, text => text is { Length: > 0 and <= 100 } ? null : "filing-id-format: 1–100 characters.");
@@ -59,9 +63,24 @@ internal sealed class RequestValidationFilter : IEndpointFilter
 
         // A documented limit is enforced, not silently truncated or clamped.
         var request = context.HttpContext.Request;
-        if (AuditFilter.StatedPurpose(request).Length > AuditFilter.MaxPurposeLength)
+        var purpose = AuditFilter.StatedPurpose(request);
+        if (purpose.Length > AuditFilter.MaxPurposeLength)
         {
             errors[AuditFilter.PurposeHeader] = [$"purpose-too-long: state the purpose in at most {AuditFilter.MaxPurposeLength} characters."];
+        }
+        else if (purpose.Any(char.IsControl))
+        {
+            // Decoded from %-escapes, a purpose could hold a NUL, which PostgreSQL text refuses: the audit row could not be
+            // written and every such request would fail 503; line breaks would forge lines of the audit export.
+            errors[AuditFilter.PurposeHeader] = ["purpose-control-character: state the purpose as one line of text, without control characters."];
+        }
+
+        foreach (var (name, value) in routeValues.Select(v => (v.Key, v.Value as string)).Concat(request.Query.Select(q => (q.Key, (string?)q.Value.ToString()))))
+        {
+            if (value?.Any(char.IsControl) == true)
+            {
+                errors[name] = [ControlCharacterError];
+            }
         }
 
         if (request.Query.TryGetValue("limit", out var limit) && !(int.TryParse(limit, out var count) && count is >= 1 and <= MaxLimit))
@@ -106,6 +125,12 @@ internal sealed class RequestValidationFilter : IEndpointFilter
             Validator.TryValidateProperty(property.GetValue(request), propertyContext, results);
         }
 
+        var options = httpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        foreach (var field in FieldsWithControlCharacters(request, "", options, depth: 0))
+        {
+            results.Add(new ValidationResult(ControlCharacterError, [field]));
+        }
+
         if (results.Count == 0 && request is IValidatableObject validatable)
         {
             results.AddRange(validatable.Validate(new ValidationContext(request, httpContext.RequestServices, null)));
@@ -119,6 +144,34 @@ internal sealed class RequestValidationFilter : IEndpointFilter
                 errors[field] = [.. errors.GetValueOrDefault(field) ?? [], result.ErrorMessage ?? "invalid"];
             }
         }
+    }
+
+    /// <summary>
+    /// The JSON paths of the body's strings (nested objects and lists included) that hold a control character other than a
+    /// tab or a line break. PostgreSQL refuses a NUL in text and jsonb, so such a value used to fail only where it was
+    /// stored (500, or a 503 asking for a retry that could never succeed); the others are no text anyone writes.
+    /// </summary>
+    private static IEnumerable<string> FieldsWithControlCharacters(object? value, string path, JsonSerializerOptions options, int depth)
+    {
+        if (value is string text)
+        {
+            return text.Any(c => char.IsControl(c) && c is not ('\t' or '\n' or '\r')) ? [path] : [];
+        }
+
+        if (value is null || depth > options.MaxDepth)
+        {
+            return [];
+        }
+
+        var info = options.GetTypeInfo(value.GetType());
+        return info.Kind switch
+        {
+            JsonTypeInfoKind.Object => info.Properties.Where(p => p.Get is not null)
+                .SelectMany(p => FieldsWithControlCharacters(p.Get!(value), path.Length == 0 ? p.Name : $"{path}.{p.Name}", options, depth + 1)),
+            JsonTypeInfoKind.Enumerable => ((System.Collections.IEnumerable)value).Cast<object?>()
+                .SelectMany((item, i) => FieldsWithControlCharacters(item, $"{path}[{i}]", options, depth + 1)),
+            _ => [],
+        };
     }
 
     private static void Check(Dictionary<string, string[]> errors, string name, RouteValueDictionary values, Func<string?, string?> check)

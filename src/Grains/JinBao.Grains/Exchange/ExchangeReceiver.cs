@@ -165,22 +165,29 @@ public sealed partial class ExchangeReceiver(
     private async Task AuditRejectionAsync(ExchangeDocument? document, ExchangeReceipt refusal, string? remote)
     {
         LogRejected(document?.DocumentId ?? "(none)", document?.Type ?? "(none)", document?.Sender ?? "(unknown)", refusal.Code, remote ?? "?");
-        var documentId = document?.DocumentId is { Length: > 0 and <= 100 } id ? id : "unknown";
+        var documentId = document?.DocumentId is { Length: > 0 and <= 100 } id && !id.Any(char.IsControl) ? id : "unknown";
         var stream = $"exchange:{documentId}";
         var pending = new PendingEffects();
         pending.Add(new AuditEvent($"{stream}:rejected:{Guid.NewGuid():N}", stream, "document-rejected", $"remote:{remote ?? "?"}", null,
             JsonSerializer.Serialize(new
             {
-                documentId = document?.DocumentId,
-                type = document?.Type,
-                claimedSender = document?.Sender,
-                receiver = document?.Receiver,
+                documentId = Printable(document?.DocumentId),
+                type = Printable(document?.Type),
+                claimedSender = Printable(document?.Sender),
+                receiver = Printable(document?.Receiver),
                 citizen = Mask(document?.CitizenId),
                 code = refusal.Code,
                 reason = refusal.Detail,
             }), clock.GetUtcNow()));
         await effects.DeliverAsync(pending);
     }
+
+    /// <summary>
+    /// A claimed value as the audit can hold it: PostgreSQL refuses a NUL in jsonb, so a document with one in its id or type
+    /// used to fail its own rejection with a 500; control characters become U+FFFD, and a value of a megabyte its start.
+    /// </summary>
+    private static string? Printable(string? claimed) =>
+        claimed is null ? null : new string(claimed.Take(200).Select(c => char.IsControl(c) ? '\uFFFD' : c).ToArray());
 
     /// <summary>Like <see cref="Primitives.CitizenId.Masked"/>, for a value that may not even be a valid id.</summary>
     private static string Mask(string? citizenId) => citizenId is { Length: 18 } ? string.Concat(citizenId.AsSpan(0, 6), "***********", citizenId.AsSpan(17, 1)) : "***";
