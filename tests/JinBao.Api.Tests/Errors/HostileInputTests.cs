@@ -166,6 +166,9 @@ public sealed class HostileInputTests(ApiFixture fixture, ITestOutputHelper outp
             ["IssueToken"] = new("/api/v1/auth/token", new JsonObject { ["grant_type"] = "password", ["username"] = signIn, ["password"] = "not-the-password" }, HostileCaller.Anonymous),
             ["GetPersonRecord"] = new($"/api/v1/persons/{person}", null, HostileCaller.CitySystem),
             ["GetDrawingPlace"] = new($"/api/v1/persons/{person}/drawing-place", null, HostileCaller.CitySystem),
+            ["EstimatePension"] = new($"/api/v1/persons/{person}/pension-estimate", null, HostileCaller.CitySystem),
+            ["ListPersonTransfers"] = new($"/api/v1/persons/{person}/transfers", null, HostileCaller.CitySystem),
+            ["GetPensionPayments"] = new($"/api/v1/persons/{await fixture.RetireeAsync()}/pension-payments?limit=10", null, HostileCaller.CitySystem),
             ["GetPersonAccessLog"] = new($"/api/v1/persons/{person}/access-log", null, HostileCaller.CitySystem),
             ["GetMedicalAccount"] = new($"/api/v1/persons/{person}/medical", null, HostileCaller.CitySystem),
             ["GetPayee"] = new($"/api/v1/persons/{await fixture.RetireeAsync()}/payee", null, HostileCaller.CitySystem),
@@ -188,6 +191,10 @@ public sealed class HostileInputTests(ApiFixture fixture, ITestOutputHelper outp
             var example = await fixture.ExamplePostAsync(route);
             requests[route] = new(example.Url, example.Body, SupervisorRoutes.Contains(route) ? HostileCaller.Supervisor : HostileCaller.CitySystem);
         }
+
+        // The counter's route: clerks and supervisors, not city systems.
+        var activation = await fixture.ExamplePostAsync("IssuePortalActivationCode");
+        requests["IssuePortalActivationCode"] = new(activation.Url, activation.Body, HostileCaller.Clerk);
 
         return requests;
     }
