@@ -101,6 +101,15 @@ public static class JinBaoResources
             }
         }
 
+        // Each province's portal sends a person whose relationship moved to another province to that province's portal.
+        foreach (var api in graph.Apis)
+        {
+            foreach (var other in graph.Apis.Where(other => other != api))
+            {
+                api.Resource.WithEnvironment($"JinBao__Portal__Provinces__{other.Cluster.Id[(other.Cluster.Id.IndexOf('-') + 1)..]}", other.Url + "/portal");
+            }
+        }
+
         return graph;
     }
 

@@ -6,6 +6,7 @@ using JinBao.Api.Admin;
 using JinBao.Api.Tests.Infrastructure;
 
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 using static JinBao.Api.Tests.Infrastructure.ApiFixture;
 
@@ -189,5 +190,24 @@ public sealed class HostingTests(ApiFixture fixture)
         {
             ["grant_type"] = "password", ["username"] = printed["username"], ["password"] = printed["password"],
         }))).ExpectAsync(200);
+    }
+
+    [Fact]
+    public async Task IssueActivationCode_PrintsACodeThatActivatesThePortalOnce()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:jinbao"] = fixture.ConnectionString }).Build();
+        var person = await fixture.PersonAsync();
+        var output = new StringWriter();
+        var error = new StringWriter();
+
+        var issued = await ApiCommandLine.RunAsync(["issue-activation-code", "--citizen-id", person], () => configuration, output, error);
+        var invalid = await ApiCommandLine.RunAsync(["issue-activation-code", "--citizen-id", "123"], () => configuration, new StringWriter(), error);
+
+        Assert.Equal((0, 2), (issued, invalid));
+        Assert.Contains("not a valid citizen id", error.ToString());
+        Assert.DoesNotContain(person, output.ToString()); // the id is printed masked
+        var code = output.ToString().Split('\n').Select(l => l.Trim()).Single(l => l.StartsWith("code=", StringComparison.Ordinal))[5..];
+        var signIn = fixture.Api.Services.GetRequiredService<JinBao.Portal.Hosting.IPersonSignIn>();
+        Assert.Equal(JinBao.Portal.Hosting.PersonSignInOutcome.Ok, (await signIn.ActivateAsync(person, code, "admin-issued-password", null, default)).Outcome);
     }
 }

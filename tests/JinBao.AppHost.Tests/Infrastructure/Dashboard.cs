@@ -42,6 +42,9 @@ public sealed partial class Dashboard : IAsyncDisposable
     }
 
     /// <summary>Waits until the page's text passes <paramref name="check"/>; on failure a screenshot and the text say what it showed.</summary>
+    /// <summary>The text of the Blazor error bar the dashboard shows when its page (circuit) failed.</summary>
+    private const string BlazorCircuitFailed = "An unhandled error has occurred.";
+
     public async Task WaitForTextAsync(Func<string, bool> check, string what, Func<string> context, TimeSpan? timeout = null)
     {
         var stopwatch = Stopwatch.StartNew();
@@ -52,6 +55,13 @@ public sealed partial class Dashboard : IAsyncDisposable
             if (check(text))
             {
                 return;
+            }
+
+            if (text.Contains(BlazorCircuitFailed, StringComparison.Ordinal))
+            {
+                // The dashboard's own page crashed (seen on a loaded machine: an ObjectDisposedException in its virtualised
+                // grid); its error bar offers a reload, which is what a person would click. The resources are unaffected.
+                await Page.ReloadAsync();
             }
 
             await Task.Delay(1000);

@@ -63,8 +63,10 @@ public sealed class WorkbenchTopology : IAsyncLifetime
             // A supervisor's policy reaches the cluster's other silo within a second, not the shipped 30 s.
             services.Configure<TransferOptions>(options => options.PolicyRefreshPeriod = TimeSpan.FromSeconds(1));
         });
-        (GuangdongApi, GuangdongUrl) = await StartApiAsync(Topology.Guangdong);
-        (SichuanApi, SichuanUrl) = await StartApiAsync(Topology.Sichuan);
+        // Each province's portal knows the other's, to send a person whose relationship moved there.
+        var (guangdongPort, sichuanPort) = (FreePort(), FreePort());
+        (GuangdongApi, GuangdongUrl) = await StartApiAsync(Topology.Guangdong, guangdongPort, ("510000", sichuanPort));
+        (SichuanApi, SichuanUrl) = await StartApiAsync(Topology.Sichuan, sichuanPort, ("440000", guangdongPort));
 
         await CreateStaffAsync(GuangdongApi, Shenzhen, "chen", "clerk");
         await CreateStaffAsync(GuangdongApi, Shenzhen, "li", "supervisor");
@@ -145,9 +147,8 @@ public sealed class WorkbenchTopology : IAsyncLifetime
     }
 
     // The API as shipped (AddJinBaoApi/MapJinBaoApi), in this process on Kestrel, as the cluster's one Orleans client.
-    private static async Task<(WebApplication App, string Url)> StartApiAsync(TopologyCluster cluster)
+    private static async Task<(WebApplication App, string Url)> StartApiAsync(TopologyCluster cluster, int port, (string Province, int Port) peer)
     {
-        var port = FreePort();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             ApplicationName = typeof(ApiHostingExtensions).Assembly.GetName().Name,
@@ -161,6 +162,7 @@ public sealed class WorkbenchTopology : IAsyncLifetime
             ["JinBao:Api:PermitsPerMinute"] = "100000",
             ["JinBao:Api:TokenPermitsPerMinute"] = "100000",
             ["Logging:LogLevel:Default"] = "Warning",
+            [$"JinBao:Portal:Provinces:{peer.Province}"] = $"http://127.0.0.1:{peer.Port}/portal",
         });
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.ClearProviders();

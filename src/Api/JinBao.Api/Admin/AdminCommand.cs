@@ -9,23 +9,29 @@ namespace JinBao.Api.Admin;
 
 /// <summary>
 /// One of the API's administration commands, as <see cref="ApiCommandLine"/> parsed it:
-/// <c>create-city-credential --city 440300</c> or <c>create-clerk --city 440300 --user wang --role supervisor</c>.
-/// It connects with the API's own <c>ConnectionStrings:jinbao</c> and prints the new secret or password once.
+/// <c>create-city-credential --city 440300</c>, <c>create-clerk --city 440300 --user wang --role supervisor</c> or
+/// <c>issue-activation-code --citizen-id 440304198505142670</c>. It connects with the API's own
+/// <c>ConnectionStrings:jinbao</c> and prints the new secret, password or code once.
 /// </summary>
 public sealed class AdminCommand
 {
     private readonly RegionCode _city;
     private readonly (string User, string Role)? _clerk;
+    private readonly CitizenId? _person;
 
-    private AdminCommand(RegionCode city, (string User, string Role)? clerk)
+    private AdminCommand(RegionCode city, (string User, string Role)? clerk, CitizenId? person = null)
     {
         _city = city;
         _clerk = clerk;
+        _person = person;
     }
 
     public static AdminCommand CreateCityCredential(RegionCode city) => new(city, null);
 
     public static AdminCommand CreateClerk(RegionCode city, string user, string role) => new(city, (user, role));
+
+    /// <summary>A person's portal activation code, for an operator who stands in for the electronic social-security card.</summary>
+    public static AdminCommand IssueActivationCode(CitizenId person) => new(default, null, person);
 
     /// <summary>Runs the command; the exit code is 0 on success, 2 for wrong arguments, 1 when the database refuses.</summary>
     public async Task<int> RunAsync(IConfiguration configuration, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
@@ -48,6 +54,15 @@ public sealed class AdminCommand
             }
 
             var (cluster, unknown) = await FindClusterAsync(configuration, database, cancellationToken);
+            if (_person is { } person)
+            {
+                // Any province's API keeps its own credentials; a person it keeps no record of is told so at sign-in.
+                var (code, expiresAt) = await new CitizenCredentials(database, TimeProvider.System).IssueCodeAsync(person, "admin-command", cancellationToken);
+                await output.WriteLineAsync($"Portal activation code for {person.Masked} on cluster {cluster?.ToString() ?? "(unknown)"}, valid once until {expiresAt:yyyy-MM-dd HH:mm}Z; it is shown only now and replaces any earlier code. The person activates at /portal/activate.");
+                await output.WriteLineAsync($"code={code}");
+                return 0;
+            }
+
             if ((cluster is null ? unknown : cluster.Refusal(_city)) is { } refusal)
             {
                 await error.WriteLineAsync(refusal);

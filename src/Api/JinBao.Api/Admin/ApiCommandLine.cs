@@ -9,14 +9,15 @@ namespace JinBao.Api.Admin;
 
 /// <summary>
 /// The API's command line. Without a command the process is the web host and every argument is ASP.NET's
-/// (<c>--urls http://127.0.0.1:5100</c>, <c>--JinBao:Api:ClusterId=prov-440000</c>); <c>create-city-credential</c> and
-/// <c>create-clerk</c> run an <see cref="AdminCommand"/> instead. Help exits 0; a mistyped command or a missing or
+/// (<c>--urls http://127.0.0.1:5100</c>, <c>--JinBao:Api:ClusterId=prov-440000</c>); <c>create-city-credential</c>,
+/// <c>create-clerk</c> and <c>issue-activation-code</c> run an <see cref="AdminCommand"/> instead. Help exits 0; a mistyped command or a missing or
 /// invalid option prints what is wrong and the usage, and exits 2.
 /// </summary>
 public static class ApiCommandLine
 {
     public const string CreateCityCredential = "create-city-credential";
     public const string CreateClerk = "create-clerk";
+    public const string IssueActivationCode = "issue-activation-code";
 
     /// <summary>
     /// Runs what <paramref name="args"/> name: help, an admin command or an error, and returns its exit code; null when
@@ -89,6 +90,29 @@ public static class ApiCommandLine
                 parsed.GetRequiredValue(clerkCity), parsed.GetRequiredValue(user), parsed.GetRequiredValue(role))
             .RunAsync(configuration(), output, error, token));
 
+        var citizen = new Option<CitizenId>("--citizen-id")
+        {
+            Description = "The person's 18-character citizen id (公民身份号码).",
+            HelpName = "id",
+            Required = true,
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+                if (CitizenId.TryParse(text, out var id))
+                {
+                    return id;
+                }
+
+                result.AddError("--citizen-id is not a valid citizen id: 18 characters, the last a check digit (0-9 or X).");
+                return default;
+            },
+        };
+        var issueCode = new Command(IssueActivationCode, "Issue a person's one-time portal activation code (printed once; it replaces any earlier code).")
+        {
+            citizen,
+        };
+        issueCode.SetAction((parsed, token) => AdminCommand.IssueActivationCode(parsed.GetRequiredValue(citizen)).RunAsync(configuration(), output, error, token));
+
         var root = new RootCommand("""
             The JinBao province API. Without a command it runs the web host: every argument is then ASP.NET's, e.g.
             --urls http://127.0.0.1:5080 or --Key=Value configuration. The commands write credentials to the cluster's
@@ -98,6 +122,7 @@ public static class ApiCommandLine
         {
             createCityCredential,
             createClerk,
+            issueCode,
         };
         root.SetAction(_ => 0); // the web host: Program runs it outside the parser, so its exceptions and signals stay its own
         return root;

@@ -47,6 +47,7 @@ public static class PortalHosting
             }
         });
         services.AddScoped<PortalSession>();
+        services.AddOptions<PortalOptions>().BindConfiguration(PortalOptions.SectionName);
 
         services.AddAuthentication().AddCookie(Scheme, cookie =>
         {

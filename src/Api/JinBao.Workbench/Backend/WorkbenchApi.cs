@@ -76,7 +76,8 @@ public sealed class WorkbenchApi(HttpClient http, string accessToken)
     public Task<TransferPolicyDto> SetPolicyAsync(string city, string key, bool approveCompleteApplications, bool releaseAtOnce) =>
         PostAsync<TransferPolicyDto>($"agencies/{city}/transfer-policy", key, new { approveCompleteApplications, releaseAtOnce });
 
-    public Task<ActivationCodeDto> IssueActivationCodeAsync(string citizenId) => PostAsync<ActivationCodeDto>($"persons/{citizenId}/activation-code", null, null);
+    public Task<ActivationCodeDto> IssueActivationCodeAsync(string citizenId, string purpose) =>
+        PostAsync<ActivationCodeDto>($"persons/{citizenId}/activation-code", null, null, purpose);
 
     public Task<PensionEstimateDto> GetPensionEstimateAsync(string citizenId) => GetAsync<PensionEstimateDto>($"persons/{citizenId}/pension-estimate");
 

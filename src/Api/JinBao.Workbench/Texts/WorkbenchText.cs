@@ -17,6 +17,16 @@ public sealed class WorkbenchText(IHttpContextAccessor accessor)
 
     public string T(string zh, string en) => IsEnglish ? en : zh;
 
+    /// <summary>Remembers the language chosen on a UI under <paramref name="path"/> for a year (Chinese unless <c>en</c>).</summary>
+    public static void Choose(HttpResponse response, string? language, string path) =>
+        response.Cookies.Append(CookieName, language == "en" ? "en" : "zh", new CookieOptions
+        {
+            Path = path,
+            MaxAge = TimeSpan.FromDays(365),
+            SameSite = SameSiteMode.Lax,
+            HttpOnly = true,
+        });
+
     /// <summary>A transfer step's name (the API's kebab-case status).</summary>
     public string Status(string status) => status switch
     {

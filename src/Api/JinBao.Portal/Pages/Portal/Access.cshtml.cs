@@ -9,10 +9,17 @@ public sealed class AccessModel : PortalPage
 {
     public IReadOnlyList<AccessDto> Entries { get; private set; } = [];
 
+    /// <summary>Whether the person's own reads are listed too; by default only others' are, which is what the right to know is about.</summary>
+    [BindProperty(SupportsGet = true)]
+    public bool Mine { get; set; }
+
+    public int OwnReads { get; private set; }
+
     public async Task<IActionResult> OnGetAsync()
     {
         var (entries, stop) = await CallAsync(api => api.GetAccessLogAsync(Me, L.T("本人查询访问记录", "Own access log")));
-        Entries = entries ?? [];
+        OwnReads = entries?.Count(e => e.CallerKind == "person") ?? 0;
+        Entries = (entries ?? []).Where(e => Mine || e.CallerKind != "person").ToList();
         return stop ?? Page();
     }
 

@@ -1,7 +1,6 @@
 using JinBao.Portal.Hosting;
 using JinBao.Workbench.Texts;
 
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
 namespace JinBao.Portal.Pages.Portal;
@@ -11,13 +10,7 @@ public sealed class LanguageModel : PortalPage
 {
     public IActionResult OnGet(string? to, string? returnUrl)
     {
-        Response.Cookies.Append(WorkbenchText.CookieName, to == "en" ? "en" : "zh", new CookieOptions
-        {
-            Path = PortalHosting.BasePath,
-            MaxAge = TimeSpan.FromDays(365),
-            SameSite = SameSiteMode.Lax,
-            HttpOnly = true,
-        });
+        WorkbenchText.Choose(Response, to, PortalHosting.BasePath);
         return LocalRedirect(Url.IsLocalUrl(returnUrl) && returnUrl!.StartsWith(PortalHosting.BasePath, StringComparison.Ordinal) ? returnUrl : PortalHosting.BasePath + "/record");
     }
 }

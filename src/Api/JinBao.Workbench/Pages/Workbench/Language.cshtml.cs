@@ -1,7 +1,6 @@
 using JinBao.Workbench.Hosting;
 using JinBao.Workbench.Texts;
 
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
 namespace JinBao.Workbench.Pages.Workbench;
@@ -11,13 +10,7 @@ public sealed class LanguageModel : WorkbenchPage
 {
     public IActionResult OnGet(string? to, string? returnUrl)
     {
-        Response.Cookies.Append(WorkbenchText.CookieName, to == "en" ? "en" : "zh", new CookieOptions
-        {
-            Path = WorkbenchHosting.BasePath,
-            MaxAge = TimeSpan.FromDays(365),
-            SameSite = SameSiteMode.Lax,
-            HttpOnly = true,
-        });
+        WorkbenchText.Choose(Response, to, WorkbenchHosting.BasePath);
         return LocalRedirect(Url.IsLocalUrl(returnUrl) && returnUrl!.StartsWith(WorkbenchHosting.BasePath, StringComparison.Ordinal) ? returnUrl : WorkbenchHosting.BasePath + "/queue");
     }
 }

@@ -84,7 +84,7 @@ public sealed class PersonModel(TimeProvider clock) : WorkbenchPage
             return Page();
         }
 
-        var (code, stop) = await CallAsync(api => api.IssueActivationCodeAsync(CitizenId));
+        var (code, stop) = await CallAsync(api => api.IssueActivationCodeAsync(CitizenId, Reason!));
         if (stop is not null)
         {
             return stop;
