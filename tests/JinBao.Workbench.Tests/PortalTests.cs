@@ -69,6 +69,17 @@ public sealed class PortalTests(WorkbenchTopology workbench)
         Assert.Equal("30", await ExpectAsync(phone, $"[data-testid=segment-months-{WorkbenchTopology.Chengdu}]")); // 24 Shenzhen months merged into Chengdu's
         Assert.Equal("24", await ExpectAsync(phone, $"[data-testid=months-{WorkbenchTopology.Shenzhen}]"));       // each shown where it was paid
         Assert.Equal("6", await ExpectAsync(phone, $"[data-testid=months-{WorkbenchTopology.Chengdu}]"));
+
+        // The year-end work credits 2022's and 2023's interest; the record shows it year by year.
+        foreach (var year in new[] { 2022, 2023 })
+        {
+            await workbench.Topology.Sichuan.Grains.GetGrain<IPersonYearEndGrain>(id.Value).CreditInterestAsync(year, Requester.System);
+        }
+
+        await phone.ReloadAsync();
+        var interest = await ExpectAsync(phone, $"[data-testid=interest-{WorkbenchTopology.Chengdu}]");
+        Assert.Contains("2022 ¥", interest);
+        Assert.Contains("2023 ¥", interest);
         await Shot(phone, "portal-record");
 
         // At Guangdong's portal, the old record says where the relationship went, with a link to Sichuan's portal.

@@ -90,6 +90,35 @@ public sealed class DocumentTamperingTests(ExchangeTopologyFixture fixture) : ID
         Assert.Equal(HttpStatusCode.UnprocessableEntity, misrouted.StatusCode);
     }
 
+    [Fact]
+    public async Task ARequestCutShortBySenderGoingAway_IsNoRejectedDocument_AWholeBodyThatIsNoDocumentStillIs()
+    {
+        const string Rejected = "SELECT count(*) FROM jinbao_events WHERE type = 'document-rejected'";
+        var before = await LongAsync(Topology.National.ConnectionString, Rejected);
+
+        // A sender that timed out: the headers promise 4,000 bytes, a few arrive, then it closes its side.
+        using var client = new System.Net.Sockets.TcpClient();
+        await client.ConnectAsync(IPAddress.Loopback, Topology.National.Silos[0].HttpPort);
+        var stream = client.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(
+            "POST /exchange/v1/documents HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 4000\r\n\r\n{\"documentId\":\""));
+        await Task.Delay(500); // the silo is reading the body when the sender gives up
+        client.Client.Shutdown(System.Net.Sockets.SocketShutdown.Send);
+        using (var reader = new StreamReader(stream))
+        {
+            await reader.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(30)); // until the silo is done with it (no one reads an answer)
+        }
+
+        // The same bytes as a whole body: no document, refused and audited as before.
+        using (var whole = await _http.PostAsync($"http://127.0.0.1:{Topology.National.Silos[0].HttpPort}/exchange/v1/documents",
+            new StringContent("{\"documentId\":\"", Encoding.UTF8, "application/json")))
+        {
+            Assert.Contains("document-malformed", await whole.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(before + 1, await LongAsync(Topology.National.ConnectionString, Rejected));
+    }
+
     public void Dispose() => _http.Dispose();
 
     private async Task<(long Rows, long Sum)[]> LedgerRowsAsync() => await Task.WhenAll(Topology.All.Select(async c =>

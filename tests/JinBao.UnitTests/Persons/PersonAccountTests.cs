@@ -137,6 +137,8 @@ public sealed class PersonAccountTests
         var segment = person.State.Segments.Single();
         Assert.Equal(Money.FromYuan(206.38m) + Money.FromYuan(393.13m), segment.InterestCredited);
         Assert.Equal(2, person.State.Pending.Movements.Count(m => m.Kind == "interest"));
+        Assert.Equal<IReadOnlyDictionary<int, Money>>(new Dictionary<int, Money> { [2023] = Money.FromYuan(206.38m), [2024] = Money.FromYuan(393.13m) },
+            person.Account.ToRecord().Segments.Single().InterestByYear!);                   // the record shows each year's
         Assert.Equal("interest-year-open", Assert.Throws<JinBaoException>(() => person.Account.CreditInterest(2026, Requester.System)).Code);
     }
 

@@ -70,7 +70,8 @@ public sealed record SegmentResponse(
     SegmentStatus Status,
     long IndividualAccountBalanceFen,
     IReadOnlyList<ContributionMonthResponse> Months,
-    TransferredToResponse? TransferredTo);
+    TransferredToResponse? TransferredTo,
+    IReadOnlyDictionary<string, long>? InterestByYearFen);
 
 /// <summary>Where a relationship went when it was transferred out: the receiving city, the day, the transfer.</summary>
 public sealed record TransferredToResponse(string City, DateOnly On, string TransferId);
@@ -129,7 +130,8 @@ public static class PersonMappings
         segment.Status,
         segment.IndividualAccountBalance.Fen,
         segment.Months.Select(ToResponse).ToList(),
-        segment.TransferredTo?.ToResponse());
+        segment.TransferredTo?.ToResponse(),
+        segment.InterestByYear?.ToDictionary(year => year.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), year => year.Value.Fen));
 
     public static TransferredToResponse ToResponse(this TransferredTo transferred) =>
         new(transferred.City.Value, transferred.On, transferred.TransferId);

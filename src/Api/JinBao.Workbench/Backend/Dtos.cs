@@ -45,7 +45,8 @@ public sealed record SegmentDto(
     string Status,
     long IndividualAccountBalanceFen,
     IReadOnlyList<ContributionMonthDto> Months,
-    TransferredToDto? TransferredTo);
+    TransferredToDto? TransferredTo,
+    IReadOnlyDictionary<string, long>? InterestByYearFen = null);
 
 public sealed record PersonDto(
     string CitizenId,

@@ -48,7 +48,10 @@ public enum SegmentStatus
 [GenerateSerializer, Immutable, Alias("jinbao.contribution-month")]
 public sealed record ContributionMonthView(YearMonth Month, Money Base, Money IndividualAccountCredit, Money PooledFundCredit, RegionCode City);
 
-/// <summary>The person's account held by one city's agency, in that city's pooling area (统筹地区).</summary>
+/// <summary>
+/// The person's account held by one city's agency, in that city's pooling area (统筹地区), with the interest credited to
+/// it for each closed year (part of the balance; years credited before this was kept count only in the balance).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("jinbao.segment-view")]
 public sealed record SegmentView(
     RegionCode City,
@@ -58,7 +61,8 @@ public sealed record SegmentView(
     SegmentStatus Status,
     Money IndividualAccountBalance,
     IReadOnlyList<ContributionMonthView> Months,
-    TransferredTo? TransferredTo = null);
+    TransferredTo? TransferredTo = null,
+    IReadOnlyDictionary<int, Money>? InterestByYear = null);
 
 /// <summary>A stop (停保) as recorded, and whether the national person index knows the person is no longer active here.</summary>
 [GenerateSerializer, Immutable, Alias("jinbao.stop-result")]

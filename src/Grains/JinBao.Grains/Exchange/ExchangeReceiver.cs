@@ -116,6 +116,17 @@ public sealed partial class ExchangeReceiver(
         return await medical.HandleAsync(document);
     }
 
+    /// <summary>
+    /// A request whose body never arrived whole (the sender closed the connection first, typically on its own timeout):
+    /// logged, not audited as a rejected document, since nothing was sent that could be forged or tampered with. The
+    /// sender, if it is still there, sends the whole document again.
+    /// </summary>
+    public ExchangeReceipt SenderWentAway(string reason, string? remote)
+    {
+        LogIncompleteBody(remote ?? "unknown", reason);
+        return new ExchangeReceipt(400, "document-incomplete", $"The request ended before its body was complete: {reason}");
+    }
+
     /// <summary>A body that is not a document at all: refused and audited like a forged one.</summary>
     public async Task<ExchangeReceipt> RejectMalformedAsync(string reason, string? remote)
     {
@@ -197,4 +208,7 @@ public sealed partial class ExchangeReceiver(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Document {DocumentId} stored but not applied yet; the dispatcher will retry")]
     private partial void LogProcessLater(Exception exception, string documentId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A request from {Remote} ended before its body was complete ({Reason}); nothing was read")]
+    private partial void LogIncompleteBody(string remote, string reason);
 }

@@ -369,6 +369,7 @@ public sealed partial class PersonAccount(PersonState state, CitizenId id, Pensi
             var closing = parameters.Interest.CloseYear(year, opening, thisYear);
             var interest = closing.Interest;
             segment.InterestYears.Add(year);
+            segment.InterestByYear[year] = interest;
             if (interest == Money.Zero)
             {
                 continue;
@@ -413,7 +414,8 @@ public sealed partial class PersonAccount(PersonState state, CitizenId id, Pensi
                 segment.Status,
                 segment.IndividualAccountBalance,
                 segment.Months.Select(m => new ContributionMonthView(m.Key, m.Value.Base, m.Value.IndividualAccountCredit, m.Value.PooledFundCredit, m.Value.City)).ToList(),
-                segment.TransferredTo))
+                segment.TransferredTo,
+                segment.InterestByYear.ToDictionary()))
             .ToList(),
             state.Entitlement,
             state.Name);

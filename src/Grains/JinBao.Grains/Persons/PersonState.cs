@@ -91,6 +91,9 @@ public sealed class PensionSegment
     /// <summary>Interest credited so far (part of <see cref="IndividualAccountBalance"/>).</summary>
     public Money InterestCredited { get; set; }
 
+    /// <summary>The interest credited for each year, as the person's record shows it (years credited before it was kept are only in the total).</summary>
+    public SortedDictionary<int, Money> InterestByYear { get; set; } = [];
+
     /// <summary>Set when the relationship was released to another place (status <see cref="SegmentStatus.TransferredOut"/>).</summary>
     public TransferredTo? TransferredTo { get; set; }
 }

@@ -83,6 +83,13 @@ public static class ExchangeEndpoints
 
             return (null, Problem(await receiver.RejectMalformedAsync("empty body", Remote(context))));
         }
+        catch (BadHttpRequestException exception) when (exception.StatusCode != StatusCodes.Status413PayloadTooLarge)
+        {
+            // The body ended before its declared length (or its chunking broke off): the sender went away mid-request, as a
+            // client that timed out does. That is no document at all, forged or otherwise, so it raises no security
+            // event; a body that arrived whole and is still no document is refused and audited below.
+            return (null, Problem(receiver.SenderWentAway(exception.Message, Remote(context))));
+        }
         catch (Exception exception) when (exception is JsonException or InvalidOperationException or BadHttpRequestException)
         {
             return (null, Problem(await receiver.RejectMalformedAsync(exception.Message, Remote(context))));
