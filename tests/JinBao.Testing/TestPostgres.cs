@@ -78,6 +78,16 @@ public sealed class TestPostgres : IAsyncDisposable
         return connectionString;
     }
 
+    /// <summary>Whether this is the tests' own server, which <see cref="RestartAsync"/> can restart (not <c>JINBAO_TEST_PG</c>).</summary>
+    public bool CanRestart => _localServer is not null;
+
+    /// <summary>
+    /// Restarts the server the way an operator's <c>pg_ctl restart -m fast</c> does: every connection is terminated, the
+    /// server is down for a moment, then back on the same port with the same data. Only the tests' own server.
+    /// </summary>
+    public Task RestartAsync() =>
+        (_localServer ?? throw new InvalidOperationException("Only the tests' own server can be restarted, not JINBAO_TEST_PG.")).RestartAsync();
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
@@ -229,6 +239,18 @@ public sealed class TestPostgres : IAsyncDisposable
             {
                 TryDeleteFolder(folder);
                 throw;
+            }
+        }
+
+        public async Task RestartAsync()
+        {
+            // pg_ctl restart keeps the options the server was started with (postmaster.opts), port included; the log file
+            // keeps the new postmaster off pg_ctl's output, which would otherwise stay open for as long as it runs.
+            var (exitCode, output) = await TryRunAsync(
+                _pgCtl, ["-D", _dataDirectory, "-l", Path.Combine(_folder, "server.log"), "-m", "fast", "-w", "-t", "60", "restart"], asServiceUser: true);
+            if (exitCode != 0)
+            {
+                throw new InvalidOperationException($"pg_ctl restart failed (exit {exitCode}):\n{output}");
             }
         }
 

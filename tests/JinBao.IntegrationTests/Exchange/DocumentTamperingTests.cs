@@ -104,9 +104,14 @@ public sealed class DocumentTamperingTests(ExchangeTopologyFixture fixture) : ID
             "POST /exchange/v1/documents HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 4000\r\n\r\n{\"documentId\":\""));
         await Task.Delay(500); // the silo is reading the body when the sender gives up
         client.Client.Shutdown(System.Net.Sockets.SocketShutdown.Send);
-        using (var reader = new StreamReader(stream))
+        try
         {
-            await reader.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(30)); // until the silo is done with it (no one reads an answer)
+            using var reader = new StreamReader(stream);
+            await reader.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(30)); // until the silo is done with the connection
+        }
+        catch (IOException)
+        {
+            // or it resets it: either way nobody reads an answer to a request its sender gave up on
         }
 
         // The same bytes as a whole body: no document, refused and audited as before.
@@ -116,6 +121,7 @@ public sealed class DocumentTamperingTests(ExchangeTopologyFixture fixture) : ID
             Assert.Contains("document-malformed", await whole.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
 
+        await Task.Delay(1000); // an audit row of the cut-short request, were one written, has been by now
         Assert.Equal(before + 1, await LongAsync(Topology.National.ConnectionString, Rejected));
     }
 

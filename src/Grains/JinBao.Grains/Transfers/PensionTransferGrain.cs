@@ -157,11 +157,23 @@ public sealed partial class PensionTransferGrain(
         await SyncAsync();
     }
 
+    /// <summary>
+    /// The saved work, resumed by a timer. While a system it needs is still down it tries again a few seconds later: a
+    /// timer's failure is otherwise only logged, and the step would wait for the next deadline reminder, an hour away.
+    /// </summary>
     private async Task ResumeOnceAsync()
     {
-        await RunPendingWorkAsync();
-        await ApplyPoliciesAsync();
-        await SyncAsync();
+        try
+        {
+            await RunPendingWorkAsync();
+            await ApplyPoliciesAsync();
+            await SyncAsync();
+        }
+        catch (Exception exception) when (exception is not JinBaoException { Kind: not ErrorKind.Unavailable })
+        {
+            LogWorkDeferred(exception, Id, state.State.Status);
+            ResumeSoon(ResumeDelay);
+        }
     }
 
     private void ResumeSoon(TimeSpan delay) => this.RegisterGrainTimer(ResumeOnceAsync, delay, Timeout.InfiniteTimeSpan);
