@@ -161,7 +161,8 @@ public sealed partial class PensionTransferGrain(
     /// The saved work, resumed by a timer. While a system it needs is still down it tries again a few seconds later: a
     /// timer's failure is otherwise only logged, and the step would wait for the next deadline reminder, an hour away.
     /// </summary>
-    private async Task ResumeOnceAsync()
+    /// <param name="stopping">Cancelled when the activation goes (a silo shutting down): then the next activation resumes.</param>
+    private async Task ResumeOnceAsync(CancellationToken stopping)
     {
         try
         {
@@ -169,7 +170,7 @@ public sealed partial class PensionTransferGrain(
             await ApplyPoliciesAsync();
             await SyncAsync();
         }
-        catch (Exception exception) when (exception is not JinBaoException { Kind: not ErrorKind.Unavailable })
+        catch (Exception exception) when (exception is not JinBaoException { Kind: not ErrorKind.Unavailable } && !stopping.IsCancellationRequested)
         {
             LogWorkDeferred(exception, Id, state.State.Status);
             ResumeSoon(ResumeDelay);
