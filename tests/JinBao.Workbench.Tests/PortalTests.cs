@@ -104,6 +104,11 @@ public sealed class PortalTests(WorkbenchTopology workbench)
         Assert.Contains("¥8,000.00", await ExpectAsync(phone, "[data-testid=settlement]"));
         await Shot(phone, "portal-medical");
 
+        // Not retired: the pension page explains that, with no error.
+        await phone.GotoAsync(workbench.SichuanUrl + "/portal/pension");
+        Assert.Contains("您尚未退休", await phone.InnerTextAsync("main"));
+        Assert.Equal(0, await phone.Locator(".problem").CountAsync());
+
         // Who looked: the clerk, with the reason they gave.
         await phone.GotoAsync(workbench.SichuanUrl + "/portal/access");
         var log = await phone.InnerTextAsync("main");

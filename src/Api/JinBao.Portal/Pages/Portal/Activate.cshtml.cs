@@ -24,8 +24,7 @@ public sealed class ActivateModel(IPersonSignIn signIn, TimeProvider clock) : Po
 
         var result = await signIn.ActivateAsync(CitizenId?.Trim().ToUpperInvariant() ?? "", code?.Replace("-", "", StringComparison.Ordinal).Trim() ?? "", password ?? "",
             HttpContext.Connection.RemoteIpAddress?.ToString(), HttpContext.RequestAborted);
-        var session = new SignInModel(signIn, clock) { PageContext = PageContext };
-        if (await session.SessionFor(result) is { } refused)
+        if (await StartSessionAsync(result, clock) is { } refused)
         {
             Problem = refused;
             return Page();

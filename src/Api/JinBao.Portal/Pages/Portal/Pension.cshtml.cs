@@ -24,7 +24,11 @@ public sealed class PensionModel(TimeProvider clock) : PortalPage
 
         if (payee is null)
         {
-            Problem = null; // not retired: the page explains, it is no error
+            if (ProblemCode == "person-not-drawing")
+            {
+                Problem = null; // not retired: the page explains, it is no error
+            }
+
             return Page();
         }
 
