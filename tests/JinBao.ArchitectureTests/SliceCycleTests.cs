@@ -21,10 +21,6 @@ public sealed class SliceCycleTests
         ("Exchange", "Effects"),
         // issue 13: remove when Effects no longer signs and queues exchange documents itself (ExchangeKeyRing, ExchangeJson, ExchangeSignal).
         ("Effects", "Exchange"),
-        // issue 13: remove when Exchange no longer calls MedicalExchangeHandler by name (a handler registered by the medical slice).
-        ("Exchange", "Medical"),
-        // issue 13: remove when Exchange no longer names Medical: Medical using the exchange client is the direction meant to stay.
-        ("Medical", "Exchange"),
         // issue 13: remove when the document dispatcher no longer calls the clearing grain directly.
         ("Exchange", "Clearing"),
         // issue 13: remove when Exchange no longer names Clearing (ClearingGrain then only builds documents, the direction meant to stay).
@@ -38,11 +34,8 @@ public sealed class SliceCycleTests
         // issue 13: remove when Exchange no longer names Index (NationalIndexClient using the exchange is meant to stay).
         ("Index", "Exchange"),
 
-        // Cycles only through the Exchange hub above (e.g. Medical → Clearing → Exchange → Medical): they go when it does.
+        // Cycles only through the Exchange hub above (e.g. Transfers → Effects → Exchange → Transfers): they go when it does.
         // issue 13: remove when the slice no longer reaches back through Exchange (Effects → Exchange, Clearing → Exchange…).
-        ("Medical", "Clearing"),
-        ("Medical", "Effects"),
-        ("Medical", "Index"),
         ("Transfers", "Effects"),
         ("Transfers", "Index"),
         ("Index", "Effects"),

@@ -6,6 +6,8 @@ using JinBao.Workbench.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
+using Npgsql;
+
 namespace JinBao.Workbench.Tests;
 
 /// <summary>A clerk's day in the workbench, in a real browser against the real topology (issue 18's "done when").</summary>
@@ -91,19 +93,34 @@ public sealed class WorkbenchTests(WorkbenchTopology workbench)
     {
         var transfer = await _cases.AppliedInChengduAsync(await _cases.LeftShenzhenAsync());
 
-        // Chengdu prints its contact letter with a number and code, which its province's API answers for (a check from
-        // another province through the national exchange is not built yet: docs/workbench.md).
+        // Chengdu prints its contact letter with a number and code; Shenzhen, the old place it is addressed to, checks
+        // the paper in its own workbench: Guangdong's API asks Sichuan through the national exchange.
         var chengdu = await workbench.SignInAsync("zhao@" + WorkbenchTopology.Chengdu);
         await chengdu.GotoAsync($"{workbench.SichuanUrl}/workbench/cases/{transfer.Value}");
         await chengdu.ClickAsync("[data-testid=print-letter]");
         var number = await ExpectAsync(chengdu, "[data-testid=letter-number]");
         var code = await chengdu.InnerTextAsync("[data-testid=letter-code]");
-        var checker = await workbench.SignInAsync("liu@" + WorkbenchTopology.Chengdu);
-        await checker.GotoAsync(workbench.SichuanUrl + "/workbench/documents");
+        var checker = await workbench.SignInAsync("li@" + WorkbenchTopology.Shenzhen);
+        await checker.GotoAsync(workbench.GuangdongUrl + "/workbench/documents");
+        await checker.FillAsync("#doc-number", number);
+        await checker.FillAsync("#doc-code", "ABCDEFGH" == code ? "ABCDEFGJ" : "ABCDEFGH");
+        await checker.ClickAsync("main form button[type=submit]");
+        Assert.Contains("没有与该编号和校验码相符的凭证", await ExpectAsync(checker, ".problem")); // a wrong code is no document
         await checker.FillAsync("#doc-number", number);
         await checker.FillAsync("#doc-code", code);
         await checker.ClickAsync("main form button[type=submit]");
         Assert.Contains("联系函", await ExpectAsync(checker, "[data-testid=document-kind]"));
+        Assert.Contains(transfer.Value.ToString(), await checker.InnerTextAsync("main"));
+
+        // Sichuan, which holds the letter and the person's data, recorded Shenzhen's check for the person to see.
+        await using (var sichuan = NpgsqlDataSource.Create(workbench.Topology.Sichuan.ConnectionString))
+        await using (var audit = sichuan.CreateCommand("SELECT caller, caller_region FROM jinbao_api_audit WHERE route = $1"))
+        {
+            audit.Parameters.AddWithValue($"/api/v1/documents/{number}");
+            await using var row = await audit.ExecuteReaderAsync();
+            Assert.True(await row.ReadAsync(), "no audit row at the printing province");
+            Assert.Equal(("supervisor:li@" + WorkbenchTopology.Shenzhen, WorkbenchTopology.Shenzhen), (row.GetString(0), row.GetString(1)));
+        }
 
         var page = await workbench.SignInAsync("chen@" + WorkbenchTopology.Shenzhen);
         await page.GotoAsync($"{workbench.GuangdongUrl}/workbench/cases/{transfer.Value}");

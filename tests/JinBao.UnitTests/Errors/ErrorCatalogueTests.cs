@@ -80,7 +80,8 @@ public sealed partial class ErrorCatalogueTests
         // InvalidCitizenIdException.CodeOf: one code per CitizenIdRule.
         ("CitizenIdRule code", CitizenIdRuleCode(), false),
 
-        // The exchange's refusals between clusters (its 2xx receipts are not errors).
+        // The exchange's refusals between clusters (its 2xx receipts are not errors), with a literal or a …Code constant;
+        // a code passed on from a caught exception was catalogued where it was thrown.
         ("exchange refusal", ExchangeRefusal(), false),
 
         // The API's own problems: Problems.Create(status, "code", …), Problems.Forbidden("code", …), TypeOf("code").
@@ -196,7 +197,7 @@ public sealed partial class ErrorCatalogueTests
     [GeneratedRegex(@"\bCitizenIdRule\.\w+\s*=>\s*""(?<code>[a-z0-9]+(?:-[a-z0-9]+)*)""")]
     private static partial Regex CitizenIdRuleCode();
 
-    [GeneratedRegex(@"\bnew\s+Exchange(?:Receipt|Answer)\(\s*[45]\d\d\s*,\s*" + CodeLiteral)]
+    [GeneratedRegex(@"\bnew\s+Exchange(?:Receipt|Answer)\(\s*[45]\d\d\s*,\s*(?:" + CodeLiteral + @"|(?<name>[A-Z]\w*(?:\.[A-Z]\w*)*Code)\s*,)")]
     private static partial Regex ExchangeRefusal();
 
     // Qualified or not (Problems calls its own Create), but only with a literal status, so no other Create matches.

@@ -9,6 +9,7 @@ using JinBao.Api.Errors;
 using JinBao.Api.Hosting;
 using JinBao.Api.Persons;
 using JinBao.Api.Transfers;
+using JinBao.Documents;
 using JinBao.Persons;
 using JinBao.Primitives;
 using JinBao.Transfers;
@@ -97,7 +98,7 @@ public static class DocumentsApi
             .WithTags("Documents")
             .WithName("CheckDocument")
             .WithSummary("Check a printed document: its number and verification code give what the issuer recorded")
-            .WithDescription("Any city system or clerk of this cluster (the other place checks a paper it was handed). A wrong code answers 404, as an unknown number does.")
+            .WithDescription("Any city system or clerk of this cluster (the other place checks a paper it was handed). A document printed in another province is asked of that province through the national exchange, which records the check for the person. A wrong code answers 404, as an unknown number does; 503 document-check-unavailable when the printing province cannot be reached.")
             .AllowCallers(CallerKind.CitySystem, CallerKind.Clerk, CallerKind.Supervisor)
             .WithStandardProblems();
         return api;
@@ -191,25 +192,15 @@ public static class DocumentsApi
     }
 
     public static async Task<Results<Ok<DocumentCheckResponse>, ProblemHttpResult>> CheckAsync(
-        string documentNumber, string? code, ApiDatabase database, HttpContext http)
+        string documentNumber, string? code, Caller caller, IClusterClient cluster, HttpContext http)
     {
-        await using var command = database.DataSource.CreateCommand("""
-            SELECT kind, issuing_city, issued_at, citizen_id, summary::text, content_sha256, verification
-            FROM jinbao_api_documents WHERE document_number = @number
-            """);
-        command.Parameters.AddWithValue("number", documentNumber.ToUpperInvariant());
-        await using var reader = await command.ExecuteReaderAsync(http.RequestAborted);
-        if (!await reader.ReadAsync(http.RequestAborted)
-            || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(reader.GetString(6)), Encoding.UTF8.GetBytes((code ?? "").Trim().ToUpperInvariant())))
-        {
-            return Problems.Create(StatusCodes.Status404NotFound, "document-not-found", "No such document",
-                "No document has this number with this verification code: check both against the paper.");
-        }
-
-        var citizen = CitizenId.Parse(reader.GetString(3));
-        http.AuditSubject().CitizenId = citizen;
-        using var summary = JsonDocument.Parse(reader.GetString(4));
-        return TypedResults.Ok(new DocumentCheckResponse(documentNumber.ToUpperInvariant(), reader.GetString(0), reader.GetString(1),
-            reader.GetFieldValue<DateTimeOffset>(2), citizen.Masked, summary.RootElement.Clone(), reader.GetString(5)));
+        // The register answers from this province's own documents, or asks the printing province through national.
+        var number = documentNumber.Trim().ToUpperInvariant();
+        var checker = new DocumentChecker(caller.Actor, caller.KindName, caller.Region, AuditFilter.PurposeOr(http, "CheckDocument"));
+        var document = await cluster.GetGrain<IDocumentRegisterGrain>(0).CheckAsync(number, (code ?? "").Trim().ToUpperInvariant(), checker);
+        http.AuditSubject().CitizenId = document.CitizenId;
+        using var summary = JsonDocument.Parse(document.SummaryJson);
+        return TypedResults.Ok(new DocumentCheckResponse(document.DocumentNumber, document.Kind, document.IssuingCity.Value,
+            document.IssuedAt, document.CitizenId.Masked, summary.RootElement.Clone(), document.ContentSha256));
     }
 }

@@ -59,6 +59,8 @@ public abstract class WorkbenchPage : PageModel
         "caller-kind-forbidden" => L.T("您的角色无权进行此操作。", "Your role may not do this.") + " " + exception.Detail,
         "person-not-found" => L.T("未找到该人员，或其不在本经办机构的范围内。", "No such person, or the person is outside this agency's scope."),
         "transfer-not-found" => L.T("未找到该转移案件。", "No such transfer case."),
+        "document-not-found" => L.T("没有与该编号和校验码相符的凭证，请核对纸质凭证上的编号和校验码。", "No document has this number with this verification code: check both against the paper."),
+        "document-check-unavailable" => L.T("出具凭证的省份暂时无法连接，请稍后再试。", "The province that printed the document cannot be reached now; try again shortly."),
         "too-many-requests" => L.T("请求过于频繁，请稍后再试。", "Too many requests; try again shortly."),
         _ => $"{exception.Code}: {exception.Detail}",
     };

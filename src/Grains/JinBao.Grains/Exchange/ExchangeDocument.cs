@@ -111,16 +111,22 @@ public static class DocumentTypes
     /// <summary>The national clearing's answer: statements.</summary>
     public const string MedicalStatements = "medical-statements";
 
+    /// <summary>A province asks the province that printed a document (参保缴费凭证, 联系函) what it recorded, through national; answered at once.</summary>
+    public const string DocumentCheckRequest = "document-check-request";
+
+    /// <summary>The printing province's answer: the document as it recorded it, about the person it names.</summary>
+    public const string DocumentCheckAnswer = "document-check-answer";
+
     /// <summary>Requests answered synchronously at <c>/exchange/v1/requests</c> (the caller waits: a patient at a hospital desk).</summary>
     public static IReadOnlySet<string> Requests { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
-        MedicalSettlementRequest, MedicalReversalRequest, MedicalStatementsRequest, MedicalClearingConfirmation,
+        MedicalSettlementRequest, MedicalReversalRequest, MedicalStatementsRequest, MedicalClearingConfirmation, DocumentCheckRequest,
     };
 
     /// <summary>Types about a province pair rather than one person: their citizen id is empty.</summary>
     public static IReadOnlySet<string> WithoutPerson { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
-        MedicalStatementsRequest, MedicalClearingConfirmation, MedicalStatements,
+        MedicalStatementsRequest, MedicalClearingConfirmation, MedicalStatements, DocumentCheckRequest,
     };
 
     /// <summary>Types that travel through outboxes and inboxes.</summary>

@@ -3,7 +3,6 @@ using System.Text.Json;
 using JinBao.Effects;
 using JinBao.Errors;
 using JinBao.Index;
-using JinBao.Medical;
 
 using Microsoft.Extensions.Logging;
 
@@ -26,10 +25,14 @@ public sealed partial class ExchangeReceiver(
     IGrainFactory grains,
     JinBaoCluster cluster,
     EffectWriter effects,
-    MedicalExchangeHandler medical,
+    IEnumerable<IExchangeRequestHandler> requestHandlers,
     TimeProvider clock,
     ILogger<ExchangeReceiver> logger)
 {
+    // Each request type is answered by the handler its workflow registered; a type without one is not answered here.
+    private readonly Dictionary<string, IExchangeRequestHandler> handlers =
+        requestHandlers.SelectMany(handler => handler.RequestTypes.Select(type => KeyValuePair.Create(type, handler))).ToDictionary(StringComparer.Ordinal);
+
     /// <summary>Takes a queued document: 202 once stored (new or a replay), 4xx when refused.</summary>
     public async Task<ExchangeReceipt> AcceptAsync(ExchangeDocument document, string? remote, CancellationToken cancellationToken)
     {
@@ -102,7 +105,7 @@ public sealed partial class ExchangeReceiver(
     public async Task<(ExchangeReceipt Receipt, ExchangeDocument? Answer)> RequestAsync(ExchangeDocument document, string? remote)
     {
         var refusal = Check(document);
-        if (refusal is null && (!DocumentTypes.Requests.Contains(document.Type) || document.Receiver != JinBaoCluster.NationalId))
+        if (refusal is null && (!handlers.ContainsKey(document.Type) || document.Receiver != JinBaoCluster.NationalId))
         {
             refusal = new ExchangeReceipt(422, "document-misrouted", "Only requests addressed to national are answered here; queued documents go to /exchange/v1/documents.");
         }
@@ -113,7 +116,7 @@ public sealed partial class ExchangeReceiver(
             return (refusal, null);
         }
 
-        return await medical.HandleAsync(document);
+        return await handlers[document.Type].HandleAsync(document);
     }
 
     /// <summary>

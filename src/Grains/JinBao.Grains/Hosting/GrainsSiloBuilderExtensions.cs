@@ -1,6 +1,7 @@
 using System.Text.Json;
 
 using JinBao.Clearing;
+using JinBao.Documents;
 using JinBao.Drawing;
 using JinBao.Effects;
 using JinBao.Exchange;
@@ -76,6 +77,7 @@ public static class GrainsSiloBuilderExtensions
         silo.Services.TryAddSingleton(TimeProvider.System);
         AddExchange(silo.Services);
         AddMedical(silo.Services);
+        AddDocuments(silo.Services);
         return silo;
     }
 
@@ -108,6 +110,13 @@ public static class GrainsSiloBuilderExtensions
         services.TryAddSingleton<MedicalClearingLedger>();
         services.TryAddSingleton<SettlementArchive>();
         services.TryAddSingleton<InsuringPlace>();
-        services.TryAddSingleton<MedicalExchangeHandler>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IExchangeRequestHandler, MedicalExchangeHandler>());
+    }
+
+    /// <summary>Printed documents: the province's register, checked from another province through national.</summary>
+    private static void AddDocuments(IServiceCollection services)
+    {
+        services.TryAddSingleton<DocumentRegister>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IExchangeRequestHandler, DocumentCheckHandler>());
     }
 }

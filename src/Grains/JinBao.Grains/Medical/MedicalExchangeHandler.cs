@@ -21,8 +21,13 @@ public sealed class MedicalExchangeHandler(
     ExchangeRequestClient requests,
     MedicalClearingLedger ledger,
     IOptions<ExchangeOptions> options,
-    TimeProvider clock)
+    TimeProvider clock) : IExchangeRequestHandler
 {
+    public IReadOnlySet<string> RequestTypes { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        DocumentTypes.MedicalSettlementRequest, DocumentTypes.MedicalReversalRequest, DocumentTypes.MedicalStatementsRequest, DocumentTypes.MedicalClearingConfirmation,
+    };
+
     public async Task<(ExchangeReceipt Receipt, ExchangeDocument? Answer)> HandleAsync(ExchangeDocument request)
     {
         try

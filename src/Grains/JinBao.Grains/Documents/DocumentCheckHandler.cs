@@ -1,0 +1,127 @@
+using JinBao.Errors;
+using JinBao.Exchange;
+
+using Microsoft.Extensions.Options;
+
+namespace JinBao.Documents;
+
+/// <summary>
+/// Answers <see cref="DocumentTypes.DocumentCheckRequest"/>: national routes it to the province of the city that
+/// printed the document; that province answers from its register, audits the check for the person, and signs the
+/// answer. National passes the answer back only when the printing province signed it for the asker.
+/// </summary>
+public sealed class DocumentCheckHandler(
+    DocumentRegister register,
+    JinBaoCluster cluster,
+    ExchangeKeyRing keys,
+    ExchangeRequestClient requests,
+    IOptions<ExchangeOptions> options,
+    TimeProvider clock) : IExchangeRequestHandler
+{
+    private static readonly HashSet<string> CheckerKinds = ["city-system", "clerk", "supervisor"];
+
+    public IReadOnlySet<string> RequestTypes { get; } = new HashSet<string>(StringComparer.Ordinal) { DocumentTypes.DocumentCheckRequest };
+
+    public async Task<(ExchangeReceipt Receipt, ExchangeDocument? Answer)> HandleAsync(ExchangeDocument request)
+    {
+        try
+        {
+            var check = Read(request, out var printedIn);
+            var answer = cluster.IsNational ? await RouteAsync(request, check, printedIn)
+                : cluster.IsProvince ? await AnswerAsync(request, check)
+                : ExchangeAnswer.Refused(new ExchangeReceipt(422, "document-misrouted", $"{cluster} does not answer {request.Type}."));
+            return (answer.Receipt, answer.Document);
+        }
+        catch (JinBaoException exception)
+        {
+            var status = exception.Kind switch
+            {
+                ErrorKind.InvalidInput => 400,
+                ErrorKind.NotFound => 404,
+                _ => 503,
+            };
+            return (new ExchangeReceipt(status, exception.Code, exception.Message), null);
+        }
+    }
+
+    /// <summary>The request's payload; a province vouches only for its own callers (the checker's city is in it).</summary>
+    private static DocumentCheckRequestPayload Read(ExchangeDocument request, out string printedIn)
+    {
+        var check = ExchangeJson.Read<DocumentCheckRequestPayload>(request);
+        if (!DocumentRegister.TryIssuingCity(check.DocumentNumber, out var city))
+        {
+            throw DocumentRegister.NotFound();
+        }
+
+        if (check.Checker.City == default || request.Sender != JinBaoCluster.IdOf(check.Checker.City) || !CheckerKinds.Contains(check.Checker.Kind)
+            || check.Checker.Actor.Length is 0 or > 200 || check.Checker.Purpose.Length > 200 || check.Code.Length > 64)
+        {
+            throw new JinBaoException(ErrorKind.InvalidInput, "document-sender-not-allowed",
+                $"{request.Sender} asks only for its own cities' callers, with a kind, an actor and a purpose of at most 200 characters.");
+        }
+
+        printedIn = JinBaoCluster.IdOf(city);
+        return check;
+    }
+
+    /// <summary>National: to the printing province, and back only what that province signed for the asker.</summary>
+    private async Task<ExchangeAnswer> RouteAsync(ExchangeDocument request, DocumentCheckRequestPayload check, string printedIn)
+    {
+        if (printedIn == request.Sender)
+        {
+            throw new JinBaoException(ErrorKind.InvalidInput, "document-misrouted", $"{request.Sender} checks its own documents in its own register.");
+        }
+
+        var answer = await requests.SendAsync(ExchangeOptions.SplitUrls(options.Value.ClusterRoutes.GetValueOrDefault(printedIn)), request);
+        if (answer.Document is not { } document)
+        {
+            return answer.Code == "cluster-unreachable"
+                ? ExchangeAnswer.Refused(new ExchangeReceipt(503, DocumentRegisterGrain.CheckUnavailableCode, $"{printedIn} cannot be reached: {answer.Detail}"))
+                : answer;
+        }
+
+        if (keys.Verify(document) != SignatureCheck.Valid)
+        {
+            return ExchangeAnswer.Refused(new ExchangeReceipt(503, "exchange-answer-invalid", $"The answer from {printedIn} is not signed by it."));
+        }
+
+        CheckAnswer(document, printedIn, request.Sender, check.DocumentNumber);
+        return answer;
+    }
+
+    /// <summary>The printing province: its register decides; the check is audited for the person before it is answered.</summary>
+    private async Task<ExchangeAnswer> AnswerAsync(ExchangeDocument request, DocumentCheckRequestPayload check)
+    {
+        if (!DocumentRegister.TryIssuingCity(check.DocumentNumber, out var city) || !cluster.Serves(city))
+        {
+            throw new JinBaoException(ErrorKind.InvalidInput, "document-misrouted", $"{check.DocumentNumber} was not printed in {cluster}.");
+        }
+
+        var document = await register.FindAsync(check.DocumentNumber, check.Code);
+        await register.AuditCheckFromAsync(request.Sender, check.Checker, document);
+        var answer = keys.Sign(ExchangeJson.Create(Guid.NewGuid().ToString("D"), DocumentTypes.DocumentCheckAnswer, request.Sender,
+            document.CitizenId.Value, null, document, clock.GetUtcNow()));
+        return new ExchangeAnswer(200, "answered", "", answer);
+    }
+
+    /// <summary>An answer is believed only from the printing province, addressed to the asker, about the number asked.</summary>
+    /// <exception cref="JinBaoException"><c>exchange-answer-invalid</c>.</exception>
+    public static CheckedDocument CheckAnswer(ExchangeDocument answer, string printedIn, string asker, string documentNumber)
+    {
+        CheckedDocument document;
+        try
+        {
+            document = ExchangeJson.Read<CheckedDocument>(answer);
+        }
+        catch (JinBaoException)
+        {
+            throw new JinBaoException(ErrorKind.Unavailable, "exchange-answer-invalid", $"The answer from {answer.Sender} is not a document check.");
+        }
+
+        return answer.Sender == printedIn && answer.Receiver == asker && answer.Type == DocumentTypes.DocumentCheckAnswer
+            && document.DocumentNumber == documentNumber && JinBaoCluster.IdOf(document.IssuingCity) == printedIn
+            && answer.CitizenId == document.CitizenId.Value
+            ? document
+            : throw new JinBaoException(ErrorKind.Unavailable, "exchange-answer-invalid", $"The answer from {answer.Sender} does not match the request.");
+    }
+}
