@@ -3,9 +3,9 @@ using System.Text;
 namespace JinBao.ArchitectureTests;
 
 /// <summary>
-/// A ratchet on the dependency cycles between JinBao.Grains' slices: the cycles of today are listed and allowed,
-/// a new one fails, and a listed one that is gone fails too, so the list only shrinks (issue 13, "One workflow, one
-/// folder").
+/// No dependency cycle between JinBao.Grains' slices (issue 13, "One workflow, one folder"). It began as a ratchet:
+/// the cycles of the day were listed and allowed, a new one failed, and a listed one that was gone failed too, so the
+/// list could only shrink. It is empty now, and the mechanism stays for the rare cycle a change must carry for a while.
 /// </summary>
 /// <remarks>
 /// A cycle is recorded as its edges: <c>A → B</c> is listed when A depends on B and B reaches A again. Listing edges
@@ -14,34 +14,9 @@ namespace JinBao.ArchitectureTests;
 /// </remarks>
 public sealed class SliceCycleTests
 {
-    private static readonly (string From, string To)[] KnownCycles =
-    [
-        // Exchange is the hub: it names the workflows it hands documents to, and they name it to send documents.
-        // issue 13: remove when the exchange receiver no longer writes effects and audit itself (EffectWriter, PendingEffects).
-        ("Exchange", "Effects"),
-        // issue 13: remove when Effects no longer signs and queues exchange documents itself (ExchangeKeyRing, ExchangeJson, ExchangeSignal).
-        ("Effects", "Exchange"),
-        // issue 13: remove when the document dispatcher no longer calls the clearing grain directly.
-        ("Exchange", "Clearing"),
-        // issue 13: remove when Exchange no longer names Clearing (ClearingGrain then only builds documents, the direction meant to stay).
-        ("Clearing", "Exchange"),
-        // issue 13: remove when the document dispatcher no longer calls ITransferExchangeGrain and reads FundsClearingPayload.
-        ("Exchange", "Transfers"),
-        // issue 13: remove when Exchange no longer names Transfers (the transfer grain sending documents is meant to stay).
-        ("Transfers", "Exchange"),
-        // issue 13: remove when the receiver and dispatcher no longer call the person index grain (active claims) directly.
-        ("Exchange", "Index"),
-        // issue 13: remove when Exchange no longer names Index (NationalIndexClient using the exchange is meant to stay).
-        ("Index", "Exchange"),
-
-        // Cycles only through the Exchange hub above (e.g. Transfers → Effects → Exchange → Transfers): they go when it does.
-        // issue 13: remove when the slice no longer reaches back through Exchange (Effects → Exchange, Clearing → Exchange…).
-        ("Transfers", "Effects"),
-        ("Transfers", "Index"),
-        ("Index", "Effects"),
-        ("Clearing", "Effects"),
-        ("Clearing", "Transfers"),
-    ];
+    // Empty since 2026-12-05: the exchange names no workflow (each registers its handlers) and audits through a port
+    // the effects implement. A cycle now fails outright; list one here only with the issue that will remove it.
+    private static readonly (string From, string To)[] KnownCycles = [];
 
     private const int CausesShown = 8;
 
@@ -66,7 +41,7 @@ public sealed class SliceCycleTests
         var shared = cycles.Select(c => c.Cycle.AsEnumerable()).Aggregate((a, b) => a.Intersect(b)).Where(e => !known.Contains((e.From, e.To))).ToList();
         var message = new StringBuilder();
         message.AppendLine($"{cycles.Count} slice dependencies of JinBao.Grains that SliceCycleTests.KnownCycles does not list now lie on a cycle. "
-            + "Issue 13 is removing the known cycles; add none.");
+            + "Slices depend one way: register a handler or declare a port instead (docs/architecture.md).");
         if (shared.Count > 0)
         {
             message.AppendLine($"Every new cycle passes through {string.Join(" and ", shared)}: most likely the new dependency.");

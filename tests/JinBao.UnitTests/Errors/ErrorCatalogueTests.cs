@@ -84,6 +84,10 @@ public sealed partial class ErrorCatalogueTests
         // a code passed on from a caught exception was catalogued where it was thrown.
         ("exchange refusal", ExchangeRefusal(), false),
 
+        // The code a request across clusters answers when the deciding cluster cannot be reached, given as its last
+        // argument: requests.AskNationalAsync(…, UnavailableCode), requests.ForwardAsync(request, target, XCode).
+        ("exchange unreachable", ExchangeUnreachable(), false),
+
         // The API's own problems: Problems.Create(status, "code", …), Problems.Forbidden("code", …), TypeOf("code").
         ("Problems.Create", ProblemCreate(), false),
         ("Problems.Forbidden", ProblemForbidden(), false),
@@ -137,13 +141,16 @@ public sealed partial class ErrorCatalogueTests
         return produced;
     }
 
-    // A code passed by name must be a const string: in the same file, or else declared exactly once in src/.
+    // A code passed by name must be a const string: in the same file, in the named type's file, or else declared exactly once in src/.
     private static string ResolveConstant(string name, string path, List<(string Name, string Value, string Path)> constants, string location)
     {
         var simple = name[(name.LastIndexOf('.') + 1)..];
         var candidates = constants.Where(c => c.Name == simple).ToList();
         var local = candidates.Where(c => c.Path == path).ToList();
-        var chosen = local.Count == 1 ? local : candidates;
+        // Type.Name: the type's own file (one type per file) tells same-named constants apart.
+        var owner = name.Contains('.') ? name[..name.LastIndexOf('.')].Split('.')[^1] : null;
+        var owned = candidates.Where(c => Path.GetFileNameWithoutExtension(c.Path) == owner).ToList();
+        var chosen = local.Count == 1 ? local : owned.Count == 1 ? owned : candidates;
         return chosen.Count == 1
             ? chosen[0].Value
             : throw new InvalidOperationException(
@@ -199,6 +206,9 @@ public sealed partial class ErrorCatalogueTests
 
     [GeneratedRegex(@"\bnew\s+Exchange(?:Receipt|Answer)\(\s*[45]\d\d\s*,\s*(?:" + CodeLiteral + @"|(?<name>[A-Z]\w*(?:\.[A-Z]\w*)*Code)\s*,)")]
     private static partial Regex ExchangeRefusal();
+
+    [GeneratedRegex(@"\b(?:AskNational|Forward)Async\([^;]*?,\s*(?:" + CodeLiteral + @"|(?<name>[A-Z]\w*(?:\.[A-Z]\w*)*Code))\s*\)")]
+    private static partial Regex ExchangeUnreachable();
 
     // Qualified or not (Problems calls its own Create), but only with a literal status, so no other Create matches.
     [GeneratedRegex(@"\bCreate\(\s*(?:StatusCodes\.Status)?\d{3}\w*\s*,\s*" + CodeLiteral)]

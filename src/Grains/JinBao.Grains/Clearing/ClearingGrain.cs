@@ -60,3 +60,12 @@ public sealed class ClearingGrain(EffectWriter effects, TimeProvider clock) : Gr
         return "applied";
     }
 }
+
+/// <summary>National: a transfer's 清算单 goes to the grain of its province pair, the pair's only writer.</summary>
+public sealed class ClearingDocumentHandler(IGrainFactory grains) : IExchangeDocumentHandler
+{
+    public IReadOnlySet<string> AppliesTo { get; } = new HashSet<string>(StringComparer.Ordinal) { DocumentTypes.FundsClearing };
+
+    public Task<string> ApplyAsync(ExchangeDocument document) =>
+        grains.GetGrain<IClearingGrain>(ClearingGrain.KeyOf(ExchangeJson.Read<FundsClearingPayload>(document))).ReceiveDocumentAsync(document);
+}

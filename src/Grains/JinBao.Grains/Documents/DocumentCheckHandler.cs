@@ -1,8 +1,6 @@
 using JinBao.Errors;
 using JinBao.Exchange;
 
-using Microsoft.Extensions.Options;
-
 namespace JinBao.Documents;
 
 /// <summary>
@@ -15,7 +13,6 @@ public sealed class DocumentCheckHandler(
     JinBaoCluster cluster,
     ExchangeKeyRing keys,
     ExchangeRequestClient requests,
-    IOptions<ExchangeOptions> options,
     TimeProvider clock) : IExchangeRequestHandler
 {
     private static readonly HashSet<string> CheckerKinds = ["city-system", "clerk", "supervisor"];
@@ -34,13 +31,7 @@ public sealed class DocumentCheckHandler(
         }
         catch (JinBaoException exception)
         {
-            var status = exception.Kind switch
-            {
-                ErrorKind.InvalidInput => 400,
-                ErrorKind.NotFound => 404,
-                _ => 503,
-            };
-            return (new ExchangeReceipt(status, exception.Code, exception.Message), null);
+            return (ExchangeReceipt.RefusedBy(exception), null);
         }
     }
 
@@ -72,17 +63,10 @@ public sealed class DocumentCheckHandler(
             throw new JinBaoException(ErrorKind.InvalidInput, "document-misrouted", $"{request.Sender} checks its own documents in its own register.");
         }
 
-        var answer = await requests.SendAsync(ExchangeOptions.SplitUrls(options.Value.ClusterRoutes.GetValueOrDefault(printedIn)), request);
+        var answer = await requests.ForwardAsync(request, printedIn, DocumentRegisterGrain.CheckUnavailableCode);
         if (answer.Document is not { } document)
         {
-            return answer.Code == "cluster-unreachable"
-                ? ExchangeAnswer.Refused(new ExchangeReceipt(503, DocumentRegisterGrain.CheckUnavailableCode, $"{printedIn} cannot be reached: {answer.Detail}"))
-                : answer;
-        }
-
-        if (keys.Verify(document) != SignatureCheck.Valid)
-        {
-            return ExchangeAnswer.Refused(new ExchangeReceipt(503, "exchange-answer-invalid", $"The answer from {printedIn} is not signed by it."));
+            return answer;
         }
 
         CheckAnswer(document, printedIn, request.Sender, check.DocumentNumber);

@@ -1,8 +1,6 @@
 using System.Text.Json;
 
-using JinBao.Effects;
 using JinBao.Errors;
-using JinBao.Index;
 
 using Microsoft.Extensions.Logging;
 
@@ -12,6 +10,15 @@ namespace JinBao.Exchange;
 public sealed record ExchangeReceipt(int Status, string Code, string Detail)
 {
     public bool Accepted => Status is >= 200 and < 300;
+
+    /// <summary>A domain refusal as the answering cluster sends it back: the kind decides the status, the code and sentence travel.</summary>
+    public static ExchangeReceipt RefusedBy(JinBaoException exception) => new(exception.Kind switch
+    {
+        ErrorKind.InvalidInput => 400,
+        ErrorKind.NotFound => 404,
+        ErrorKind.RuleViolation => 409,
+        _ => 503,
+    }, exception.Code, exception.Message);
 }
 
 /// <summary>
@@ -22,9 +29,8 @@ public sealed record ExchangeReceipt(int Status, string Code, string Detail)
 public sealed partial class ExchangeReceiver(
     ExchangeKeyRing keys,
     ExchangeInbox inbox,
-    IGrainFactory grains,
     JinBaoCluster cluster,
-    EffectWriter effects,
+    IExchangeAuditTrail audit,
     IEnumerable<IExchangeRequestHandler> requestHandlers,
     TimeProvider clock,
     ILogger<ExchangeReceiver> logger)
@@ -61,25 +67,18 @@ public sealed partial class ExchangeReceiver(
             isNew ? $"Document {document.DocumentId} stored." : $"Document {document.DocumentId} was already received; nothing changed.");
     }
 
-    /// <summary>The national index answers an enrolment's claim synchronously (never queued: the enrolment waits for it).</summary>
-    public async Task<(ExchangeReceipt Receipt, ActiveClaimResult? Result)> ClaimAsync(ExchangeDocument document, string? remote)
+    /// <summary>
+    /// Checks a document that a synchronous endpoint of another slice answers (the national index's active claims):
+    /// form and signature here, then <paramref name="route"/>'s own rules. A refusal is audited like any other.
+    /// </summary>
+    public async Task<ExchangeReceipt?> RefuseUnlessValidAsync(ExchangeDocument document, string? remote, Func<ExchangeDocument, ExchangeReceipt?> route)
     {
         var refusal = Check(document);
-        ActiveClaimPayload? payload = null;
-        if (refusal is null && (!cluster.IsNational || document.Type != DocumentTypes.ActiveClaim))
-        {
-            refusal = new ExchangeReceipt(422, "document-misrouted", "Only the national exchange answers active claims.");
-        }
-
         if (refusal is null)
         {
             try
             {
-                payload = ExchangeJson.Read<ActiveClaimPayload>(document);
-                if (document.Sender != JinBaoCluster.IdOf(payload.Province))
-                {
-                    refusal = new ExchangeReceipt(403, "document-sender-not-allowed", $"{document.Sender} cannot claim a person for province {payload.Province.Value}.");
-                }
+                refusal = route(document);
             }
             catch (JinBaoException exception)
             {
@@ -90,12 +89,9 @@ public sealed partial class ExchangeReceiver(
         if (refusal is not null)
         {
             await AuditRejectionAsync(document, refusal, remote);
-            return (refusal, null);
         }
 
-        var result = await grains.GetGrain<IPersonIndexGrain>(document.CitizenId)
-            .ClaimActiveAsync(new ActiveClaim(payload!.Province, payload.City, payload.Sequence, payload.Actor));
-        return (new ExchangeReceipt(200, result.Granted ? "active-claim-granted" : "active-claim-refused", ""), result);
+        return refusal;
     }
 
     /// <summary>
@@ -181,8 +177,7 @@ public sealed partial class ExchangeReceiver(
         LogRejected(document?.DocumentId ?? "(none)", document?.Type ?? "(none)", document?.Sender ?? "(unknown)", refusal.Code, remote ?? "?");
         var documentId = document?.DocumentId is { Length: > 0 and <= 100 } id && !id.Any(char.IsControl) ? id : "unknown";
         var stream = $"exchange:{documentId}";
-        var pending = new PendingEffects();
-        pending.Add(new AuditEvent($"{stream}:rejected:{Guid.NewGuid():N}", stream, "document-rejected", $"remote:{remote ?? "?"}", null,
+        await audit.RecordAsync($"{stream}:rejected:{Guid.NewGuid():N}", stream, "document-rejected", $"remote:{remote ?? "?"}",
             JsonSerializer.Serialize(new
             {
                 documentId = Printable(document?.DocumentId),
@@ -192,8 +187,7 @@ public sealed partial class ExchangeReceiver(
                 citizen = Mask(document?.CitizenId),
                 code = refusal.Code,
                 reason = refusal.Detail,
-            }), clock.GetUtcNow()));
-        await effects.DeliverAsync(pending);
+            }), clock.GetUtcNow());
     }
 
     /// <summary>

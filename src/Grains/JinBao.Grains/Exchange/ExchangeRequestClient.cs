@@ -51,6 +51,25 @@ public sealed class ExchangeRequestClient(ExchangeKeyRing keys, ExchangeHttp htt
             kind == ErrorKind.Unavailable ? $"Nothing was changed; try again with the same ids. ({answer.Code}: {answer.Detail})" : answer.Detail);
     }
 
+    /// <summary>
+    /// National: forwards a request, as its sender signed it, to the cluster that decides it, and passes back only an
+    /// answer that cluster signed. An unreachable cluster is <paramref name="unreachableCode"/> (503).
+    /// </summary>
+    public async Task<ExchangeAnswer> ForwardAsync(ExchangeDocument request, string target, string unreachableCode)
+    {
+        var answer = await SendAsync(ExchangeOptions.SplitUrls(options.Value.ClusterRoutes.GetValueOrDefault(target)), request);
+        if (answer.Document is not { } document)
+        {
+            return answer.Code == "cluster-unreachable"
+                ? ExchangeAnswer.Refused(new ExchangeReceipt(503, unreachableCode, $"{target} cannot be reached: {answer.Detail}"))
+                : answer;
+        }
+
+        return keys.Verify(document) == SignatureCheck.Valid && document.Sender == target
+            ? answer
+            : ExchangeAnswer.Refused(new ExchangeReceipt(503, "exchange-answer-invalid", $"The answer from {target} is not signed by it."));
+    }
+
     /// <summary>POSTs a signed request to a cluster; a refusal keeps the answering cluster's status, code and sentence.</summary>
     public async Task<ExchangeAnswer> SendAsync(IReadOnlyList<string> urls, ExchangeDocument request, int hops = 1)
     {

@@ -64,6 +64,7 @@ public static class GrainsSiloBuilderExtensions
         silo.Services.AddSingleton<GroupCommit>();
         silo.Services.AddSingleton<EffectStatements>();
         silo.Services.AddSingleton<EffectWriter>();
+        silo.Services.TryAddSingleton<IExchangeAuditTrail, ExchangeAuditTrail>();
         silo.Services.TryAddSingleton(PensionParameters.Official);
         silo.Services.TryAddSingleton(SurvivorBenefits.Embedded);
         silo.Services.TryAddSingleton<PaymentRun>();
@@ -74,6 +75,10 @@ public static class GrainsSiloBuilderExtensions
         silo.Services.TryAddSingleton<TransferStepProbe>();
         silo.Services.AddOptions<TransferOptions>().BindConfiguration(TransferOptions.SectionName).ValidateOnStart();
         silo.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TransferOptions>, TransferOptionsValidator>());
+        // Each workflow receives its own queued exchange documents: the exchange's dispatcher names none of them.
+        silo.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IExchangeDocumentHandler, TransferDocumentHandler>());
+        silo.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IExchangeDocumentHandler, ClearingDocumentHandler>());
+        silo.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IExchangeDocumentHandler, IndexDocumentHandler>());
         silo.Services.TryAddSingleton(TimeProvider.System);
         AddExchange(silo.Services);
         AddMedical(silo.Services);
@@ -98,6 +103,7 @@ public static class GrainsSiloBuilderExtensions
         services.TryAddSingleton<ExchangeInbox>();
         services.TryAddSingleton<ExchangeReceiver>();
         services.TryAddSingleton<NationalIndexClient>();
+        services.TryAddSingleton<ActiveClaimReceiver>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ExchangeWorkers>();
         services.TryAddSingleton<ExchangeRequestClient>();
     }

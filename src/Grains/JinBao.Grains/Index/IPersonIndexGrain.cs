@@ -49,3 +49,11 @@ public sealed record ActiveReleasedPayload(RegionCode Province, RegionCode City,
 
 /// <summary>The payload of <see cref="DocumentTypes.CustodyMoved"/>.</summary>
 public sealed record CustodyMovedPayload(RegionCode FromProvince, RegionCode ToProvince);
+
+/// <summary>National: a province's release of its active claim, or custody moved with a transfer, goes to the person's index entry.</summary>
+public sealed class IndexDocumentHandler(IGrainFactory grains) : IExchangeDocumentHandler
+{
+    public IReadOnlySet<string> AppliesTo { get; } = new HashSet<string>(StringComparer.Ordinal) { DocumentTypes.ActiveReleased, DocumentTypes.CustodyMoved };
+
+    public Task<string> ApplyAsync(ExchangeDocument document) => grains.GetGrain<IPersonIndexGrain>(document.CitizenId).ReceiveDocumentAsync(document);
+}

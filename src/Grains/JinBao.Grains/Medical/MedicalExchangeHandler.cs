@@ -5,8 +5,6 @@ using JinBao.Index;
 using JinBao.Persons;
 using JinBao.Primitives;
 
-using Microsoft.Extensions.Options;
-
 namespace JinBao.Medical;
 
 /// <summary>
@@ -20,7 +18,6 @@ public sealed class MedicalExchangeHandler(
     ExchangeKeyRing keys,
     ExchangeRequestClient requests,
     MedicalClearingLedger ledger,
-    IOptions<ExchangeOptions> options,
     TimeProvider clock) : IExchangeRequestHandler
 {
     public IReadOnlySet<string> RequestTypes { get; } = new HashSet<string>(StringComparer.Ordinal)
@@ -44,14 +41,7 @@ public sealed class MedicalExchangeHandler(
         }
         catch (JinBaoException exception)
         {
-            var status = exception.Kind switch
-            {
-                ErrorKind.InvalidInput => 400,
-                ErrorKind.NotFound => 404,
-                ErrorKind.RuleViolation => 409,
-                _ => 503,
-            };
-            return (new ExchangeReceipt(status, exception.Code, exception.Message), null);
+            return (ExchangeReceipt.RefusedBy(exception), null);
         }
     }
 
@@ -68,17 +58,10 @@ public sealed class MedicalExchangeHandler(
         }
 
         var target = JinBaoCluster.IdOf(insuring);
-        var answer = await requests.SendAsync(ExchangeOptions.SplitUrls(options.Value.ClusterRoutes.GetValueOrDefault(target)), request);
+        var answer = await requests.ForwardAsync(request, target, InsuringPlace.UnavailableCode);
         if (answer.Document is not { } document)
         {
-            return answer.Code == "cluster-unreachable"
-                ? ExchangeAnswer.Refused(new ExchangeReceipt(503, "insuring-place-unavailable", $"{target} cannot be reached: {answer.Detail}"))
-                : answer;
-        }
-
-        if (keys.Verify(document) != SignatureCheck.Valid)
-        {
-            return ExchangeAnswer.Refused(new ExchangeReceipt(503, "exchange-answer-invalid", $"The answer from {target} is not signed by it."));
+            return answer;
         }
 
         var view = CheckAnswer(document, target, request.Sender);

@@ -38,3 +38,16 @@ public sealed record FundsClearingPayload(
 {
     public Money Total => IndividualAccount + PooledFund;
 }
+
+/// <summary>Hands the transfer documents between the two places to the transfer's grain in this cluster.</summary>
+public sealed class TransferDocumentHandler(IGrainFactory grains) : IExchangeDocumentHandler
+{
+    public IReadOnlySet<string> AppliesTo { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        DocumentTypes.ContactLetter, DocumentTypes.CertificateAndFunds, DocumentTypes.RejectionNotice, DocumentTypes.Acknowledgement,
+    };
+
+    public Task<string> ApplyAsync(ExchangeDocument document) => Guid.TryParse(document.TransferId, out var transferId)
+        ? grains.GetGrain<ITransferExchangeGrain>(transferId).ReceiveDocumentAsync(document)
+        : Task.FromResult($"ignored: {document.Type} without a transfer id");
+}

@@ -1,6 +1,7 @@
 using System.Text.Json;
 
 using JinBao.Exchange;
+using JinBao.Index;
 
 using Microsoft.AspNetCore.Http.Features;
 
@@ -42,7 +43,7 @@ public static class ExchangeEndpoints
             : Problem(receipt);
     }
 
-    private static async Task<IResult> ClaimActiveAsync(HttpContext context, ExchangeReceiver receiver)
+    private static async Task<IResult> ClaimActiveAsync(HttpContext context, ExchangeReceiver receiver, ActiveClaimReceiver claims)
     {
         var (document, malformed) = await ReadAsync(context, receiver);
         if (document is null)
@@ -50,7 +51,7 @@ public static class ExchangeEndpoints
             return malformed!;
         }
 
-        var (receipt, result) = await receiver.ClaimAsync(document, Remote(context));
+        var (receipt, result) = await claims.ClaimAsync(document, Remote(context));
         return result is not null ? TypedResults.Json(result, ExchangeJson.Payload) : Problem(receipt);
     }
 
