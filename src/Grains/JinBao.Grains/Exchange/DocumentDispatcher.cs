@@ -8,7 +8,7 @@ namespace JinBao.Exchange;
 public sealed class DocumentDispatcher(IGrainFactory grains)
 {
     /// <summary>Applies the document; returns the outcome to record on the inbox row.</summary>
-    /// <exception cref="Errors.JinBaoException">The document cannot be applied, ever (recorded, not retried).</exception>
+    /// <exception cref="Errors.JinBaoException">The document cannot be applied, ever (recorded, not retried); or, of kind <see cref="Errors.ErrorKind.Unavailable"/>, not now (retried).</exception>
     public Task<string> DispatchAsync(ExchangeDocument document) => document.Type switch
     {
         DocumentTypes.ActiveReleased or DocumentTypes.CustodyMoved =>
