@@ -1,5 +1,8 @@
+using System.Text.Json;
+
 using JinBao.Effects;
 using JinBao.Errors;
+using JinBao.Exchange;
 using JinBao.IntegrationTests.Effects;
 using JinBao.IntegrationTests.Infrastructure;
 using JinBao.Persons;
@@ -70,6 +73,38 @@ public sealed class TransferStorageFaultTests(ProvinceClusterFixture fixture)
         // Storage holds the approval: its release runs without the caller, a call or the hourly reminder.
         await AssertCompletesOnceAsync(cluster, person, transferId);
     }
+
+    [Fact]
+    public async Task InboxDocumentWhoseGrainCannotSaveIt_IsRetried_NotRecordedAsRefused()
+    {
+        await using var cluster = await StartClusterAsync("inbox-unavailable");
+        var transferId = TransferId.New();
+        var letter = ExchangeJson.Create(Guid.NewGuid().ToString("D"), DocumentTypes.ContactLetter, "prov-440000", TestPeople.Next(birthYear: 1991).Value,
+            transferId.ToString(), new ContactLetterPayload(Guangzhou, RegionCode.Parse("510100"), "clerk:li@510100", null), DateTimeOffset.UtcNow);
+        var document = new ExchangeDocument(letter.DocumentId, letter.Type, "prov-510000", letter.Receiver, letter.CitizenId, letter.TransferId,
+            letter.Payload, letter.CreatedAt, Signature: "verified when received"); // the inbox holds documents already verified
+        await Sql.ExecuteAsync(_database, "INSERT INTO jinbao_inbox (document_id, sender, receiver, type, document) VALUES (@id, @sender, @receiver, @type, @document)",
+            ("id", document.DocumentId), ("sender", document.Sender), ("receiver", document.Receiver), ("type", document.Type),
+            ("document", JsonSerializer.Serialize(document, ExchangeJson.Wire)));
+        var inbox = cluster.Silos[0].ServiceProvider.GetRequiredService<ExchangeInbox>();
+
+        // The transfer grain cannot save the document now: its database does not answer.
+        _faults.FailWrite(cluster.Client.GetTransferGrain(transferId).GetGrainId(), WriteFault.NotCommitted);
+        await inbox.ProcessAsync(document.DocumentId, CancellationToken.None);
+        Assert.Equal("waiting", await InboxRowAsync(document.DocumentId));
+
+        // The retry applies it.
+        await inbox.ProcessAsync(document.DocumentId, CancellationToken.None);
+        Assert.DoesNotContain("refused", await InboxRowAsync(document.DocumentId), StringComparison.Ordinal);
+        Assert.Contains(document.DocumentId, (await Sql.StringsAsync(_database, """
+            SELECT jsonb_array_elements_text(convert_from(payloadbinary, 'UTF8')::jsonb -> 'processedDocuments')
+            FROM orleans_storage WHERE graintypestring = 'pension-transfer'
+            """)));
+    }
+
+    private async Task<string> InboxRowAsync(string documentId) =>
+        Assert.Single(await Sql.StringsAsync(_database,
+            "SELECT CASE WHEN processed_at IS NULL THEN 'waiting' ELSE 'processed: ' || outcome END FROM jinbao_inbox WHERE document_id = @id", ("id", documentId)));
 
     private async Task<InProcessTestCluster> StartClusterAsync(string name)
     {
