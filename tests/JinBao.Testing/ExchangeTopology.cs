@@ -89,7 +89,13 @@ public sealed class ExchangeTopology : IAsyncDisposable
             builder.Logging.ClearProviders();
             if (Environment.GetEnvironmentVariable("JINBAO_TEST_LOGS") == "1")
             {
-                builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+                // Timestamped and named after the silo: three clusters log into one console.
+                builder.Logging.AddSimpleConsole(o =>
+                {
+                    o.SingleLine = true;
+                    o.UseUtcTimestamp = true;
+                    o.TimestampFormat = $"HH:mm:ss.fff '[{cluster.Id}/{silo.City}]' ";
+                });
             }
 
             _configureServices?.Invoke(cluster, builder.Services);

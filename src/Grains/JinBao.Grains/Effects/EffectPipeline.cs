@@ -15,17 +15,36 @@ namespace JinBao.Effects;
 /// <item>a write that fails is undone the same way and answered with a typed <c>storage-unavailable</c> error
 /// (<see cref="ErrorKind.Unavailable"/>: nothing was decided, retry) — never with the database's own exception, which
 /// cannot cross a grain call;</item>
-/// <item>when that reload fails too, the activation is dropped, so a decision that may not have been saved never
-/// survives in memory: the next call loads what storage really holds.</item>
+/// <item>when that reload fails too, memory may hold a decision storage does not (or storage one memory does not:
+/// a commit whose answer was lost), so the state is unknown until a reload succeeds. Nothing is answered or decided
+/// from it meanwhile: every call first reloads (<see cref="EnsureStateKnownAsync"/>, called by the grain's call
+/// filter), and a timer keeps reloading until storage answers, so work a saved step started resumes then, with no
+/// call needed (<c>reloaded</c>).</item>
 /// </list>
+/// The activation is kept rather than dropped: a dropped activation took its timers with it, and a step whose write
+/// had in fact committed waited for the next call or the hourly reminder (docs/reliability.md).
 /// </summary>
+/// <param name="reloaded">
+/// Called after every successful reload: the state may hold a step whose work is still to do (a commit whose answer was
+/// lost), which the grain resumes now.
+/// </param>
 public sealed partial class EffectPipeline<TState>(
     IGrainBase grain,
     IPersistentState<TState> state,
-    ILogger logger)
+    ILogger logger,
+    Action? reloaded = null)
     where TState : IHoldEffects
 {
+    /// <summary>How often an activation whose state is unknown tries to read it again.</summary>
+    public static readonly TimeSpan ReloadRetryDelay = TimeSpan.FromSeconds(2);
+
+    private bool _stateUnknown;
+    private IGrainTimer? _reloadTimer;
+
     private PendingEffects Pending => state.State.Pending;
+
+    /// <summary>Whether memory holds what storage holds, as far as this activation can tell.</summary>
+    public bool IsStateKnown => !_stateUnknown;
 
     /// <summary>
     /// Applies <paramref name="change"/> and saves it with its effects. By default a change that queued no effect (a
@@ -34,6 +53,7 @@ public sealed partial class EffectPipeline<TState>(
     /// <exception cref="JinBaoException">The rules refused the change, or storage did (<c>storage-unavailable</c>); nothing changed.</exception>
     public async Task<T> ChangeAsync<T>(Func<T> change, Func<bool>? saveWhen = null)
     {
+        await EnsureStateKnownAsync(); // never decide on a state storage may not hold
         T result;
         try
         {
@@ -65,6 +85,12 @@ public sealed partial class EffectPipeline<TState>(
     /// <exception cref="JinBaoException"><c>storage-unavailable</c>: the write failed; the in-memory change is undone.</exception>
     public async Task SaveAsync()
     {
+        if (_stateUnknown)
+        {
+            // Only a caller that changed memory without ChangeAsync gets here; reloading would silently drop its change.
+            throw Unavailable();
+        }
+
         try
         {
             await state.WriteStateAsync();
@@ -90,7 +116,10 @@ public sealed partial class EffectPipeline<TState>(
     /// </summary>
     public Task DeliverSavedAsync() => Pending.IsEmpty ? Task.CompletedTask : SaveAsync();
 
-    /// <summary>Drops an in-memory change by reloading the saved state; when storage cannot say what is saved, drops the activation.</summary>
+    /// <summary>
+    /// Drops an in-memory change by reloading the saved state. When storage cannot say what is saved, the state is
+    /// unknown: nothing is answered from it, and it is reloaded before the next call and by a timer until storage answers.
+    /// </summary>
     public async Task UndoAsync()
     {
         try
@@ -100,14 +129,68 @@ public sealed partial class EffectPipeline<TState>(
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             LogReloadFailed(exception, grain.GrainContext.GrainId);
-            grain.GrainContext.Deactivate(new DeactivationReason(DeactivationReasonCode.ApplicationRequested,
-                "The saved state could not be reloaded after a failed change; the next call loads it afresh."));
+            _stateUnknown = true;
+            _reloadTimer ??= grain.RegisterGrainTimer(ReloadByTimerAsync,
+                new GrainTimerCreationOptions(ReloadRetryDelay, ReloadRetryDelay) { KeepAlive = true }); // the activation stays until it knows
+            return;
+        }
+
+        reloaded?.Invoke();
+    }
+
+    /// <summary>
+    /// Makes sure memory holds what storage holds: after a failed write whose reload failed too, reads the state again.
+    /// Does nothing otherwise (no read).
+    /// </summary>
+    /// <exception cref="JinBaoException"><c>storage-unavailable</c>: storage still does not answer; nothing was done.</exception>
+    public async Task EnsureStateKnownAsync()
+    {
+        if (!_stateUnknown)
+        {
+            return;
+        }
+
+        try
+        {
+            await state.ReadStateAsync();
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogStillUnknown(exception, grain.GrainContext.GrainId);
+            throw Unavailable();
+        }
+
+        _stateUnknown = false;
+        _reloadTimer?.Dispose();
+        _reloadTimer = null;
+        LogReloaded(grain.GrainContext.GrainId, state.Etag);
+        reloaded?.Invoke();
+    }
+
+    private async Task ReloadByTimerAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await EnsureStateKnownAsync();
+        }
+        catch (JinBaoException exception) when (exception.Kind == ErrorKind.Unavailable)
+        {
+            // still down: the next tick tries again
         }
     }
+
+    private static JinBaoException Unavailable() => new(ErrorKind.Unavailable, "storage-unavailable",
+        "The saved state could not be read (the database did not answer), so nothing was decided or answered from it. Retry shortly.");
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Saving {GrainId} failed; the change is undone")]
     private partial void LogWriteFailed(Exception exception, GrainId grainId);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Reloading {GrainId} after a failed change failed too; the activation is dropped")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Reloading {GrainId} after a failed change failed too; its state is unknown until storage answers, and nothing is answered from it meanwhile")]
     private partial void LogReloadFailed(Exception exception, GrainId grainId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "The state of {GrainId} is still unknown: storage did not answer")]
+    private partial void LogStillUnknown(Exception exception, GrainId grainId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reloaded {GrainId} after a failed change: storage holds version {Version}")]
+    private partial void LogReloaded(GrainId grainId, string? version);
 }

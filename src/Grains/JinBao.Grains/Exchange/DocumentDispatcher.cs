@@ -10,7 +10,7 @@ public interface IExchangeDocumentHandler
     IReadOnlySet<string> AppliesTo { get; }
 
     /// <summary>Applies the document; returns the outcome to record on the inbox row.</summary>
-    /// <exception cref="Errors.JinBaoException">The document cannot be applied, ever (recorded, not retried).</exception>
+    /// <exception cref="Errors.JinBaoException">The document cannot be applied, ever (recorded, not retried); or, of kind <see cref="Errors.ErrorKind.Unavailable"/>, not now (retried).</exception>
     Task<string> ApplyAsync(ExchangeDocument document);
 }
 
@@ -21,7 +21,7 @@ public sealed class DocumentDispatcher(IEnumerable<IExchangeDocumentHandler> han
         handlers.SelectMany(handler => handler.AppliesTo.Select(type => KeyValuePair.Create(type, handler))).ToDictionary(StringComparer.Ordinal);
 
     /// <summary>Applies the document; returns the outcome to record on the inbox row.</summary>
-    /// <exception cref="Errors.JinBaoException">The document cannot be applied, ever (recorded, not retried).</exception>
+    /// <exception cref="Errors.JinBaoException">The document cannot be applied, ever (recorded, not retried); or, of kind <see cref="Errors.ErrorKind.Unavailable"/>, not now (retried).</exception>
     public Task<string> DispatchAsync(ExchangeDocument document) =>
         _byType.TryGetValue(document.Type, out var handler) ? handler.ApplyAsync(document) : Task.FromResult($"ignored: no handler for {document.Type}");
 }

@@ -126,9 +126,11 @@ public sealed partial class ExchangeInbox(
         {
             outcome = await dispatcher.DispatchAsync(document);
         }
-        catch (JinBaoException exception)
+        catch (JinBaoException exception) when (exception.Kind != ErrorKind.Unavailable)
         {
-            // A rule refuses it and always will: recorded (and logged) rather than retried forever.
+            // A rule refuses it and always will: recorded (and logged) rather than retried forever. An unavailable
+            // answer (the grain's database did not answer) is no refusal: recorded as processed, the document would
+            // never be applied; it falls to the retry below.
             outcome = $"refused: {exception.Code}: {exception.Message}";
             LogRefused(document.DocumentId, document.Type, document.Sender, exception.Code);
         }

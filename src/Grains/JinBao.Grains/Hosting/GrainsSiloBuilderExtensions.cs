@@ -49,6 +49,11 @@ public static class GrainsSiloBuilderExtensions
             options.ConnectionString = connectionString;
         });
 
+        // The reminder service answers a grain's call with Npgsql's own exception when the database is down. Orleans
+        // serialises only exceptions of the namespaces it lists: without Npgsql's, the answer could not be sent
+        // (CodecNotFoundException) and the calling grain waited out the whole response timeout, blocked.
+        silo.Services.Configure<ExceptionSerializationOptions>(options => options.SupportedNamespacePrefixes.Add("Npgsql"));
+
         // State is stored as System.Text.Json, chosen on purpose: readable with SQL (convert_from(payloadbinary, 'UTF8')::jsonb),
         // no .NET type names inside (renaming a class cannot orphan a row), camelCase like the API. Pinned by StoredStateFormatTests.
         silo.UseSystemTextJsonGrainStorageSerializer();

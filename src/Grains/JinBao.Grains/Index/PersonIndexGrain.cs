@@ -10,7 +10,7 @@ namespace JinBao.Index;
 public sealed class PersonIndexGrain(
     [PersistentState("person-index", JinBaoStorage.ProviderName)] IPersistentState<PersonIndexState> state,
     TimeProvider clock,
-    ILogger<PersonIndexGrain> logger) : Grain, IPersonIndexGrain
+    ILogger<PersonIndexGrain> logger) : Grain, IPersonIndexGrain, IIncomingGrainCallFilter
 {
     private EffectPipeline<PersonIndexState>? _pipeline;
 
@@ -19,6 +19,13 @@ public sealed class PersonIndexGrain(
     private PersonIndex Index => new(state.State, this.GetPrimaryKeyString(), clock.GetUtcNow());
 
     public override Task OnActivateAsync(CancellationToken cancellationToken) => Pipeline.DeliverSavedAsync();
+
+    /// <summary>Before every call: memory holds what storage holds (reloaded after a failed write left it unknown), or the call is refused as unavailable.</summary>
+    public async Task Invoke(IIncomingGrainCallContext context)
+    {
+        await Pipeline.EnsureStateKnownAsync();
+        await context.Invoke();
+    }
 
     public async Task<ActiveClaimResult> ClaimActiveAsync(ActiveClaim claim)
     {

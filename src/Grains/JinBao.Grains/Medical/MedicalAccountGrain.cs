@@ -15,7 +15,7 @@ public sealed class MedicalAccountGrain(
     SettlementArchive archive,
     JinBaoCluster cluster,
     TimeProvider clock,
-    ILogger<MedicalAccountGrain> logger) : Grain, IMedicalAccountGrain
+    ILogger<MedicalAccountGrain> logger) : Grain, IMedicalAccountGrain, IIncomingGrainCallFilter
 {
     private EffectPipeline<MedicalAccountState>? _pipeline;
 
@@ -25,6 +25,13 @@ public sealed class MedicalAccountGrain(
     private EffectPipeline<MedicalAccountState> Pipeline => _pipeline ??= new(this, state, logger);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken) => Pipeline.DeliverSavedAsync();
+
+    /// <summary>Before every call: memory holds what storage holds (reloaded after a failed write left it unknown), or the call is refused as unavailable.</summary>
+    public async Task Invoke(IIncomingGrainCallContext context)
+    {
+        await Pipeline.EnsureStateKnownAsync();
+        await context.Invoke();
+    }
 
     public async Task<FilingView> FileAsync(FileForCare command)
     {

@@ -24,7 +24,7 @@ public sealed partial class InsuredPersonGrain(
     NationalIndexClient index,
     OutboxRelay relay,
     TimeProvider clock,
-    ILogger<InsuredPersonGrain> logger) : Grain, IInsuredPersonGrain, ITransferPartyGrain, IPersonYearEndGrain
+    ILogger<InsuredPersonGrain> logger) : Grain, IInsuredPersonGrain, ITransferPartyGrain, IPersonYearEndGrain, IIncomingGrainCallFilter
 {
     private EffectPipeline<PersonState>? _pipeline;
 
@@ -38,6 +38,13 @@ public sealed partial class InsuredPersonGrain(
     {
         // Effects an older version stored with the state are written now (idempotent).
         await Pipeline.DeliverSavedAsync();
+    }
+
+    /// <summary>Before every call: memory holds what storage holds (reloaded after a failed write left it unknown), or the call is refused as unavailable.</summary>
+    public async Task Invoke(IIncomingGrainCallContext context)
+    {
+        await Pipeline.EnsureStateKnownAsync();
+        await context.Invoke();
     }
 
     public async Task<PersonRecord> EnrolAsync(EnrolPerson command)

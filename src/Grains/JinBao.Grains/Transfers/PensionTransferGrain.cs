@@ -27,15 +27,16 @@ public sealed partial class PensionTransferGrain(
     TransferStepProbe probe,
     JinBaoCluster cluster,
     TimeProvider clock,
-    ILogger<PensionTransferGrain> logger) : Grain, IPensionTransferGrain, ITransferExchangeGrain, IRemindable
+    ILogger<PensionTransferGrain> logger) : Grain, IPensionTransferGrain, ITransferExchangeGrain, IRemindable, IIncomingGrainCallFilter
 {
     private const string DeadlineReminder = "deadline";
     private static readonly TimeSpan ResumeDelay = TimeSpan.FromSeconds(5);
 
     private TransferStatus? _savedStatus;
     private EffectPipeline<TransferState>? _pipeline;
+    private bool _resumeScheduled;
 
-    private EffectPipeline<TransferState> Pipeline => _pipeline ??= new(this, state, logger);
+    private EffectPipeline<TransferState> Pipeline => _pipeline ??= new(this, state, logger, reloaded: ResumeSavedWork);
 
     private TransferId Id => new(this.GetPrimaryKey());
 
@@ -50,6 +51,13 @@ public sealed partial class PensionTransferGrain(
             // Resumed after a crash or a move: finish the saved step without waiting for the next reminder tick.
             ResumeSoon(TimeSpan.Zero);
         }
+    }
+
+    /// <summary>Before every call (reminder ticks included): memory holds what storage holds, or the call is refused as unavailable.</summary>
+    public async Task Invoke(IIncomingGrainCallContext context)
+    {
+        await Pipeline.EnsureStateKnownAsync();
+        await context.Invoke();
     }
 
     public async Task<TransferView> ApplyAsync(ApplyForTransfer command)
@@ -135,6 +143,7 @@ public sealed partial class PensionTransferGrain(
             // The document is applied (saved); the work it started is resumed soon, and by the reminder at the latest.
             LogWorkDeferred(exception, Id, state.State.Status);
             ResumeSoon(ResumeDelay);
+            await Pipeline.EnsureStateKnownAsync(); // a failed write whose reload failed too: nothing is answered from memory
         }
 
         await SyncAsync();
@@ -164,8 +173,10 @@ public sealed partial class PensionTransferGrain(
     /// <param name="stopping">Cancelled when the activation goes (a silo shutting down): then the next activation resumes.</param>
     private async Task ResumeOnceAsync(CancellationToken stopping)
     {
+        _resumeScheduled = false;
         try
         {
+            await Pipeline.EnsureStateKnownAsync(); // timers pass no call filter
             await RunPendingWorkAsync();
             await ApplyPoliciesAsync();
             await SyncAsync();
@@ -177,7 +188,29 @@ public sealed partial class PensionTransferGrain(
         }
     }
 
-    private void ResumeSoon(TimeSpan delay) => this.RegisterGrainTimer(ResumeOnceAsync, delay, Timeout.InfiniteTimeSpan);
+    /// <summary>One resume timer at a time: each failed resume schedules the next.</summary>
+    private void ResumeSoon(TimeSpan delay)
+    {
+        if (_resumeScheduled)
+        {
+            return;
+        }
+
+        _resumeScheduled = true;
+        this.RegisterGrainTimer(ResumeOnceAsync, delay, Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>
+    /// After a reload: storage may hold a step whose write was answered with an error although it committed (the
+    /// connection died before the reply). Its work is resumed now, not at the next reminder tick.
+    /// </summary>
+    private void ResumeSavedWork()
+    {
+        if (state.State.IsApplied && !state.State.IsFinal && (state.State.Pending != PendingWork.None || PolicyDecision() is not null))
+        {
+            ResumeSoon(TimeSpan.Zero);
+        }
+    }
 
     /// <summary>
     /// After a saved step (an application, an approval): the work it started (release, merge, auto-approvals) now. When a
@@ -195,6 +228,10 @@ public sealed partial class PensionTransferGrain(
         {
             LogWorkDeferred(exception, Id, state.State.Status);
             ResumeSoon(ResumeDelay);
+
+            // The caller is answered from memory next: after a failed write whose reload failed too, memory may hold a
+            // step storage does not (or miss one it does), so it is read again first, or the caller hears unavailable.
+            await Pipeline.EnsureStateKnownAsync();
         }
     }
 
