@@ -23,7 +23,11 @@ public enum ErrorKind
 /// Base of every error the domain raises on purpose. <see cref="Code"/> is stable and machine readable
 /// (it becomes the ProblemDetails <c>type</c> suffix); the message says what is wrong and how to fix it.
 /// </summary>
-/// <remarks>An operation that throws a <see cref="JinBaoException"/> has changed nothing.</remarks>
+/// <remarks>
+/// An operation that throws a <see cref="JinBaoException"/> has changed nothing, with one exception: an
+/// <see cref="ErrorKind.Unavailable"/> <c>storage-unavailable</c> may follow a commit whose answer was lost, so the change
+/// may stand. Every such operation is idempotent under its ids, so the retry it asks for applies it once either way.
+/// </remarks>
 [GenerateSerializer]
 public class JinBaoException : Exception
 {

@@ -100,7 +100,7 @@ public sealed partial class EffectPipeline<TState>(
             LogWriteFailed(exception, grain.GrainContext.GrainId);
             await UndoAsync();
             throw new JinBaoException(ErrorKind.Unavailable, "storage-unavailable",
-                "The decision could not be saved (the database did not answer); nothing was changed. Retry the same request.");
+                "The database did not confirm the decision: it was not saved, unless the connection broke just after the commit. Retry the same request: it is applied once either way.");
         }
 
         if (!Pending.IsEmpty)

@@ -35,6 +35,7 @@ public sealed partial class PensionTransferGrain(
     private TransferStatus? _savedStatus;
     private EffectPipeline<TransferState>? _pipeline;
     private bool _resumeScheduled;
+    private bool _deadlineReminderRegistered;
 
     private EffectPipeline<TransferState> Pipeline => _pipeline ??= new(this, state, logger, reloaded: ResumeSavedWork);
 
@@ -64,9 +65,13 @@ public sealed partial class PensionTransferGrain(
     {
         if (state.State.IsApplied)
         {
-            return state.State.FromCity == command.FromCity && state.State.ToCity == command.ToCity && state.State.CitizenId == command.CitizenId.Value
-                ? View()
-                : throw new JinBaoException(ErrorKind.RuleViolation, "transfer-id-reused", $"Transfer {Id} already exists for another application.");
+            if (state.State.FromCity != command.FromCity || state.State.ToCity != command.ToCity || state.State.CitizenId != command.CitizenId.Value)
+            {
+                throw new JinBaoException(ErrorKind.RuleViolation, "transfer-id-reused", $"Transfer {Id} already exists for another application.");
+            }
+
+            await EnsureDeadlineReminderAsync(); // the first attempt may have saved the application and failed after
+            return View();
         }
 
         if (!cluster.Serves(command.ToCity))
@@ -77,7 +82,7 @@ public sealed partial class PensionTransferGrain(
 
         await EnsureTransferableAsync(command);
         await ChangeAsync(process => process.Apply(command.CitizenId, command));
-        await this.RegisterOrUpdateReminder(DeadlineReminder, options.Value.DeadlineCheckPeriod, options.Value.DeadlineCheckPeriod);
+        await EnsureDeadlineReminderAsync();
         LogApplied(Id, command.CitizenId.Masked, command.FromCity.Value, command.ToCity.Value);
         await ContinueSavedWorkAsync();
         await SyncAsync();
@@ -121,6 +126,7 @@ public sealed partial class PensionTransferGrain(
     {
         if (state.State.ProcessedDocuments.Contains(document.DocumentId))
         {
+            await EnsureDeadlineReminderAsync(); // the first delivery may have saved the document and failed after
             return "duplicate";
         }
 
@@ -129,7 +135,7 @@ public sealed partial class PensionTransferGrain(
         await ChangeAsync(process => outcome = process.Receive(document)); // the step and the document id that dedupes it, one write
         if (opened && state.State.IsApplied)
         {
-            await this.RegisterOrUpdateReminder(DeadlineReminder, options.Value.DeadlineCheckPeriod, options.Value.DeadlineCheckPeriod);
+            await EnsureDeadlineReminderAsync();
             LogOpenedByLetter(Id, CitizenId.Parse(state.State.CitizenId!).Masked, state.State.FromCity.Value, state.State.ToCity.Value);
         }
 
@@ -152,6 +158,7 @@ public sealed partial class PensionTransferGrain(
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
+        _deadlineReminderRegistered = true;
         if (state.State.IsApplied && !state.State.IsFinal)
         {
             await RunPendingWorkAsync();
@@ -375,6 +382,22 @@ public sealed partial class PensionTransferGrain(
     }
 
     /// <summary>After every change: the reminder dropped once the transfer is final.</summary>
+    /// <summary>
+    /// The deadline reminder is what resumes a saved step after a crash, so an open transfer must have one. It is
+    /// registered after the step that opens the transfer is saved; when that registration fails, the caller hears an
+    /// error and retries, and the retry, answered idempotently, registers it (once per activation: an upsert).
+    /// </summary>
+    private async Task EnsureDeadlineReminderAsync()
+    {
+        if (_deadlineReminderRegistered || !state.State.IsApplied || state.State.IsFinal)
+        {
+            return;
+        }
+
+        await this.RegisterOrUpdateReminder(DeadlineReminder, options.Value.DeadlineCheckPeriod, options.Value.DeadlineCheckPeriod);
+        _deadlineReminderRegistered = true;
+    }
+
     private async Task SyncAsync()
     {
         if (state.State.IsFinal && await this.GetReminder(DeadlineReminder) is { } reminder)
