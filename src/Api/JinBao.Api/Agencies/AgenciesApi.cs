@@ -48,7 +48,7 @@ public static class AgenciesApi
             .WithName("GetAgencyCases")
             .WithSummary("The open transfer cases of a city agency, overdue first, then by deadline")
             .WithDescription("Clerks and supervisors of that agency, and its city system; other regions get 403.")
-            .AllowCallers(CallerKind.CitySystem, CallerKind.Clerk, CallerKind.Supervisor)
+            .AllowCallers(CallerPolicies.Agencies)
             .WithStandardProblems();
 
         api.MapGet("/agencies/{city}/history", GetHistoryAsync)
@@ -56,7 +56,7 @@ public static class AgenciesApi
             .WithName("GetAgencyHistory")
             .WithSummary("The closed transfer cases of a city agency (completed, rejected, cancelled), latest first")
             .WithDescription("Clerks and supervisors of that agency, and its city system; other regions get 403. limit: 1–1000, default 200.")
-            .AllowCallers(CallerKind.CitySystem, CallerKind.Clerk, CallerKind.Supervisor)
+            .AllowCallers(CallerPolicies.Agencies)
             .WithStandardProblems();
 
         api.MapGet("/agencies/{city}/transfer-policy", GetPolicyAsync)
@@ -64,7 +64,7 @@ public static class AgenciesApi
             .WithName("GetTransferPolicy")
             .WithSummary("Which transfer decisions the agency takes by policy, at once, instead of by a clerk")
             .WithDescription("Clerks and supervisors of that agency, and its city system; other regions get 403. setByAgency is false while the configured default applies (data/transfer-policies.csv).")
-            .AllowCallers(CallerKind.CitySystem, CallerKind.Clerk, CallerKind.Supervisor)
+            .AllowCallers(CallerPolicies.Agencies)
             .WithStandardProblems();
 
         api.MapPost("/agencies/{city}/transfer-policy", SetPolicyAsync)
@@ -72,7 +72,7 @@ public static class AgenciesApi
             .WithName("SetTransferPolicy")
             .WithSummary("Set the agency's auto-approval policy (supervisors of the agency)")
             .WithDescription("Steps reached from now on follow it, on every silo of the cluster within JinBao:Transfers:PolicyRefreshPeriod (30 s); cases already waiting follow it at their next deadline check. releaseAtOnce only where arrears are checked before a person leaves.")
-            .AllowCallers(CallerKind.Supervisor)
+            .AllowCallers(CallerPolicies.Supervisors)
             .WithPostProblems();
 
         api.MapGet("/agencies/{city}/persons", FindPersonsAsync)
@@ -80,7 +80,7 @@ public static class AgenciesApi
             .WithName("FindAgencyPersons")
             .WithSummary("Find the agency's insured persons by the start of their name (audited per person found)")
             .WithDescription("Clerks and supervisors of that agency, and its city system; other regions get 403. name: 1–40 characters, the start of the name (王 finds 王军 and 王芳); at most 50 persons, by name. Each person found is an audited read (state why in JinBao-Purpose). Persons enrolled before names were recorded are not found until enrolled again with a name.")
-            .AllowCallers(CallerKind.CitySystem, CallerKind.Clerk, CallerKind.Supervisor)
+            .AllowCallers(CallerPolicies.Agencies)
             .WithStandardProblems();
         return api;
     }

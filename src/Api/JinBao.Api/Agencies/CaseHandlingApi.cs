@@ -61,13 +61,13 @@ public static class CaseHandlingApi
             .WithName("AssignCase")
             .WithSummary("Give a case of the agency to one of its clerks (supervisors of the agency)")
             .WithDescription("The clerk must have an enabled account at the agency. Assigning again replaces the assignee. The transfer does not change; the queue shows the assignee.")
-            .AllowCallers(CallerKind.Supervisor)
+            .AllowCallers(CallerPolicies.Supervisors)
             .WithPostProblems();
         cases.MapPost("/acknowledgement", AcknowledgeAsync)
             .WithName("AcknowledgeEscalation")
             .WithSummary("Acknowledge the escalation of a case's overdue step (supervisors of the awaited agency)")
             .WithDescription("Only while the step awaited from this agency is escalated (409 case-not-escalated otherwise). The acknowledgement holds for that step; the queue shows it.")
-            .AllowCallers(CallerKind.Supervisor)
+            .AllowCallers(CallerPolicies.Supervisors)
             .WithPostProblems();
         return api;
     }

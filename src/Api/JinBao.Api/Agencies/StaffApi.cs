@@ -35,23 +35,23 @@ public static class StaffApi
         staff.MapGet("/", ListAsync)
             .WithName("ListClerks")
             .WithSummary("The agency's clerk accounts (supervisors of the agency)")
-            .AllowCallers(CallerKind.Supervisor)
+            .AllowCallers(CallerPolicies.Supervisors)
             .WithStandardProblems();
         staff.MapPost("/", CreateAsync)
             .WithName("CreateClerk")
             .WithSummary("Create a clerk or supervisor account; its first password is in the response only")
             .WithDescription("Supervisors of the agency. No Idempotency-Key is needed (or stored): creating an existing user answers 409.")
-            .AllowCallers(CallerKind.Supervisor)
+            .AllowCallers(CallerPolicies.Supervisors)
             .WithPostProblems();
         staff.MapPost("/{user}/disable", (string city, string user, Caller caller, CredentialStore store, CancellationToken token) => SetDisabledAsync(city, user, true, caller, store, token))
             .WithName("DisableClerk")
             .WithSummary("Disable a clerk account: its sign-ins and tokens stop working at once")
-            .AllowCallers(CallerKind.Supervisor)
+            .AllowCallers(CallerPolicies.Supervisors)
             .WithPostProblems();
         staff.MapPost("/{user}/enable", (string city, string user, Caller caller, CredentialStore store, CancellationToken token) => SetDisabledAsync(city, user, false, caller, store, token))
             .WithName("EnableClerk")
             .WithSummary("Enable a disabled clerk account again (and lift a lock-out)")
-            .AllowCallers(CallerKind.Supervisor)
+            .AllowCallers(CallerPolicies.Supervisors)
             .WithPostProblems();
 
         api.MapPost("/auth/password", ChangePasswordAsync)
@@ -59,7 +59,7 @@ public static class StaffApi
             .WithName("ChangePassword")
             .WithSummary("Change your own password (clerks and supervisors)")
             .WithDescription($"The current password is checked (a wrong one counts towards the lock-out); the new one has {CredentialStore.MinPasswordLength}–128 characters. No Idempotency-Key is needed (or stored).")
-            .AllowCallers(CallerKind.Clerk, CallerKind.Supervisor)
+            .AllowCallers(CallerPolicies.Staff)
             .WithMetadata(NoIdempotencyRecord.Instance)
             .WithPostProblems();
         return api;

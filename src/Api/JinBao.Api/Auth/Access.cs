@@ -19,11 +19,40 @@ public sealed record AllowedCallers(IReadOnlyList<CallerKind> Kinds)
     }));
 }
 
+/// <summary>
+/// The caller rules, each defined once and named for whom it admits; every route names one. They are enforced by
+/// <see cref="AccessFilter"/> after the audit filter rather than by ASP.NET's authorization middleware, so that a
+/// refused attempt is recorded in the audit trail like any other.
+/// </summary>
+public static class CallerPolicies
+{
+    /// <summary>City systems, clerks and supervisors: the agencies, for persons and cases in their scope.</summary>
+    public static readonly AllowedCallers Agencies = new([CallerKind.CitySystem, CallerKind.Clerk, CallerKind.Supervisor]);
+
+    /// <summary>The agencies, and the insured person for their own data (the portal).</summary>
+    public static readonly AllowedCallers AgenciesAndThePerson = new([CallerKind.CitySystem, CallerKind.Clerk, CallerKind.Supervisor, CallerKind.Person]);
+
+    /// <summary>City systems and supervisors: decisions a clerk does not take alone (retirement, death, payment runs, statements).</summary>
+    public static readonly AllowedCallers CitySystemsAndSupervisors = new([CallerKind.CitySystem, CallerKind.Supervisor]);
+
+    /// <summary>City systems, supervisors and the person for their own data.</summary>
+    public static readonly AllowedCallers CitySystemsSupervisorsAndThePerson = new([CallerKind.CitySystem, CallerKind.Supervisor, CallerKind.Person]);
+
+    /// <summary>City systems only: hospital settlements and a city's own registers (stopping contributions).</summary>
+    public static readonly AllowedCallers CitySystems = new([CallerKind.CitySystem]);
+
+    /// <summary>Clerks and supervisors: the people at an agency.</summary>
+    public static readonly AllowedCallers Staff = new([CallerKind.Clerk, CallerKind.Supervisor]);
+
+    /// <summary>Supervisors only: an agency's accounts, policies and case handling.</summary>
+    public static readonly AllowedCallers Supervisors = new([CallerKind.Supervisor]);
+}
+
 public static class Access
 {
-    /// <summary>Admits only these kinds of caller; anyone else gets 403 (<c>caller-kind-forbidden</c>).</summary>
-    public static RouteHandlerBuilder AllowCallers(this RouteHandlerBuilder builder, params CallerKind[] kinds) =>
-        builder.WithMetadata(new AllowedCallers(kinds)).ProducesProblem(StatusCodes.Status403Forbidden);
+    /// <summary>Admits only the callers of <paramref name="policy"/>; anyone else gets 403 (<c>caller-kind-forbidden</c>).</summary>
+    public static RouteHandlerBuilder AllowCallers(this RouteHandlerBuilder builder, AllowedCallers policy) =>
+        builder.WithMetadata(policy).ProducesProblem(StatusCodes.Status403Forbidden);
 
     /// <summary>
     /// A person is in a caller's scope when the caller's region insures them now or holds (or held) one of their

@@ -83,7 +83,7 @@ public static class DocumentsApi
             .WithName("IssueContributionCertificate")
             .WithSummary("Issue a contribution certificate (参保缴费凭证): every month and base, with a number and a verification code")
             .WithDescription("City systems and clerks of a city that holds or held one of the person's relationships. The number and code are printed on the page; the other place checks them with GET /api/v1/documents/{number}.")
-            .AllowCallers(CallerKind.CitySystem, CallerKind.Clerk, CallerKind.Supervisor, CallerKind.Person)
+            .AllowCallers(CallerPolicies.AgenciesAndThePerson)
             .WithPostProblems();
 
         api.MapPost("/pension-transfers/{transferId}/contact-letter", IssueContactLetterAsync)
@@ -91,7 +91,7 @@ public static class DocumentsApi
             .WithName("IssueContactLetter")
             .WithSummary("Issue the contact letter (联系函) of a transfer as a printable document with a number and a verification code")
             .WithDescription("City systems and clerks of the transfer's new place, whose letter to the old place it is. Each issue is a new document number; the old place checks it with GET /api/v1/documents/{number}.")
-            .AllowCallers(CallerKind.CitySystem, CallerKind.Clerk, CallerKind.Supervisor)
+            .AllowCallers(CallerPolicies.Agencies)
             .WithPostProblems();
 
         api.MapGet("/documents/{documentNumber}", CheckAsync)
@@ -99,7 +99,7 @@ public static class DocumentsApi
             .WithName("CheckDocument")
             .WithSummary("Check a printed document: its number and verification code give what the issuer recorded")
             .WithDescription("Any city system or clerk of this cluster (the other place checks a paper it was handed). A document printed in another province is asked of that province through the national exchange, which records the check for the person. A wrong code answers 404, as an unknown number does; 503 document-check-unavailable when the printing province cannot be reached.")
-            .AllowCallers(CallerKind.CitySystem, CallerKind.Clerk, CallerKind.Supervisor)
+            .AllowCallers(CallerPolicies.Agencies)
             .WithStandardProblems();
         return api;
     }

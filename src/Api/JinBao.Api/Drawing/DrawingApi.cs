@@ -30,35 +30,35 @@ public static class DrawingApi
             .WithName("GetPayee")
             .WithSummary("The retiree's payee record: drawing place, residence, bank, verified until, death month")
             .WithDescription("Same scope as the person's record. 404 when the person is not retired.")
-            .AllowCallers(CallerKind.CitySystem, CallerKind.Clerk, CallerKind.Supervisor, CallerKind.Person)
+            .AllowCallers(CallerPolicies.AgenciesAndThePerson)
             .WithStandardProblems();
 
         persons.MapGet("/{citizenId}/pension-payments", GetPaymentsAsync)
             .WithName("GetPensionPayments")
             .WithSummary("The months the drawing province paid the retiree, latest first (back-pay marked by a later run month)")
             .WithDescription("Same scope as the person's record, the person included. limit 1–1000, default 120. 404 when the person is not retired.")
-            .AllowCallers(CallerKind.CitySystem, CallerKind.Clerk, CallerKind.Supervisor, CallerKind.Person)
+            .AllowCallers(CallerPolicies.AgenciesAndThePerson)
             .WithStandardProblems();
 
         persons.MapPost("/{citizenId}/residence", RegisterResidenceAsync)
             .WithName("RegisterResidence")
             .WithSummary("Register that the retiree lives elsewhere now, optionally with a new payee account (居住地变更)")
             .WithDescription("The drawing city's city system or supervisors. Payment follows the retiree to any province; the relationship stays at the drawing place.")
-            .AllowCallers(CallerKind.CitySystem, CallerKind.Supervisor)
+            .AllowCallers(CallerPolicies.CitySystemsAndSupervisors)
             .WithPostProblems();
 
         persons.MapPost("/{citizenId}/verifications", RecordVerificationAsync)
             .WithName("RecordVerification")
             .WithSummary("Record a successful entitlement verification (资格认证): face check, data comparison, home visit or the retiree's own attestation")
             .WithDescription("The drawing city's city system (the credential the face-check platform and data feeds use) or supervisors; or the retiree themselves in the portal, whose only method is online-attestation (dated today). Renews the 12-month validity; a suspended retiree is back-paid by the next run.")
-            .AllowCallers(CallerKind.CitySystem, CallerKind.Supervisor, CallerKind.Person)
+            .AllowCallers(CallerPolicies.CitySystemsSupervisorsAndThePerson)
             .WithPostProblems();
 
         persons.MapPost("/{citizenId}/death", NotifyDeathAsync)
             .WithName("NotifyDeath")
             .WithSummary("Notify a death (civil affairs, public security, health or relatives): payment stops, a recovery case opens")
             .WithDescription("The drawing city's city system (the feeds' credential) or supervisors. Payment ends with the death month; months paid after it become a recovery case; funeral grant and survivor benefit are fixed. A second notification returns the same settlement.")
-            .AllowCallers(CallerKind.CitySystem, CallerKind.Supervisor)
+            .AllowCallers(CallerPolicies.CitySystemsAndSupervisors)
             .WithPostProblems();
 
         var payments = api.MapGroup("/pension-payments/{province}").WithTags("Pension drawing");
@@ -66,39 +66,39 @@ public static class DrawingApi
         payments.MapGet("/adjustment-rules", GetRulesAsync)
             .WithName("GetAdjustmentRules")
             .WithSummary("The adjustment rules that apply in the province, in the order they compound")
-            .AllowCallers(CallerKind.CitySystem, CallerKind.Clerk, CallerKind.Supervisor)
+            .AllowCallers(CallerPolicies.Agencies)
             .WithStandardProblems();
 
         payments.MapPost("/adjustment-rules", AddRuleAsync)
             .WithName("AddAdjustmentRule")
             .WithSummary("Add an annual adjustment rule (养老金调整): one insert; every later payment reflects it")
             .WithDescription("Supervisors of a city of the province. Rules are never edited: a rule for the same month exists → 409.")
-            .AllowCallers(CallerKind.Supervisor)
+            .AllowCallers(CallerPolicies.Supervisors)
             .WithPostProblems();
 
         payments.MapPost("/runs", StartRunAsync)
             .WithName("StartPaymentRun")
             .WithSummary("Start (or resume) the monthly payment run; answers 202 with its progress")
             .WithDescription("City systems (a scheduler) and supervisors of a city of the province. Idempotent per month: a completed run is returned as it is, and nothing is paid or posted twice.")
-            .AllowCallers(CallerKind.CitySystem, CallerKind.Supervisor)
+            .AllowCallers(CallerPolicies.CitySystemsAndSupervisors)
             .WithPostProblems();
 
         payments.MapGet("/runs/{month}", GetRunAsync)
             .WithName("GetPaymentRun")
             .WithSummary("A payment run's progress: payees expected, suspended, chunks done, paid so far, total")
-            .AllowCallers(CallerKind.CitySystem, CallerKind.Clerk, CallerKind.Supervisor)
+            .AllowCallers(CallerPolicies.Agencies)
             .WithStandardProblems();
 
         payments.MapGet("/runs/{month}/batches", GetBatchesAsync)
             .WithName("GetPaymentBatches")
             .WithSummary("A completed run's batches per bank, with the ledger movement of each")
-            .AllowCallers(CallerKind.CitySystem, CallerKind.Clerk, CallerKind.Supervisor)
+            .AllowCallers(CallerPolicies.Agencies)
             .WithStandardProblems();
 
         payments.MapGet("/recovery-cases", GetRecoveryCasesAsync)
             .WithName("GetRecoveryCases")
             .WithSummary("Recovery cases opened by deaths (months paid after the death month), newest first")
-            .AllowCallers(CallerKind.CitySystem, CallerKind.Clerk, CallerKind.Supervisor)
+            .AllowCallers(CallerPolicies.Agencies)
             .WithStandardProblems();
 
         return api;

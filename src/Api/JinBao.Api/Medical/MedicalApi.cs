@@ -28,24 +28,24 @@ public static class MedicalApi
             .WithName("GetMedicalAccount")
             .WithSummary("The person's filings, yearly accumulators (deductible used, fund paid) and settlements")
             .WithDescription("The insuring place's record: city systems and clerks of the city insuring the person now. Care places see their own settlements only.")
-            .AllowCallers(CallerKind.CitySystem, CallerKind.Clerk, CallerKind.Supervisor, CallerKind.Person)
+            .AllowCallers(CallerPolicies.AgenciesAndThePerson)
             .WithStandardProblems();
         persons.MapPost("/filings", FileAsync)
             .WithName("FileForOffSiteCare")
             .WithSummary("File the person for off-site care (备案): long-term residence or a temporary trip")
             .WithDescription("The insuring city's system or clerks. The filing id is derived from the Idempotency-Key. A temporary filing is valid for at least six months; emergencies need none (deemed filed).")
-            .AllowCallers(CallerKind.CitySystem, CallerKind.Clerk, CallerKind.Supervisor, CallerKind.Person)
+            .AllowCallers(CallerPolicies.AgenciesAndThePerson)
             .WithPostProblems();
         persons.MapPost("/filings/{filingId}/change", ChangeFilingAsync)
             .WithName("ChangeFiling")
             .WithSummary("Change a filing (another care city, another kind of stay): the replacement takes over")
             .WithDescription("Same callers as filing. The replacement's id is derived from the Idempotency-Key; the old filing's status becomes changed.")
-            .AllowCallers(CallerKind.CitySystem, CallerKind.Clerk, CallerKind.Supervisor, CallerKind.Person)
+            .AllowCallers(CallerPolicies.AgenciesAndThePerson)
             .WithPostProblems();
         persons.MapPost("/filings/{filingId}/cancel", CancelFilingAsync)
             .WithName("CancelFiling")
             .WithSummary("Cancel a filing")
-            .AllowCallers(CallerKind.CitySystem, CallerKind.Clerk, CallerKind.Supervisor, CallerKind.Person)
+            .AllowCallers(CallerPolicies.AgenciesAndThePerson)
             .WithPostProblems();
 
         var settlements = api.MapGroup("/medical/settlements").WithTags("Medical settlement");
@@ -53,18 +53,18 @@ public static class MedicalApi
             .WithName("SettleBill")
             .WithSummary("Settle a hospital bill directly: the care place's catalogue, the insuring place's policy, the patient pays only their part")
             .WithDescription("The care city's system, for its hospitals; the caller's city is the place of care. Answered synchronously, also across provinces (through the national exchange). Repeating a settlement id returns the same result; the same id for another bill is 409 settlement-id-reused. Not filed and not an emergency: 409 medical-not-filed (the patient pays and claims manually).")
-            .AllowCallers(CallerKind.CitySystem)
+            .AllowCallers(CallerPolicies.CitySystems)
             .WithPostProblems();
         settlements.MapGet("/{settlementId}", GetSettlementAsync)
             .WithName("GetSettlement")
             .WithSummary("A settlement as the care place holds it")
             .WithDescription("The care city's system that settled it; anyone else gets 404.")
-            .AllowCallers(CallerKind.CitySystem)
+            .AllowCallers(CallerPolicies.CitySystems)
             .WithStandardProblems();
         settlements.MapPost("/{settlementId}/reversal", ReverseAsync)
             .WithName("ReverseSettlement")
             .WithSummary("Reverse a settlement (冲正): the accumulators and the fund's payment return")
-            .AllowCallers(CallerKind.CitySystem)
+            .AllowCallers(CallerPolicies.CitySystems)
             .WithPostProblems();
 
         var statements = api.MapGroup("/medical/clearing-statements").WithTags("Medical clearing");
@@ -72,13 +72,13 @@ public static class MedicalApi
             .WithName("GetClearingStatements")
             .WithSummary("The month's inter-province clearing statements of the caller's province (as insuring or care province)")
             .WithDescription("Supervisors and city systems. ?period=yyyy-MM (default: this month, provisional until it ends). Includes each pair's advance and what is left of it.")
-            .AllowCallers(CallerKind.Supervisor, CallerKind.CitySystem)
+            .AllowCallers(CallerPolicies.CitySystemsAndSupervisors)
             .WithStandardProblems();
         statements.MapPost("/{period}/{careProvince}/confirm", ConfirmStatementAsync)
             .WithName("ConfirmClearingStatement")
             .WithSummary("Confirm a finished month's statement towards a care province: its net is cleared and the advance restored")
             .WithDescription("A supervisor of the insuring province. 409 clearing-period-open until the month is over. Once; repeating returns the confirmed statement.")
-            .AllowCallers(CallerKind.Supervisor)
+            .AllowCallers(CallerPolicies.Supervisors)
             .WithPostProblems();
         return api;
     }

@@ -29,7 +29,7 @@ public static class ActivationCodesApi
             .WithName("IssuePortalActivationCode")
             .WithSummary("Issue the person a one-time code to activate (or reset) their portal sign-in; the code is in the response only")
             .WithDescription("Clerks and supervisors of a city that insures or insured the person, at the counter after checking the person's identity card. No Idempotency-Key is needed (or stored): a repeat issues a new code, which replaces the earlier one.")
-            .AllowCallers(CallerKind.Clerk, CallerKind.Supervisor)
+            .AllowCallers(CallerPolicies.Staff)
             .WithPostProblems();
         return api;
     }

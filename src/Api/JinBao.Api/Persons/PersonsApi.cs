@@ -21,35 +21,35 @@ public static class PersonsApi
             .WithName("EnrolPerson")
             .WithSummary("Enrol a person in the calling city (参保登记)")
             .WithDescription("City systems, and clerks at the agency's counter (窗口经办), in their own city. Enrolling someone insured elsewhere records that they now work here (their old relationship goes dormant, ready for a transfer). Repeating an enrolment changes nothing, except that a name it gives becomes the recorded name.")
-            .AllowCallers(CallerKind.CitySystem, CallerKind.Clerk, CallerKind.Supervisor)
+            .AllowCallers(CallerPolicies.Agencies)
             .WithPostProblems();
 
         persons.MapGet("/{citizenId}", GetRecordAsync)
             .WithName("GetPersonRecord")
             .WithSummary("Read a person's record across every region (audited)")
             .WithDescription("City systems and clerks of a city that insures the person now or holds (or held) one of their relationships, and the person themselves (portal); anyone else gets 404. Every read is audited; state why in the JinBao-Purpose header.")
-            .AllowCallers(CallerKind.CitySystem, CallerKind.Clerk, CallerKind.Supervisor, CallerKind.Person)
+            .AllowCallers(CallerPolicies.AgenciesAndThePerson)
             .WithStandardProblems();
 
         persons.MapGet("/{citizenId}/access-log", GetAccessLogAsync)
             .WithName("GetPersonAccessLog")
             .WithSummary("Who read or changed this person's data: caller, role, region, stated purpose, when (PIPL's right to know)")
             .WithDescription("The same callers as the record. Latest first; limit 1–1000, default 200. This read is itself audited.")
-            .AllowCallers(CallerKind.CitySystem, CallerKind.Clerk, CallerKind.Supervisor, CallerKind.Person)
+            .AllowCallers(CallerPolicies.AgenciesAndThePerson)
             .WithStandardProblems();
 
         persons.MapPost("/{citizenId}/contributions", DeclareContributionAsync)
             .WithName("DeclareContribution")
             .WithSummary("Declare a monthly pension contribution (缴费申报)")
             .WithDescription("City systems and clerks (at the counter) of the person's current insuring city. The base is clamped to 60%–300% of the province's average wage; 8% goes to the individual account, 16% to the pooled fund. Amounts in fen.")
-            .AllowCallers(CallerKind.CitySystem, CallerKind.Clerk, CallerKind.Supervisor)
+            .AllowCallers(CallerPolicies.Agencies)
             .WithPostProblems();
 
         persons.MapPost("/{citizenId}/stop-contributing", StopContributingAsync)
             .WithName("StopContributing")
             .WithSummary("Report that the person left work here (停保/减员)")
             .WithDescription("City systems of the person's current insuring city. The relationship stays here, dormant, ready for a transfer; across provinces this releases the person's active claim in the national index so another province can enrol them; it answers 200 only once the national index has heard of it (503 national-index-not-informed while the exchange does not answer: the stop is recorded, repeat the request). Repeating it changes nothing.")
-            .AllowCallers(CallerKind.CitySystem)
+            .AllowCallers(CallerPolicies.CitySystems)
             .WithPostProblems();
 
         return api;

@@ -21,21 +21,21 @@ public static class RetirementApi
             .WithName("GetDrawingPlace")
             .WithSummary("Where the person would draw a pension if they retired now (spec §3.6)")
             .WithDescription("Changes nothing. Same scope as the person's record: city systems and clerks of a city that insures or insured the person.")
-            .AllowCallers(CallerKind.CitySystem, CallerKind.Clerk, CallerKind.Supervisor, CallerKind.Person)
+            .AllowCallers(CallerPolicies.AgenciesAndThePerson)
             .WithStandardProblems();
 
         persons.MapGet("/{citizenId}/pension-estimate", EstimatePensionAsync)
             .WithName("EstimatePension")
             .WithSummary("An estimate of the monthly pension at the statutory age, with its inputs (spec §2.2)")
             .WithDescription("Changes nothing. Same scope as the person's record, the person included. In today's money: today's computation base, the months recorded today and no further month; a woman's statutory age is the worker's (a cadre's is later).")
-            .AllowCallers(CallerKind.CitySystem, CallerKind.Clerk, CallerKind.Supervisor, CallerKind.Person)
+            .AllowCallers(CallerPolicies.AgenciesAndThePerson)
             .WithStandardProblems();
 
         persons.MapPost("/{citizenId}/retirement", RetireAsync)
             .WithName("RetirePerson")
             .WithSummary("Retire the person: drawing place, consolidation of every account there, pension fixed (办理退休)")
             .WithDescription("The city system or a supervisor of the person's current insuring city; clerks may not (403). Refused with 409 below statutory age or minimum contribution months. Once retired, repeating returns the same entitlement.")
-            .AllowCallers(CallerKind.CitySystem, CallerKind.Supervisor)
+            .AllowCallers(CallerPolicies.CitySystemsAndSupervisors)
             .WithPostProblems();
 
         return api;

@@ -23,7 +23,7 @@ public static class TransfersApi
             .WithName("ApplyForTransfer")
             .WithSummary("Apply at the new place to move a person's pension relationship here")
             .WithDescription("City systems of the city insuring the person now (the new place), its clerks at the counter on the person's behalf, and the person themselves online (portal), whose application is made at the city insuring them now. The new place then reviews (some cities approve by policy at once, e.g. Chengdu), the old place processes, and release and merge follow by themselves. The transfer id is derived from the Idempotency-Key, so a retry never creates a second transfer.")
-            .AllowCallers(CallerKind.CitySystem, CallerKind.Clerk, CallerKind.Supervisor, CallerKind.Person)
+            .AllowCallers(CallerPolicies.AgenciesAndThePerson)
             .WithPostProblems();
 
         api.MapGet("/persons/{citizenId}/transfers", ListForPersonAsync)
@@ -31,35 +31,35 @@ public static class TransfersApi
             .WithName("ListPersonTransfers")
             .WithSummary("The person's transfers this province's API has handled (applied, read or decided through it), latest first")
             .WithDescription("Same scope as the person's record, the person included; each transfer is shown only to who may see it.")
-            .AllowCallers(CallerKind.CitySystem, CallerKind.Clerk, CallerKind.Supervisor, CallerKind.Person)
+            .AllowCallers(CallerPolicies.AgenciesAndThePerson)
             .WithStandardProblems();
 
         transfers.MapGet("/{transferId}", GetAsync)
             .WithName("GetTransfer")
             .WithSummary("A transfer's status, timeline, deadline and escalations")
             .WithDescription("City systems and clerks of the old or the new place, and the person whose transfer it is; anyone else gets 404.")
-            .AllowCallers(CallerKind.CitySystem, CallerKind.Clerk, CallerKind.Supervisor, CallerKind.Person)
+            .AllowCallers(CallerPolicies.AgenciesAndThePerson)
             .WithStandardProblems();
 
         transfers.MapPost("/{transferId}/approve", ApproveAsync)
             .WithName("ApproveTransfer")
             .WithSummary("Approve the decision awaited from your city (the new place's review, or the old place's processing)")
             .WithDescription("City systems, clerks and supervisors of the awaited city; an escalated (overdue) step needs a supervisor or the city system. A decision from the other place is refused with 409 (transfer-decision-wrong-place).")
-            .AllowCallers(CallerKind.CitySystem, CallerKind.Clerk, CallerKind.Supervisor)
+            .AllowCallers(CallerPolicies.Agencies)
             .WithPostProblems();
 
         transfers.MapPost("/{transferId}/reject", RejectAsync)
             .WithName("RejectTransfer")
             .WithSummary("Reject the decision awaited from your city, with a reason the applicant can act on")
             .WithDescription("Same callers as approve. The reason is required (e.g. 'arrears 2025-01..2025-03: settle them, then apply again'). The transfer ends as rejected.")
-            .AllowCallers(CallerKind.CitySystem, CallerKind.Clerk, CallerKind.Supervisor)
+            .AllowCallers(CallerPolicies.Agencies)
             .WithPostProblems();
 
         transfers.MapPost("/{transferId}/cancel", CancelAsync)
             .WithName("CancelTransfer")
             .WithSummary("Withdraw the application (before the old place released anything)")
             .WithDescription("The new place's city system or a supervisor of the new place, or the person who applied; clerks may not.")
-            .AllowCallers(CallerKind.CitySystem, CallerKind.Supervisor, CallerKind.Person)
+            .AllowCallers(CallerPolicies.CitySystemsSupervisorsAndThePerson)
             .WithPostProblems();
 
         return api;
