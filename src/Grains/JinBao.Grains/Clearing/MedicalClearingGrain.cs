@@ -7,6 +7,8 @@ using JinBao.Primitives;
 
 using Microsoft.Extensions.Options;
 
+using Orleans.Concurrency;
+
 namespace JinBao.Clearing;
 
 /// <summary>The national clearing of one (insuring, care) province pair for off-site medical care; key <c>440000-510000</c>.</summary>
@@ -14,20 +16,23 @@ namespace JinBao.Clearing;
 public interface IMedicalClearingGrain : IGrainWithStringKey
 {
     /// <summary>Posts a settlement (and its reversal, when reversed) against the insuring province's advance; once each.</summary>
-    [Alias("record")]
+    [Alias("record"), AlwaysInterleave] // calls only queue their posting; one loop of the activation writes them in order
     Task RecordAsync(SettlementView settlement);
 
     /// <summary>The insuring province confirms a finished month: the statement's net is cleared and the advance restored.</summary>
-    [Alias("confirm")]
+    [Alias("confirm"), AlwaysInterleave]
     Task<ClearingStatementView> ConfirmAsync(YearMonth period, string actor, string? note);
 }
 
 /// <summary>
-/// Holds no stored state: the national ledger is the state. One activation per pair takes the pair's postings one at a
-/// time, so sizing the year's advance and deciding a top-up never race; every movement id is derived from its fact
-/// (settlement id, year, top-up number, period), so a replayed call posts nothing twice. Being the pair's only writer,
-/// the activation reads the pair's position from the ledger once and then keeps it: a settlement costs two key lookups
-/// and one write, not a sum over every posting of the pair ever.
+/// Holds no stored state: the national ledger is the state. One activation per pair is the pair's only writer: its
+/// calls queue their work, and one loop takes the queue in order, so sizing the year's advance and deciding a top-up
+/// never race. The settlements that arrived while the previous write was committing are posted together, in arrival
+/// order, in one transaction (a confirmation goes alone), so the pair is not a queue of one commit per settlement: the
+/// national clearing of a busy pair kept every cross-province settlement waiting behind the others' commits. Every
+/// movement id is derived from its fact (settlement id, year, top-up number, period), so a replayed call posts nothing
+/// twice. The activation reads the pair's position from the ledger once and then keeps it: a batch costs one key
+/// lookup and one write, not a sum over every posting of the pair ever.
 /// </summary>
 [GrainType("medical-clearing")]
 public sealed class MedicalClearingGrain(
@@ -45,61 +50,148 @@ public sealed class MedicalClearingGrain(
 
     private string Care => this.GetPrimaryKeyString()[7..];
 
-    public async Task RecordAsync(SettlementView settlement)
+    /// <summary>At most this many settlements are posted in one transaction.</summary>
+    public const int MaxBatch = 256;
+
+    private readonly Queue<Work> _work = new();
+    private bool _writing;
+
+    public Task RecordAsync(SettlementView settlement)
     {
         if (KeyOf(settlement.InsuringCity, settlement.CareCity) != this.GetPrimaryKeyString())
         {
             throw new JinBaoException(ErrorKind.InvalidInput, "clearing-pair-mismatch", $"Settlement {settlement.SettlementId} does not belong to the pair {this.GetPrimaryKeyString()}.");
         }
 
-        var fund = settlement.Decision.FundPays;
-        if (fund == Money.Zero)
+        if (settlement.Decision.FundPays == Money.Zero)
         {
-            return; // under the deductible: nothing to clear
+            return Task.CompletedTask; // under the deductible: nothing to clear
         }
 
-        var now = clock.GetUtcNow();
-        var year = MedicalClearingLedger.PeriodOf(now).Year;
+        var posting = new Posting(settlement);
+        Enqueue(posting);
+        return posting.Done.Task;
+    }
+
+    public Task<ClearingStatementView> ConfirmAsync(YearMonth period, string actor, string? note)
+    {
+        var confirmation = new Confirmation(period, actor, note);
+        Enqueue(confirmation);
+        return confirmation.Done.Task;
+    }
+
+    private void Enqueue(Work work)
+    {
+        _work.Enqueue(work);
+        if (!_writing)
+        {
+            _writing = true;
+            _ = WriteQueuedAsync(); // runs on the activation's scheduler; each call awaits its own completion
+        }
+    }
+
+    /// <summary>The one writer: the queued settlements up to a confirmation together, a confirmation alone, in order.</summary>
+    private async Task WriteQueuedAsync()
+    {
+        try
+        {
+            while (_work.TryPeek(out var next))
+            {
+                if (next is Confirmation confirmation)
+                {
+                    _work.Dequeue();
+                    try
+                    {
+                        confirmation.Done.TrySetResult(await ConfirmNowAsync(confirmation));
+                    }
+                    catch (Exception exception)
+                    {
+                        confirmation.Done.TrySetException(exception);
+                    }
+
+                    continue;
+                }
+
+                var batch = new List<Posting>();
+                while (batch.Count < MaxBatch && _work.TryPeek(out var queued) && queued is Posting posting)
+                {
+                    batch.Add(posting);
+                    _work.Dequeue();
+                }
+
+                try
+                {
+                    await PostAsync(batch.Select(p => p.Settlement).ToList());
+                    batch.ForEach(p => p.Done.TrySetResult());
+                }
+                catch (Exception exception)
+                {
+                    batch.ForEach(p => p.Done.TrySetException(exception)); // nothing of the batch is known posted: each caller retries
+                }
+            }
+        }
+        finally
+        {
+            _writing = false;
+        }
+    }
+
+    /// <summary>Posts settlements in order against the pair's position, in one transaction; replays post nothing.</summary>
+    private async Task PostAsync(IReadOnlyList<SettlementView> settlements)
+    {
+        var year = MedicalClearingLedger.PeriodOf(clock.GetUtcNow()).Year;
         var position = _position is { } kept && kept.Year == year ? kept : await ledger.PositionAsync(Insuring, Care, year);
-        var (settled, reversed) = await ledger.PostedAsync(settlement.SettlementId);
+        var posted = new HashSet<string>(await ledger.PostedAsync(settlements.Select(s => s.SettlementId).Distinct().ToList()), StringComparer.Ordinal);
         var pending = new PendingEffects();
-        var (balance, advanced) = (position.Balance, position.Advanced);
-        if (position.PostingsThisYear == 0)
+        var (balance, advanced, topUps, postings) = (position.Balance, position.Advanced, position.TopUps, position.PostingsThisYear);
+        foreach (var settlement in settlements)
         {
-            // January (or the pair's first settlement): re-size the advance to this year's standard.
-            var resize = options.Value.Policy.StandardAdvance(position.PriorYearUsage) - advanced;
-            Move(pending, $"medical-advance:{Insuring}:{Care}:{year}", MedicalClearingAccounts.Advance, resize);
-            (balance, advanced) = (balance + resize, advanced + resize);
-        }
+            var before = pending.Movements.Count;
+            if (postings == 0)
+            {
+                // January (or the pair's first settlement): re-size the advance to this year's standard.
+                var resize = options.Value.Policy.StandardAdvance(position.PriorYearUsage) - advanced;
+                Move(pending, $"medical-advance:{Insuring}:{Care}:{year}", MedicalClearingAccounts.Advance, resize);
+                (balance, advanced) = (balance + resize, advanced + resize);
+            }
 
-        if (!settled)
-        {
-            Use(pending, MedicalClearingLedger.SettleMovement(settlement.SettlementId), MedicalClearingAccounts.Settlement, fund);
-            balance -= fund;
-        }
+            var fund = settlement.Decision.FundPays;
+            if (posted.Add(MedicalClearingLedger.SettleMovement(settlement.SettlementId)))
+            {
+                Use(pending, MedicalClearingLedger.SettleMovement(settlement.SettlementId), MedicalClearingAccounts.Settlement, fund);
+                balance -= fund;
+            }
 
-        if (settlement.Status == SettlementStatus.Reversed && !reversed)
-        {
-            Use(pending, MedicalClearingLedger.ReverseMovement(settlement.SettlementId), MedicalClearingAccounts.Reversal, -fund);
-            balance += fund;
+            if (settlement.Status == SettlementStatus.Reversed && posted.Add(MedicalClearingLedger.ReverseMovement(settlement.SettlementId)))
+            {
+                Use(pending, MedicalClearingLedger.ReverseMovement(settlement.SettlementId), MedicalClearingAccounts.Reversal, -fund);
+                balance += fund;
+            }
+
+            if (pending.Movements.Count == before)
+            {
+                continue; // a replay
+            }
+
+            var topUp = options.Value.Policy.TopUp(advanced, balance);
+            Move(pending, $"medical-topup:{Insuring}:{Care}:{topUps + 1}", MedicalClearingAccounts.TopUp, topUp);
+            (balance, advanced, topUps) = (balance + topUp, advanced + topUp, topUps + (topUp == Money.Zero ? 0 : 1));
+            postings += pending.Movements.Count - before;
         }
 
         if (pending.IsEmpty)
         {
-            return; // a replay
+            return; // replays only
         }
 
-        var topUp = options.Value.Policy.TopUp(advanced, balance);
-        Move(pending, $"medical-topup:{Insuring}:{Care}:{position.TopUps + 1}", MedicalClearingAccounts.TopUp, topUp);
-        var postings = pending.Movements.Count;
         _position = null; // until the write is known to have committed
         await effects.DeliverAsync(pending);
-        _position = new MedicalPairPosition(balance + topUp, advanced + topUp, position.TopUps + (topUp == Money.Zero ? 0 : 1),
-            position.PriorYearUsage, position.PostingsThisYear + postings, year);
+        _position = new MedicalPairPosition(balance, advanced, topUps, position.PriorYearUsage, postings, year);
     }
 
-    public async Task<ClearingStatementView> ConfirmAsync(YearMonth period, string actor, string? note)
+    private async Task<ClearingStatementView> ConfirmNowAsync(Confirmation confirmation)
     {
+        var (period, actor, note) = (confirmation.Period, confirmation.Actor, confirmation.Note);
         if (period >= MedicalClearingLedger.PeriodOf(clock.GetUtcNow()))
         {
             throw new JinBaoException(ErrorKind.RuleViolation, "clearing-period-open",
@@ -126,6 +218,18 @@ public sealed class MedicalClearingGrain(
         _position = null; // the clearing restores the advance: read it afresh
         await effects.DeliverAsync(pending);
         return (await StatementAsync(period))!;
+    }
+
+    private abstract record Work;
+
+    private sealed record Posting(SettlementView Settlement) : Work
+    {
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    private sealed record Confirmation(YearMonth Period, string Actor, string? Note) : Work
+    {
+        public TaskCompletionSource<ClearingStatementView> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     private async Task<ClearingStatementView?> StatementAsync(YearMonth period) =>

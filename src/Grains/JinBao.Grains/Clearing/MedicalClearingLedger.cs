@@ -42,18 +42,19 @@ public sealed class MedicalClearingLedger(NpgsqlDataSource database)
             new Money(reader.GetInt64(3)), reader.GetInt64(4), year);
     }
 
-    /// <summary>Whether the settlement, and its reversal, are already posted (two primary-key lookups).</summary>
-    public async Task<(bool Settled, bool Reversed)> PostedAsync(string settlementId)
+    /// <summary>Which settlement and reversal movements of these settlements are on the ledger already: one key lookup for a batch.</summary>
+    public async Task<IReadOnlySet<string>> PostedAsync(IReadOnlyCollection<string> settlementIds)
     {
-        await using var command = database.CreateCommand("""
-            SELECT coalesce(bool_or(movement_id = $1), false), coalesce(bool_or(movement_id = $2), false)
-            FROM jinbao_ledger_entries WHERE movement_id IN ($1, $2) AND leg = 0
-            """);
-        command.Parameters.AddWithValue(SettleMovement(settlementId));
-        command.Parameters.AddWithValue(ReverseMovement(settlementId));
+        await using var command = database.CreateCommand("SELECT movement_id FROM jinbao_ledger_entries WHERE movement_id = ANY($1) AND leg = 0");
+        command.Parameters.AddWithValue(settlementIds.SelectMany(id => new[] { SettleMovement(id), ReverseMovement(id) }).ToArray());
         await using var reader = await command.ExecuteReaderAsync();
-        await reader.ReadAsync();
-        return (reader.GetBoolean(0), reader.GetBoolean(1));
+        var posted = new HashSet<string>(StringComparer.Ordinal);
+        while (await reader.ReadAsync())
+        {
+            posted.Add(reader.GetString(0));
+        }
+
+        return posted;
     }
 
     /// <summary>The month's statements where <paramref name="province"/> pays or is paid (all when null), with each pair's prepayment now.</summary>
