@@ -373,6 +373,8 @@ public sealed class TestPostgres : IAsyncDisposable
         // Root's TMPDIR may sit under /root, which user postgres cannot enter; /tmp is world-traversable.
         private static string BaseFolder() => PostgresServiceUser.IsRoot ? "/tmp" : Path.GetTempPath();
 
+        // PATH first, unlike the AppHost: a PostgreSQL the developer put on PATH wins over the distribution's, and any
+        // major version will do for data that is thrown away.
         private static PostgresInstallation FindInstallation() =>
             PostgresInstallation.Find([.. PostgresInstallation.OnPath(), .. PostgresInstallation.UnderLibRoot()], "initdb", "pg_ctl")
                 ?? throw new InvalidOperationException(
