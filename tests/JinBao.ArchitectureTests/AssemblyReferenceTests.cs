@@ -48,10 +48,11 @@ public sealed class AssemblyReferenceTests
         var appHost = BuiltAssembly.Named("JinBao.AppHost");
 
         // It launches the silos, APIs and migrator as `dotnet <dll>` (ReferenceOutputAssembly="false"), never loads them.
-        AssertNone(appHost, appHost.References.Where(IsOurs), "references",
-            "the AppHost runs the product's processes as separate processes; reference them with ReferenceOutputAssembly=\"false\"");
-        AssertNone(appHost, appHost.ShippedWith.Where(IsOurs), "ships with",
-            "the AppHost runs the product's processes as separate processes; reference them with ReferenceOutputAssembly=\"false\"");
+        // It loads one JinBao assembly: the PostgreSQL launcher it shares with the tests, which knows no grain code.
+        AssertNone(appHost, appHost.References.Where(r => IsOurs(r) && r != "JinBao.Postgres"), "references",
+            "the AppHost runs the product's processes as separate processes (reference them with ReferenceOutputAssembly=\"false\"); it may load JinBao.Postgres only");
+        AssertNone(appHost, appHost.ShippedWith.Where(r => IsOurs(r) && r != "JinBao.Postgres"), "ships with",
+            "the AppHost runs the product's processes as separate processes (reference them with ReferenceOutputAssembly=\"false\"); it may load JinBao.Postgres only");
     }
 
     [Fact]

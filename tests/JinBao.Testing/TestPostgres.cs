@@ -1,10 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using JinBao.Migrations;
+using JinBao.Postgres;
 using Npgsql;
 
 namespace JinBao.Testing;
@@ -135,15 +133,17 @@ public sealed class TestPostgres : IAsyncDisposable
         }
     }
 
-    /// <summary>A postmaster in its own temp folder, run as user <c>postgres</c> when the tests run as root.</summary>
+    /// <summary>
+    /// A postmaster in its own temp folder, run as user <c>postgres</c> when the tests run as root. The installation,
+    /// initdb and running as the service user are the launcher the AppHost shares (src/Postgres); starting, restarting,
+    /// stopping and sweeping with pg_ctl are the tests' own, since Aspire runs the AppHost's server.
+    /// </summary>
     private sealed class LocalServer
     {
         private const string FolderPrefix = "jinbao-pg-";
         private const string OwnerFileName = "owner.pid";
-        private const string ServiceUser = "postgres";
         private const int StartAttempts = 3;
 
-        private static readonly TimeSpan ToolTimeout = TimeSpan.FromSeconds(120);
         private static readonly TimeSpan OrphanGracePeriod = TimeSpan.FromMinutes(1);
 
         private readonly string _pgCtl;
@@ -157,14 +157,9 @@ public sealed class TestPostgres : IAsyncDisposable
             _pgCtl = pgCtl;
             _folder = folder;
             _dataDirectory = Path.Combine(folder, "data");
-            ConnectionString = new NpgsqlConnectionStringBuilder
-            {
-                Host = IPAddress.Loopback.ToString(),
-                Port = port,
-                Username = ServiceUser,
-                Database = "postgres",
-                IncludeErrorDetail = true,
-            }.ConnectionString;
+            var connection = PostgresLoopback.Connection(port, "postgres");
+            connection.IncludeErrorDetail = true;
+            ConnectionString = connection.ConnectionString;
 
             // If the test host exits without disposing the fixture (an unhandled exception, Ctrl+C), stop the server
             // anyway; a run killed outright is cleaned up by the next run's SweepOrphans.
@@ -174,11 +169,10 @@ public sealed class TestPostgres : IAsyncDisposable
 
         public string ConnectionString { get; }
 
-        private static bool IsRoot => string.Equals(Environment.UserName, "root", StringComparison.Ordinal);
-
         public static async Task<LocalServer> StartAsync(IReadOnlyList<string> serverSettings)
         {
-            var (initDb, pgCtl) = FindBinaries();
+            var installation = FindInstallation();
+            var pgCtl = installation.Program("pg_ctl");
             var root = BaseFolder();
             SweepOrphans(root, pgCtl);
 
@@ -189,26 +183,20 @@ public sealed class TestPostgres : IAsyncDisposable
             File.Move(ownerTemp, Path.Combine(folder, OwnerFileName)); // atomic: a sweeper never reads half a pid
             try
             {
-                if (IsRoot)
-                {
-                    await RunAsync("chown", ["-R", $"{ServiceUser}:{ServiceUser}", folder], asServiceUser: false);
-                }
-
+                // The server writes its log and socket beside the data directory.
+                await PostgresServiceUser.OwnAsync([folder], recursive: true);
                 var dataDirectory = Path.Combine(folder, "data");
-                await RunAsync(
-                    initDb,
-                    ["-D", dataDirectory, "-U", ServiceUser, "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"],
-                    asServiceUser: true);
+                await PostgresDataDirectory.InitialiseAsync(installation, dataDirectory, superuserPassword: null, syncToDisk: false);
 
                 for (var attempt = 1; ; attempt++)
                 {
-                    var port = FreeLoopbackPort();
+                    var port = PostgresLoopback.FreePort();
                     var logFile = Path.Combine(folder, "server.log");
 
                     // Durability settings are off: the data is thrown away after the run.
                     var options = string.Join(
                         ' ',
-                        "-c listen_addresses=127.0.0.1",
+                        $"-c {PostgresLoopback.ListenAddressesSetting}",
                         $"-p {port}",
                         $"-k {folder}",
                         "-c fsync=off",
@@ -217,11 +205,8 @@ public sealed class TestPostgres : IAsyncDisposable
                         "-c max_connections=300",
                         "-c timezone=UTC",
                         string.Join(' ', serverSettings.Select(setting => $"-c {setting}")));
-                    var (exitCode, output) = await TryRunAsync(
-                        pgCtl,
-                        ["-D", dataDirectory, "-l", logFile, "-w", "-t", "60", "-o", options, "start"],
-                        asServiceUser: true);
-                    if (exitCode == 0)
+                    var start = await PostgresServiceUser.RunAsync(pgCtl, ["-D", dataDirectory, "-l", logFile, "-w", "-t", "60", "-o", options, "start"]);
+                    if (start.Succeeded)
                     {
                         return new LocalServer(pgCtl, folder, port);
                     }
@@ -231,7 +216,7 @@ public sealed class TestPostgres : IAsyncDisposable
                         || log.Contains("already in use", StringComparison.OrdinalIgnoreCase);
                     if (!portTaken || attempt == StartAttempts)
                     {
-                        throw new InvalidOperationException($"pg_ctl start failed (exit {exitCode}):\n{output}\n{log}");
+                        throw new InvalidOperationException($"pg_ctl start failed (exit {start.ExitCode}):\n{start.Output}\n{log}");
                     }
                 }
             }
@@ -246,12 +231,9 @@ public sealed class TestPostgres : IAsyncDisposable
         {
             // pg_ctl restart keeps the options the server was started with (postmaster.opts), port included; the log file
             // keeps the new postmaster off pg_ctl's output, which would otherwise stay open for as long as it runs.
-            var (exitCode, output) = await TryRunAsync(
-                _pgCtl, ["-D", _dataDirectory, "-l", Path.Combine(_folder, "server.log"), "-m", "fast", "-w", "-t", "60", "restart"], asServiceUser: true);
-            if (exitCode != 0)
-            {
-                throw new InvalidOperationException($"pg_ctl restart failed (exit {exitCode}):\n{output}");
-            }
+            var restart = await PostgresServiceUser.RunAsync(
+                _pgCtl, ["-D", _dataDirectory, "-l", Path.Combine(_folder, "server.log"), "-m", "fast", "-w", "-t", "60", "restart"]);
+            restart.ThrowIfFailed("pg_ctl restart failed.");
         }
 
         public async Task StopAsync()
@@ -262,7 +244,7 @@ public sealed class TestPostgres : IAsyncDisposable
             }
 
             AppDomain.CurrentDomain.ProcessExit -= _onProcessExit;
-            await TryRunAsync(_pgCtl, ["-D", _dataDirectory, "-m", "immediate", "-w", "-t", "30", "stop"], asServiceUser: true);
+            await PostgresServiceUser.RunAsync(_pgCtl, ["-D", _dataDirectory, "-m", "immediate", "-w", "-t", "30", "stop"]);
             KillPostmaster(_dataDirectory);
             TryDeleteFolder(_folder);
         }
@@ -285,7 +267,7 @@ public sealed class TestPostgres : IAsyncDisposable
             {
                 try
                 {
-                    TryRunAsync(pgCtl, ["-D", dataDirectory, "-m", "immediate", "-w", "-t", "10", "stop"], asServiceUser: true)
+                    PostgresServiceUser.RunAsync(pgCtl, ["-D", dataDirectory, "-m", "immediate", "-w", "-t", "10", "stop"])
                         .Wait(TimeSpan.FromSeconds(15));
                 }
                 catch (AggregateException)
@@ -389,122 +371,14 @@ public sealed class TestPostgres : IAsyncDisposable
         }
 
         // Root's TMPDIR may sit under /root, which user postgres cannot enter; /tmp is world-traversable.
-        private static string BaseFolder() => IsRoot ? "/tmp" : Path.GetTempPath();
+        private static string BaseFolder() => PostgresServiceUser.IsRoot ? "/tmp" : Path.GetTempPath();
 
-        private static int FreeLoopbackPort()
-        {
-            var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            try
-            {
-                return ((IPEndPoint)listener.LocalEndpoint).Port;
-            }
-            finally
-            {
-                listener.Stop();
-            }
-        }
-
-        private static (string InitDb, string PgCtl) FindBinaries()
-        {
-            var initDb = FindOnPath("initdb") ?? FindUnderPostgresLib("initdb");
-            if (initDb is null)
-            {
-                throw new InvalidOperationException(
-                    "The integration tests need PostgreSQL, but no initdb was found on PATH or under /usr/lib/postgresql/*/bin. "
+        // PATH first, unlike the AppHost: a PostgreSQL the developer put on PATH wins over the distribution's, and any
+        // major version will do for data that is thrown away.
+        private static PostgresInstallation FindInstallation() =>
+            PostgresInstallation.Find([.. PostgresInstallation.OnPath(), .. PostgresInstallation.UnderLibRoot()], "initdb", "pg_ctl")
+                ?? throw new InvalidOperationException(
+                    $"The integration tests need PostgreSQL, but no initdb with pg_ctl beside it was found on PATH or under {PostgresInstallation.LibRoot}/*/bin. "
                     + "Install it with `apt-get install -y postgresql`, or set JINBAO_TEST_PG to a server connection string.");
-            }
-
-            // pg_ctl must come from the same installation as initdb, so look beside initdb's real location first.
-            var binDirectory = Path.GetDirectoryName(ResolveLinks(initDb))!;
-            var pgCtl = Path.Combine(binDirectory, "pg_ctl");
-            if (!File.Exists(pgCtl))
-            {
-                pgCtl = FindOnPath("pg_ctl")
-                    ?? throw new InvalidOperationException($"Found {initDb} but no pg_ctl beside it or on PATH; reinstall with `apt-get install -y postgresql`.");
-            }
-
-            return (initDb, pgCtl);
-        }
-
-        private static string? FindOnPath(string tool) =>
-            (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
-                .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-                .Select(directory => Path.Combine(directory, tool))
-                .FirstOrDefault(File.Exists);
-
-        private static string? FindUnderPostgresLib(string tool)
-        {
-            const string Root = "/usr/lib/postgresql";
-            if (!Directory.Exists(Root))
-            {
-                return null;
-            }
-
-            // Newest major version first.
-            return Directory.EnumerateDirectories(Root)
-                .Select(directory => (Version: int.TryParse(Path.GetFileName(directory), out var v) ? v : -1, Path: Path.Combine(directory, "bin", tool)))
-                .OrderByDescending(candidate => candidate.Version)
-                .Select(candidate => candidate.Path)
-                .FirstOrDefault(File.Exists);
-        }
-
-        private static string ResolveLinks(string path) =>
-            new FileInfo(path).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? path;
-
-        private static async Task RunAsync(string tool, IReadOnlyList<string> arguments, bool asServiceUser)
-        {
-            var (exitCode, output) = await TryRunAsync(tool, arguments, asServiceUser);
-            if (exitCode != 0)
-            {
-                throw new InvalidOperationException($"{Path.GetFileName(tool)} failed (exit {exitCode}):\n{output}");
-            }
-        }
-
-        // PostgreSQL refuses to run as root, so as root the tools run as user postgres through runuser.
-        private static async Task<(int ExitCode, string Output)> TryRunAsync(string tool, IReadOnlyList<string> arguments, bool asServiceUser)
-        {
-            var startInfo = new ProcessStartInfo
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            if (asServiceUser && IsRoot)
-            {
-                startInfo.FileName = "runuser";
-                foreach (var argument in (string[])["-u", ServiceUser, "--", tool])
-                {
-                    startInfo.ArgumentList.Add(argument);
-                }
-            }
-            else
-            {
-                startInfo.FileName = tool;
-            }
-
-            foreach (var argument in arguments)
-            {
-                startInfo.ArgumentList.Add(argument);
-            }
-
-            using var process = Process.Start(startInfo)
-                ?? throw new InvalidOperationException($"Could not start {startInfo.FileName}.");
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(ToolTimeout);
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                throw new TimeoutException($"{Path.GetFileName(tool)} did not finish within {ToolTimeout.TotalSeconds} s.");
-            }
-
-            var output = new StringBuilder().Append(await stdout).Append(await stderr).ToString();
-            return (process.ExitCode, output);
-        }
     }
 }
