@@ -28,11 +28,7 @@ public sealed class EffectPipelineTests(ProvinceClusterFixture fixture)
         var cluster = await TestClusters.StartAsync(database, silos: 1);
         try
         {
-            var id = TestPeople.Next(birthYear: 1988);
-            var person = cluster.Client.GetPersonGrain(id);
-            await person.EnrolAsync(new EnrolPerson(Guangzhou, Guangzhou, new DateOnly(2024, 1, 1), GuangzhouSystem));
-            await person.DeclareMonthsAsync(new YearMonth(2024, 1), 3, 8000, GuangzhouSystem);
-            await person.EnrolAsync(new EnrolPerson(Guangzhou, Shenzhen, new DateOnly(2025, 1, 1), ShenzhenSystem));
+            var id = await MovedFromGuangzhouToShenzhenAsync(cluster.Client, birthYear: 1988);
             var transfer = cluster.Client.GetTransferGrain(TransferId.New());
             var stream = $"transfer:{transfer.GetPrimaryKey()}";
             var application = new ApplyForTransfer(id, Guangzhou, Shenzhen, ShenzhenSystem);
@@ -117,11 +113,7 @@ public sealed class EffectPipelineTests(ProvinceClusterFixture fixture)
         var cluster = await TestClusters.StartAsync(database, silos: 1);
         try
         {
-            var id = TestPeople.Next(birthYear: 1987);
-            var person = cluster.Client.GetPersonGrain(id);
-            await person.EnrolAsync(new EnrolPerson(Guangzhou, Guangzhou, new DateOnly(2024, 1, 1), GuangzhouSystem));
-            await person.DeclareMonthsAsync(new YearMonth(2024, 1), 3, 8000, GuangzhouSystem);
-            await person.EnrolAsync(new EnrolPerson(Guangzhou, Shenzhen, new DateOnly(2025, 1, 1), ShenzhenSystem));
+            var id = await MovedFromGuangzhouToShenzhenAsync(cluster.Client, birthYear: 1987);
             var transferId = TransferId.New();
             var transfer = cluster.Client.GetTransferGrain(transferId);
             var application = new ApplyForTransfer(id, Guangzhou, Shenzhen, ShenzhenSystem);
@@ -150,5 +142,16 @@ public sealed class EffectPipelineTests(ProvinceClusterFixture fixture)
         {
             await cluster.DisposeAsync();
         }
+    }
+
+    /// <summary>A person with three months in Guangzhou, insured in Shenzhen since: ready to apply for a transfer.</summary>
+    private static async Task<CitizenId> MovedFromGuangzhouToShenzhenAsync(IGrainFactory grains, int birthYear)
+    {
+        var id = TestPeople.Next(birthYear);
+        var person = grains.GetPersonGrain(id);
+        await person.EnrolAsync(new EnrolPerson(Guangzhou, Guangzhou, new DateOnly(2024, 1, 1), GuangzhouSystem));
+        await person.DeclareMonthsAsync(new YearMonth(2024, 1), 3, 8000, GuangzhouSystem);
+        await person.EnrolAsync(new EnrolPerson(Guangzhou, Shenzhen, new DateOnly(2025, 1, 1), ShenzhenSystem));
+        return id;
     }
 }

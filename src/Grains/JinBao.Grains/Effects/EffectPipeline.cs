@@ -167,6 +167,16 @@ public sealed partial class EffectPipeline<TState>(
         reloaded?.Invoke();
     }
 
+    /// <summary>
+    /// The grain's call filter (<see cref="IIncomingGrainCallFilter"/>): a call runs only on a state memory shares with
+    /// storage, reloaded first when a failed write left it unknown; else the caller hears <c>storage-unavailable</c>.
+    /// </summary>
+    public async Task InvokeOnKnownStateAsync(IIncomingGrainCallContext context)
+    {
+        await EnsureStateKnownAsync();
+        await context.Invoke();
+    }
+
     private async Task ReloadByTimerAsync(CancellationToken cancellationToken)
     {
         try

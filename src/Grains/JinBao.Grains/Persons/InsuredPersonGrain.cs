@@ -40,12 +40,8 @@ public sealed partial class InsuredPersonGrain(
         await Pipeline.DeliverSavedAsync();
     }
 
-    /// <summary>Before every call: memory holds what storage holds (reloaded after a failed write left it unknown), or the call is refused as unavailable.</summary>
-    public async Task Invoke(IIncomingGrainCallContext context)
-    {
-        await Pipeline.EnsureStateKnownAsync();
-        await context.Invoke();
-    }
+    /// <summary>Before every call (reminder ticks included): see <see cref="EffectPipeline{TState}.InvokeOnKnownStateAsync"/>.</summary>
+    public Task Invoke(IIncomingGrainCallContext context) => Pipeline.InvokeOnKnownStateAsync(context);
 
     public async Task<PersonRecord> EnrolAsync(EnrolPerson command)
     {

@@ -54,12 +54,8 @@ public sealed partial class PensionTransferGrain(
         }
     }
 
-    /// <summary>Before every call (reminder ticks included): memory holds what storage holds, or the call is refused as unavailable.</summary>
-    public async Task Invoke(IIncomingGrainCallContext context)
-    {
-        await Pipeline.EnsureStateKnownAsync();
-        await context.Invoke();
-    }
+    /// <summary>Before every call (reminder ticks included): see <see cref="EffectPipeline{TState}.InvokeOnKnownStateAsync"/>.</summary>
+    public Task Invoke(IIncomingGrainCallContext context) => Pipeline.InvokeOnKnownStateAsync(context);
 
     public async Task<TransferView> ApplyAsync(ApplyForTransfer command)
     {
