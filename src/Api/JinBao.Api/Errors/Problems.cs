@@ -17,18 +17,9 @@ public static class Problems
     /// <summary>The stable type URI of a code, e.g. <c>https://jinbao.dev/problems/citizen-id-checksum</c>.</summary>
     public static string TypeOf(string code) => TypeBase + code;
 
-    /// <summary>The HTTP status of a domain error: bad input 400, a rule of the current state 409, unknown resource 404, a dependency down 503.</summary>
-    public static int StatusOf(ErrorKind kind) => kind switch
-    {
-        ErrorKind.InvalidInput => StatusCodes.Status400BadRequest,
-        ErrorKind.RuleViolation => StatusCodes.Status409Conflict,
-        ErrorKind.NotFound => StatusCodes.Status404NotFound,
-        ErrorKind.Unavailable => StatusCodes.Status503ServiceUnavailable, // e.g. the national index is unreachable: retry later
-        _ => StatusCodes.Status400BadRequest,
-    };
-
+    /// <summary>A domain error as a problem; its kind decides the status (<see cref="ErrorKinds.HttpStatus"/>, the same between clusters).</summary>
     public static ProblemHttpResult From(JinBaoException exception) =>
-        Create(StatusOf(exception.Kind), exception.Code, TitleOf(exception.Kind), exception.Message);
+        Create(exception.Kind.HttpStatus(), exception.Code, TitleOf(exception.Kind), exception.Message);
 
     public static ProblemHttpResult Create(int status, string code, string title, string detail, IDictionary<string, object?>? extensions = null)
     {

@@ -19,6 +19,19 @@ public enum ErrorKind
     Unavailable,
 }
 
+/// <summary>What each kind of error is over HTTP, the same for the public API and between clusters.</summary>
+public static class ErrorKinds
+{
+    /// <summary>Bad input 400, a rule of the current state 409, an unknown resource 404, a dependency down 503 (retry later).</summary>
+    public static int HttpStatus(this ErrorKind kind) => kind switch
+    {
+        ErrorKind.InvalidInput => 400,
+        ErrorKind.RuleViolation => 409,
+        ErrorKind.NotFound => 404,
+        _ => 503,
+    };
+}
+
 /// <summary>
 /// Base of every error the domain raises on purpose. <see cref="Code"/> is stable and machine readable
 /// (it becomes the ProblemDetails <c>type</c> suffix); the message says what is wrong and how to fix it.

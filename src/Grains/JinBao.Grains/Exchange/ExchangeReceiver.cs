@@ -12,13 +12,7 @@ public sealed record ExchangeReceipt(int Status, string Code, string Detail)
     public bool Accepted => Status is >= 200 and < 300;
 
     /// <summary>A domain refusal as the answering cluster sends it back: the kind decides the status, the code and sentence travel.</summary>
-    public static ExchangeReceipt RefusedBy(JinBaoException exception) => new(exception.Kind switch
-    {
-        ErrorKind.InvalidInput => 400,
-        ErrorKind.NotFound => 404,
-        ErrorKind.RuleViolation => 409,
-        _ => 503,
-    }, exception.Code, exception.Message);
+    public static ExchangeReceipt RefusedBy(JinBaoException exception) => new(exception.Kind.HttpStatus(), exception.Code, exception.Message);
 }
 
 /// <summary>
