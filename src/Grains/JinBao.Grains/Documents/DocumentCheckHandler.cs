@@ -1,5 +1,6 @@
 using JinBao.Errors;
 using JinBao.Exchange;
+using JinBao.Primitives;
 
 namespace JinBao.Documents;
 
@@ -23,9 +24,9 @@ public sealed class DocumentCheckHandler(
     {
         try
         {
-            var check = Read(request, out var printedIn);
-            var answer = cluster.IsNational ? await RouteAsync(request, check, printedIn)
-                : cluster.IsProvince ? await AnswerAsync(request, check)
+            var (check, printedIn) = Read(request);
+            var answer = cluster.IsNational ? await RouteAsync(request, check, JinBaoCluster.IdOf(printedIn))
+                : cluster.IsProvince ? await AnswerAsync(request, check, printedIn)
                 : ExchangeAnswer.Refused(new ExchangeReceipt(422, "document-misrouted", $"{cluster} does not answer {request.Type}."));
             return (answer.Receipt, answer.Document);
         }
@@ -36,7 +37,7 @@ public sealed class DocumentCheckHandler(
     }
 
     /// <summary>The request's payload; a province vouches only for its own callers (the checker's city is in it).</summary>
-    private static DocumentCheckRequestPayload Read(ExchangeDocument request, out string printedIn)
+    private static (DocumentCheckRequestPayload Check, RegionCode PrintedIn) Read(ExchangeDocument request)
     {
         var check = ExchangeJson.Read<DocumentCheckRequestPayload>(request);
         if (!DocumentRegister.TryIssuingCity(check.DocumentNumber, out var city))
@@ -51,8 +52,7 @@ public sealed class DocumentCheckHandler(
                 $"{request.Sender} asks only for its own cities' callers, with a kind, an actor and a purpose of at most 200 characters.");
         }
 
-        printedIn = JinBaoCluster.IdOf(city);
-        return check;
+        return (check, city);
     }
 
     /// <summary>National: to the printing province, and back only what that province signed for the asker.</summary>
@@ -74,9 +74,9 @@ public sealed class DocumentCheckHandler(
     }
 
     /// <summary>The printing province: its register decides; the check is audited for the person before it is answered.</summary>
-    private async Task<ExchangeAnswer> AnswerAsync(ExchangeDocument request, DocumentCheckRequestPayload check)
+    private async Task<ExchangeAnswer> AnswerAsync(ExchangeDocument request, DocumentCheckRequestPayload check, RegionCode printedIn)
     {
-        if (!DocumentRegister.TryIssuingCity(check.DocumentNumber, out var city) || !cluster.Serves(city))
+        if (!cluster.Serves(printedIn))
         {
             throw new JinBaoException(ErrorKind.InvalidInput, "document-misrouted", $"{check.DocumentNumber} was not printed in {cluster}.");
         }
