@@ -15,15 +15,27 @@ public sealed record ApiAnswer(int Status, JsonElement Body, string? Problem)
 }
 
 /// <summary>
+/// How a caller retries: how many attempts, the longest wait between two, and whether a 500, 502 or 504 is retried
+/// too (safe with the same Idempotency-Key; the fault suite does, and counts them). <see cref="OnAttempt"/> hears
+/// every attempt's status, or null when no answer came (refused connection, timeout).
+/// </summary>
+public sealed record RetryPolicy(int MaxAttempts, TimeSpan MaxDelay, bool RetryServerErrors)
+{
+    /// <summary>The demo's: six attempts, at most 5 s apart, server errors answered as they are.</summary>
+    public static RetryPolicy Demo { get; } = new(6, TimeSpan.FromSeconds(5), RetryServerErrors: false);
+
+    public Action<int?>? OnAttempt { get; init; }
+}
+
+/// <summary>
 /// One caller (a city system or a clerk) of one province's REST API, as a real integration would be: an OAuth token
 /// fetched once and again on 401, an <c>Idempotency-Key</c> per intended change that is reused for its retries, and
-/// retries only for what is worth retrying (429 with Retry-After, 503, a dropped connection).
+/// retries only for what is worth retrying (429 with Retry-After, 503, a request with the same key still running, a
+/// dropped connection).
 /// </summary>
-public sealed class DemoApi(HttpClient http, string baseUrl, IReadOnlyDictionary<string, string> grant)
+public sealed class DemoApi(HttpClient http, string baseUrl, IReadOnlyDictionary<string, string> grant, RetryPolicy? retry = null)
 {
-    private const int MaxAttempts = 6;
-    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(5);
-
+    private readonly RetryPolicy _retry = retry ?? RetryPolicy.Demo;
     private readonly SemaphoreSlim _tokenGate = new(1, 1);
     private string? _token;
 
@@ -37,6 +49,10 @@ public sealed class DemoApi(HttpClient http, string baseUrl, IReadOnlyDictionary
 
     public Task<ApiAnswer> GetAsync(string path, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Get, path, null, null, cancellationToken);
+
+    /// <summary>A change under a key the caller chose, e.g. to send it again later as a replay.</summary>
+    public Task<ApiAnswer> PostAsync(string path, object body, string idempotencyKey, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, path, body, idempotencyKey, cancellationToken);
 
     private async Task<ApiAnswer> SendAsync(HttpMethod method, string path, object? body, string? idempotencyKey, CancellationToken cancellationToken)
     {
@@ -65,26 +81,34 @@ public sealed class DemoApi(HttpClient http, string baseUrl, IReadOnlyDictionary
                 }
 
                 var answer = await ReadAsync(response, cancellationToken);
-                if (attempt >= MaxAttempts || response.StatusCode is not (HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable))
+                _retry.OnAttempt?.Invoke(answer.Status);
+                if (attempt >= _retry.MaxAttempts || !WorthRetrying(answer))
                 {
                     return answer;
                 }
 
                 retryAfter = response.Headers.RetryAfter?.Delta;
             }
-            catch (HttpRequestException) when (attempt < MaxAttempts)
+            catch (HttpRequestException) when (attempt < _retry.MaxAttempts)
             {
+                _retry.OnAttempt?.Invoke(null);
                 retryAfter = null;
             }
-            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested && attempt < MaxAttempts)
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested && attempt < _retry.MaxAttempts)
             {
+                _retry.OnAttempt?.Invoke(null);
                 retryAfter = null; // the client's timeout, not Ctrl+C
             }
 
-            var backoff = TimeSpan.FromMilliseconds(200 * (1 << attempt));
-            await Task.Delay(retryAfter is { } wait && wait < MaxRetryDelay ? wait : (backoff < MaxRetryDelay ? backoff : MaxRetryDelay), cancellationToken);
+            var backoff = TimeSpan.FromMilliseconds(200 * (1 << Math.Min(attempt, 10)));
+            await Task.Delay(retryAfter is { } wait && wait < _retry.MaxDelay ? wait : (backoff < _retry.MaxDelay ? backoff : _retry.MaxDelay), cancellationToken);
         }
     }
+
+    private bool WorthRetrying(ApiAnswer answer) =>
+        answer.Status is 429 or 503
+        || (answer.Status == 409 && answer.Problem == "idempotency-request-in-progress")
+        || (_retry.RetryServerErrors && answer.Status is 500 or 502 or 504);
 
     private static async Task<ApiAnswer> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
@@ -126,21 +150,31 @@ public sealed class DemoApi(HttpClient http, string baseUrl, IReadOnlyDictionary
 
             for (var attempt = 1; ; attempt++)
             {
-                using var content = new FormUrlEncodedContent(grant);
-                using var response = await http.PostAsync(baseUrl + "/api/v1/auth/token", content, cancellationToken);
-                var answer = await ReadAsync(response, cancellationToken);
+                ApiAnswer answer;
+                try
+                {
+                    using var content = new FormUrlEncodedContent(grant);
+                    using var response = await http.PostAsync(baseUrl + "/api/v1/auth/token", content, cancellationToken);
+                    answer = await ReadAsync(response, cancellationToken);
+                }
+                catch (HttpRequestException) when (attempt < _retry.MaxAttempts)
+                {
+                    await Task.Delay(_retry.MaxDelay, cancellationToken); // the API is not there (yet, or again)
+                    continue;
+                }
+
                 if (answer.Text("access_token") is { } token)
                 {
                     _token = token;
                     return token;
                 }
 
-                if (attempt >= MaxAttempts || answer.Status is not (429 or 503))
+                if (attempt >= _retry.MaxAttempts || answer.Status is not (429 or 503))
                 {
                     throw new InvalidOperationException($"{baseUrl} refused a token ({answer.Status} {answer.Problem ?? answer.Text("error")}).");
                 }
 
-                await Task.Delay(MaxRetryDelay, cancellationToken);
+                await Task.Delay(_retry.MaxDelay, cancellationToken);
             }
         }
         finally

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 
@@ -22,7 +20,7 @@ namespace JinBao.AppHost.Hosting;
 public static class JinBaoResources
 {
     /// <summary>The connection string name silos, APIs and migrators read (<c>ConnectionStrings__jinbao</c>).</summary>
-    public const string ConnectionName = "jinbao";
+    public const string ConnectionName = ProcessEnvironment.ConnectionName;
 
     // Processes exporting to a dashboard that is stopping wait for the flush; short, so a stop stays inside Aspire's
     // grace period (SIGTERM, then SIGKILL about 6 s later).
@@ -33,7 +31,7 @@ public static class JinBaoResources
         var (postgres, connectionString) = builder.AddJinBaoPostgres(dataFolder);
         var clusters = topology.Clusters.OrderBy(c => c.Id == TopologyLoader.NationalClusterId ? 0 : 1).ToList();
         var keys = new ExchangeKeys(dataFolder, [.. clusters.Select(c => c.Id)]);
-        var nationalUrl = SiloUrls(clusters.Where(c => c.Id == TopologyLoader.NationalClusterId));
+        var environment = new ProcessEnvironment(topology, keys, cluster => connectionString(cluster.Database));
         var graph = new JinBaoGraph();
         var nationalSilos = new List<IResourceBuilder<ExecutableResource>>();
         foreach (var cluster in clusters)
@@ -43,7 +41,7 @@ public static class JinBaoResources
             AdminEnvironment.Write(dataFolder, cluster, database);
 
             var migrator = builder.AddDotnet(TopologyLoader.MigratorResourceName(cluster), ProjectPaths.Migrations)
-                .WithEnvironment("ConnectionStrings__" + ConnectionName, database);
+                .WithProcessEnvironment(() => environment.Migrator(cluster));
             if (postgres is not null)
             {
                 migrator.WaitFor(postgres);
@@ -53,21 +51,13 @@ public static class JinBaoResources
             foreach (var silo in cluster.Silos)
             {
                 var resource = builder.AddDotnet(TopologyLoader.SiloResourceName(cluster, silo), ProjectPaths.Silo)
-                    .WithEnvironment("ConnectionStrings__" + ConnectionName, database)
-                    .WithEnvironment("JinBao__Silo__ClusterId", cluster.Id)
-                    .WithEnvironment("JinBao__Silo__ServiceId", topology.ServiceId)
-                    .WithEnvironment("JinBao__Silo__City", silo.City)
-                    .WithEnvironment("JinBao__Silo__SiloPort", Invariant(silo.SiloPort))
-                    .WithEnvironment("JinBao__Silo__GatewayPort", Invariant(silo.GatewayPort))
-                    .WithEnvironment("JinBao__Silo__HttpPort", Invariant(silo.HttpPort))
-                    .WithEnvironment("JinBao__Silo__AdvertisedAddress", "127.0.0.1")
-                    .WithExchange(cluster, clusters, keys, nationalUrl)
+                    .WithProcessEnvironment(() => environment.Silo(cluster, silo))
                     // Fixed ports from the topology, not proxied: silos find each other through the membership table.
                     .WithHttpEndpoint(port: silo.HttpPort, name: "http", isProxied: false)
                     .WithEndpoint(port: silo.SiloPort, name: "silo", scheme: "tcp", isProxied: false)
                     .WithEndpoint(port: silo.GatewayPort, name: "gateway", scheme: "tcp", isProxied: false)
                     .WithHttpHealthCheck("/health", endpointName: "http")
-                    .WithUrl($"http://127.0.0.1:{Invariant(silo.HttpPort)}/dashboard", "Orleans dashboard")
+                    .WithUrl($"{ProcessEnvironment.SiloUrl(silo)}/dashboard", "Orleans dashboard")
                     .WaitForCompletion(migrator);
                 foreach (var national in nationalSilos)
                 {
@@ -84,11 +74,9 @@ public static class JinBaoResources
 
             if (cluster.Api is { } api)
             {
-                var apiUrl = $"http://127.0.0.1:{Invariant(api.Port)}";
+                var apiUrl = ProcessEnvironment.ApiUrl(api);
                 var resource = builder.AddDotnet(TopologyLoader.ApiResourceName(cluster), ProjectPaths.Api, "--urls", apiUrl)
-                    .WithEnvironment("ConnectionStrings__" + ConnectionName, database)
-                    .WithEnvironment("JinBao__Api__ClusterId", cluster.Id)
-                    .WithEnvironment("JinBao__Api__ServiceId", topology.ServiceId)
+                    .WithProcessEnvironment(() => environment.Api(cluster))
                     .WithHttpEndpoint(port: api.Port, name: "http", isProxied: false)
                     .WithHttpHealthCheck(api.HealthPath, endpointName: "http")
                     .WithUrl($"{apiUrl}/docs", "OpenAPI (interactive)");
@@ -98,15 +86,6 @@ public static class JinBaoResources
                 }
 
                 graph.Apis.Add(new JinBaoApi(cluster, apiUrl, resource));
-            }
-        }
-
-        // Each province's portal sends a person whose relationship moved to another province to that province's portal.
-        foreach (var api in graph.Apis)
-        {
-            foreach (var other in graph.Apis.Where(other => other != api))
-            {
-                api.Resource.WithEnvironment($"JinBao__Portal__Provinces__{other.Cluster.Id[(other.Cluster.Id.IndexOf('-') + 1)..]}", other.Url + "/portal");
             }
         }
 
@@ -165,39 +144,16 @@ public static class JinBaoResources
         return (postgres, server.ConnectionString);
     }
 
-    /// <summary>
-    /// Switches the exchange on for a silo: its private key file, every cluster's public key, and where to send
-    /// documents (provinces: the national silos; national: each province's silos). Keys use the bare province code
-    /// (<c>440000</c>), which the exchange reads as <c>prov-440000</c>, so no environment variable name has a '-'.
-    /// </summary>
-    private static IResourceBuilder<ExecutableResource> WithExchange(this IResourceBuilder<ExecutableResource> silo, ClusterSpec cluster, IReadOnlyList<ClusterSpec> clusters, ExchangeKeys keys, string nationalUrl)
-    {
-        silo.WithEnvironment("JinBao__Exchange__PrivateKeyPath", keys.PrivateKeyPath(cluster.Id));
-        foreach (var other in clusters)
+    // Set when the process starts, not when the graph is built: the exchange keys are made on first use, after the
+    // data folder is locked and the ports are checked.
+    private static IResourceBuilder<ExecutableResource> WithProcessEnvironment(this IResourceBuilder<ExecutableResource> resource, Func<IReadOnlyDictionary<string, string>> environment) =>
+        resource.WithEnvironment(context =>
         {
-            var id = other.Id;
-            silo.WithEnvironment(context => context.EnvironmentVariables[$"JinBao__Exchange__Keys__{other.ShortName}"] = keys.PublicKeyPem(id));
-        }
-
-        if (cluster.Id == TopologyLoader.NationalClusterId)
-        {
-            foreach (var province in clusters.Where(c => c.Id != TopologyLoader.NationalClusterId))
+            foreach (var (name, value) in environment())
             {
-                silo.WithEnvironment($"JinBao__Exchange__Routes__{province.ShortName}", SiloUrls([province]));
+                context.EnvironmentVariables[name] = value;
             }
-        }
-        else if (nationalUrl.Length > 0)
-        {
-            silo.WithEnvironment("JinBao__Exchange__NationalUrl", nationalUrl);
-        }
-
-        return silo;
-    }
-
-    private static string SiloUrls(IEnumerable<ClusterSpec> clusters) =>
-        string.Join(';', clusters.SelectMany(c => c.Silos).Select(s => $"http://127.0.0.1:{Invariant(s.HttpPort)}"));
-
-    private static string Invariant(int port) => port.ToString(CultureInfo.InvariantCulture);
+        });
 }
 
 /// <summary>What the demo needs of the graph: each cluster's database and each API.</summary>
