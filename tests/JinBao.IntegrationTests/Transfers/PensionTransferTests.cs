@@ -105,6 +105,32 @@ public sealed class PensionTransferTests(ProvinceClusterFixture fixture)
     }
 
     [Fact]
+    public async Task ApprovalRepeatedUnderItsRequestId_IsAnsweredWithTheTransfer_AnotherRequestIsRefused()
+    {
+        // A city system's approval whose answer was lost (the API's idempotency record could not be written) comes back
+        // under the same Idempotency-Key: the fault suite saw it refused 409 transfer-no-decision-awaited, and stop.
+        var id = TestPeople.Next(birthYear: 1987);
+        var person = Grains.GetPersonGrain(id);
+        await person.EnrolAsync(new EnrolPerson(RegionCode.Parse("510100"), Shenzhen, new DateOnly(2025, 1, 1), ShenzhenSystem));
+        await person.DeclareMonthsAsync(new YearMonth(2025, 1), 3, 9000, ShenzhenSystem);
+        await person.EnrolAsync(new EnrolPerson(RegionCode.Parse("510100"), Guangzhou, new DateOnly(2025, 9, 1), GuangzhouSystem));
+        var transfer = Grains.GetTransferGrain(TransferId.New());
+        await transfer.ApplyAsync(new ApplyForTransfer(id, Shenzhen, Guangzhou, GuangzhouSystem));
+        await transfer.ApproveAsync(new TransferDecision(Guangzhou, null, GuangzhouSystem));
+        var approval = new TransferDecision(Shenzhen, "no arrears", new Requester("city:440300", "key-approve-1"));
+
+        var first = await transfer.ApproveAsync(approval);
+        var repeated = await transfer.ApproveAsync(approval);
+        var another = await Assert.ThrowsAsync<JinBaoException>(() => transfer.ApproveAsync(approval with { Request = new Requester("city:440300", "key-approve-2") }));
+
+        Assert.Equal(TransferStatus.Completed, first.Status);
+        Assert.Equal(first.Timeline.Count, repeated.Timeline.Count); // nothing decided twice
+        Assert.Equal(TransferStatus.Completed, repeated.Status);
+        Assert.Equal("transfer-no-decision-awaited", another.Code);
+        Assert.Equal(1, await fixture.CountAsync($"SELECT count(DISTINCT movement_id) FROM jinbao_ledger_entries WHERE movement_id = 'transfer:{first.Id}:out'"));
+    }
+
+    [Fact]
     public async Task OldPlaceRejectsForArrears_TransferEndsRejectedWithReasonAndNothingMoves()
     {
         var id = TestPeople.Next(birthYear: 1991);

@@ -87,6 +87,12 @@ public sealed partial class PensionTransferGrain(
 
     public async Task<TransferView> ApproveAsync(TransferDecision decision)
     {
+        if (Process.IsRepeated("approve", decision))
+        {
+            await ContinueSavedWorkAsync(); // what the first attempt started, should it still be under way
+            return View();
+        }
+
         await EnsureReleasableForOtherProvinceAsync(decision);
         await ChangeAsync(process => process.Approve(decision));
         await ContinueSavedWorkAsync();
@@ -96,6 +102,11 @@ public sealed partial class PensionTransferGrain(
 
     public async Task<TransferView> RejectAsync(TransferDecision decision)
     {
+        if (Process.IsRepeated("reject", decision))
+        {
+            return View();
+        }
+
         await ChangeAsync(process => process.Reject(decision));
         await SyncAsync();
         return View();
@@ -103,6 +114,11 @@ public sealed partial class PensionTransferGrain(
 
     public async Task<TransferView> CancelAsync(TransferDecision decision)
     {
+        if (Process.IsRepeated("cancel", decision))
+        {
+            return View();
+        }
+
         await ChangeAsync(process => process.Cancel(decision));
         await SyncAsync();
         return View();

@@ -55,9 +55,17 @@ public sealed partial class TransferProcess(TransferId id, TransferState state, 
     }
 
     /// <summary>An approval by the awaited city: the new place's review sends the contact letter; the old place's processing releases.</summary>
+    /// <summary>
+    /// Whether this decision is a request already applied (same kind, caller and request id): its first attempt changed
+    /// the transfer and its answer was lost, so the retry is answered with the transfer as it is now.
+    /// </summary>
+    public bool IsRepeated(string kind, TransferDecision decision) =>
+        DecisionKey(kind, decision) is { } key && state.DecisionRequests.Contains(key);
+
     public void Approve(TransferDecision decision)
     {
         EnsureAwaitedDecision(decision);
+        Remember("approve", decision);
         if (state.Status == TransferStatus.Applied)
         {
             EnterStep(TransferStatus.ContactLetterIssued, decision.Request.Actor, decision.Reason ?? "contact letter (联系函) issued");
@@ -85,6 +93,7 @@ public sealed partial class TransferProcess(TransferId id, TransferState state, 
                 "A rejection needs a written reason that tells the applicant what to do (spec §3.4).");
         }
 
+        Remember("reject", decision);
         state.RejectionReason = decision.Reason;
         var letterReceived = state.Status == TransferStatus.ContactLetterIssued;
         Finish(TransferStatus.Rejected, decision.Request.Actor, decision.Reason);
@@ -115,8 +124,21 @@ public sealed partial class TransferProcess(TransferId id, TransferState state, 
                 $"The contact letter has gone to {state.FromCity.Value} in another province, which may be releasing already; ask its agency to reject the transfer instead.");
         }
 
+        Remember("cancel", decision);
         Finish(TransferStatus.Cancelled, decision.Request.Actor, decision.Reason ?? "withdrawn by the applicant");
     }
+
+    private void Remember(string kind, TransferDecision decision)
+    {
+        if (DecisionKey(kind, decision) is { } key)
+        {
+            state.DecisionRequests.Add(key);
+        }
+    }
+
+    // Decisions without a request id (the platform's own, by an agency's policy) are never repeated by a client.
+    private static string? DecisionKey(string kind, TransferDecision decision) =>
+        decision.Request.RequestId is { Length: > 0 } requestId ? $"{kind}:{decision.Request.Actor}:{requestId}" : null;
 
     /// <summary>
     /// The old place released the form and funds: the new place now merges (automatically). The step's actor is whoever

@@ -50,6 +50,13 @@ public sealed class TransferState : IHoldEffects
 
     public List<TransferEscalationView> Escalations { get; set; } = [];
 
+    /// <summary>
+    /// The requests that decided this transfer (<c>approve:&lt;actor&gt;:&lt;request id&gt;</c>): the same request again, e.g. a
+    /// city system's retry under its Idempotency-Key after an answer it never got, is answered with the transfer as it is,
+    /// not refused because the decision it made is no longer awaited. A few per transfer.
+    /// </summary>
+    public HashSet<string> DecisionRequests { get; set; } = [];
+
     /// <summary>Ids of the exchange documents applied to this transfer: a redelivered document changes nothing.</summary>
     public HashSet<string> ProcessedDocuments { get; set; } = [];
 
