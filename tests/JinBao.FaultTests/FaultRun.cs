@@ -10,19 +10,21 @@ using JinBao.FaultTests.Topology;
 namespace JinBao.FaultTests;
 
 /// <summary>How long and how hard a run is.</summary>
-/// <param name="Phase">Load per fault kind; the fault starts <see cref="FaultDelay"/> into it.</param>
+/// <param name="Phase">Load per fault kind: new persons start for at least this long, and until the fault has ended.</param>
 /// <param name="FaultDuration">How long each fault lasts (the national stop, the province database down; kills repeat within it).</param>
 /// <param name="JourneysPerSecond">New persons started per second during a phase.</param>
 /// <param name="Settle">After the last phase, how long open transfers may take to complete.</param>
-public sealed record FaultRunSettings(TimeSpan Phase, TimeSpan FaultDuration, double JourneysPerSecond, TimeSpan Settle)
+/// <param name="Burst">Transfers started at each phase's start and held before the fault's step until it strikes.</param>
+public sealed record FaultRunSettings(TimeSpan Phase, TimeSpan FaultDuration, double JourneysPerSecond, TimeSpan Settle, int Burst)
 {
-    public TimeSpan FaultDelay => TimeSpan.FromSeconds(2);
+    /// <summary>The longest the burst is waited for before the fault strikes anyway.</summary>
+    public static TimeSpan BurstTimeout => TimeSpan.FromSeconds(30);
 
     /// <summary>The CI run: every fault kind once, briefly (about four minutes with start-up).</summary>
-    public static FaultRunSettings Bounded { get; } = new(TimeSpan.FromSeconds(24), TimeSpan.FromSeconds(20), 1.5, TimeSpan.FromSeconds(90));
+    public static FaultRunSettings Bounded { get; } = new(TimeSpan.FromSeconds(24), TimeSpan.FromSeconds(20), 1.5, TimeSpan.FromSeconds(90), Burst: 12);
 
     /// <summary>The run behind RELIABILITY.md: a minute of each fault under more load.</summary>
-    public static FaultRunSettings Long { get; } = new(TimeSpan.FromSeconds(70), TimeSpan.FromSeconds(60), 3, TimeSpan.FromSeconds(180));
+    public static FaultRunSettings Long { get; } = new(TimeSpan.FromSeconds(70), TimeSpan.FromSeconds(60), 3, TimeSpan.FromSeconds(180), Burst: 30);
 }
 
 /// <summary>One fault kind's row: what the clients saw during its phase and what the books say of its journeys.</summary>
@@ -71,9 +73,24 @@ public sealed class FaultRun(FaultRunSettings settings, Action<string> log)
             var journeys = new ConcurrentBag<Journey>();
             var faultLog = new ConcurrentQueue<string>();
             var phase = Stopwatch.StartNew();
+
+            // The burst: transfers held just before the fault's step, released 20 ms before it strikes.
+            var gate = new StepGate(fault.BurstStep, settings.Burst);
+            for (var i = 0; i < settings.Burst; i++)
+            {
+                var journey = driver.NewJourney(JourneyKind.Transfer, fault.Name, gate);
+                journeys.Add(journey);
+                running.Add(Task.Run(() => driver.RunAsync(journey, stop.Token)));
+            }
+
             var injection = Task.Run(async () =>
             {
-                await Task.Delay(settings.FaultDelay);
+                await gate.WaitForArrivalsAsync(FaultRunSettings.BurstTimeout);
+                var held = $"{gate.Arrived} transfers held before {gate.Step}, released 20 ms before the fault";
+                faultLog.Enqueue(held);
+                log(held);
+                gate.Open();
+                await Task.Delay(20);
                 await fault.InjectAsync(topology, settings.FaultDuration, random, line => { faultLog.Enqueue(line); log(line); });
                 return DateTimeOffset.UtcNow;
             });

@@ -59,12 +59,13 @@ public static class BookChecks
                 report.Failures.Add($"{name}: {unbalanced} unbalanced ledger movements");
             }
 
+            // A grain's effects are saved as "pending" (a transfer's as "effects", its "pending" is the step's work).
             var pending = await Sql.StringsAsync(database, """
                 SELECT graintypestring || ' ' || grainidextensionstring
                 FROM orleans_storage
                 WHERE payloadbinary IS NOT NULL
                   AND jsonb_path_exists(convert_from(payloadbinary, 'UTF8')::jsonb,
-                        'lax $.pending ? (exists(@.movements[*]) || exists(@.events[*]) || exists(@.documents[*]) || exists(@.projections[*]) || exists(@.recoveries[*]))')
+                        'lax ($.pending, $.effects) ? (exists(@.movements[*]) || exists(@.events[*]) || exists(@.documents[*]) || exists(@.projections[*]) || exists(@.recoveries[*]))')
                 LIMIT 10
                 """);
             if (pending.Count > 0)

@@ -56,5 +56,8 @@ public sealed class Journey(string citizenId, JourneyKind kind, string phase)
     /// <summary>Why the journey did not complete, when it did not.</summary>
     public string? Stuck { get; set; }
 
+    /// <summary>For a journey of a phase's burst: the gate it waits at before the step the fault is aimed at.</summary>
+    public StepGate? Gate { get; init; }
+
     public void Record(Outcome outcome) => _outcomes.Enqueue(outcome);
 }

@@ -25,11 +25,11 @@ public sealed class JourneyDriver(IReadOnlyDictionary<string, DemoCity> cities, 
     private int LastMonth => checked((today.Year * 12) + today.Month - 2); // the last complete month
 
     /// <summary>A new person for a journey of this kind; transferring persons have their hukou in Chengdu.</summary>
-    public Journey NewJourney(JourneyKind kind, string phase)
+    public Journey NewJourney(JourneyKind kind, string phase, StepGate? gate = null)
     {
         lock (_peopleGate)
         {
-            return new Journey(_people.NextCitizenId(kind == JourneyKind.Transfer ? "510101" : "440301"), kind, phase);
+            return new Journey(_people.NextCitizenId(kind == JourneyKind.Transfer ? "510101" : "440301"), kind, phase) { Gate = gate };
         }
     }
 
@@ -50,13 +50,13 @@ public sealed class JourneyDriver(IReadOnlyDictionary<string, DemoCity> cities, 
     {
         var months = journey.Kind == JourneyKind.Contributions ? 3 : 2;
         var firstMonth = LastMonth - months + 1;
-        if (await StepAsync(journey, "enrol", ShenzhenCity.System.PostAsync("/api/v1/persons", new
+        if (await StepAsync(journey, "enrol", () => ShenzhenCity.System.PostAsync("/api/v1/persons", new
         {
             citizenId = journey.CitizenId,
             hukouRegion = journey.Kind == JourneyKind.Transfer ? FaultTopology.Chengdu : FaultTopology.Shenzhen,
             insuringCity = FaultTopology.Shenzhen,
             enrolledOn = Day(DemoPerson.FirstDay(firstMonth)),
-        }, cancellationToken)) is null)
+        }, cancellationToken), cancellationToken) is null)
         {
             return;
         }
@@ -64,8 +64,8 @@ public sealed class JourneyDriver(IReadOnlyDictionary<string, DemoCity> cities, 
         for (var month = firstMonth; month <= LastMonth; month++)
         {
             var text = DemoPerson.Month(month);
-            if (await StepAsync(journey, "declare", ShenzhenCity.System.PostAsync($"/api/v1/persons/{journey.CitizenId}/contributions",
-                new { month = text, declaredBaseFen = 800_000L + (month % 7 * 10_000L) }, cancellationToken)) is null)
+            if (await StepAsync(journey, "declare", () => ShenzhenCity.System.PostAsync($"/api/v1/persons/{journey.CitizenId}/contributions",
+                new { month = text, declaredBaseFen = 800_000L + (month % 7 * 10_000L) }, cancellationToken), cancellationToken) is null)
             {
                 return;
             }
@@ -84,17 +84,17 @@ public sealed class JourneyDriver(IReadOnlyDictionary<string, DemoCity> cities, 
     private async Task<bool> TransferAsync(Journey journey, CancellationToken cancellationToken)
     {
         var lastDay = DemoPerson.FirstDay(LastMonth + 1).AddDays(-1);
-        if (await StepAsync(journey, "stop-contributing", ShenzhenCity.System.PostAsync($"/api/v1/persons/{journey.CitizenId}/stop-contributing",
-                new { stoppedOn = Day(lastDay) }, cancellationToken)) is null
-            || await StepAsync(journey, "enrol-in-chengdu", ChengduCity.System.PostAsync("/api/v1/persons", new
+        if (await StepAsync(journey, "stop-contributing", () => ShenzhenCity.System.PostAsync($"/api/v1/persons/{journey.CitizenId}/stop-contributing",
+                new { stoppedOn = Day(lastDay) }, cancellationToken), cancellationToken) is null
+            || await StepAsync(journey, "enrol-in-chengdu", () => ChengduCity.System.PostAsync("/api/v1/persons", new
             {
                 citizenId = journey.CitizenId,
                 hukouRegion = FaultTopology.Chengdu,
                 insuringCity = FaultTopology.Chengdu,
                 enrolledOn = Day(today),
-            }, cancellationToken)) is null
-            || await StepAsync(journey, "apply", ChengduCity.System.PostAsync("/api/v1/pension-transfers",
-                new { citizenId = journey.CitizenId, fromCity = FaultTopology.Shenzhen }, cancellationToken)) is not { } applied
+            }, cancellationToken), cancellationToken) is null
+            || await StepAsync(journey, "apply", () => ChengduCity.System.PostAsync("/api/v1/pension-transfers",
+                new { citizenId = journey.CitizenId, fromCity = FaultTopology.Shenzhen }, cancellationToken), cancellationToken) is not { } applied
             || applied.Text("id") is not { } id)
         {
             return false;
@@ -127,17 +127,17 @@ public sealed class JourneyDriver(IReadOnlyDictionary<string, DemoCity> cities, 
                 return false;
             }
 
-            if (!approved && view.Text("awaitingCity") == FaultTopology.Shenzhen)
+            // Approved once Shenzhen's own view awaits it: the contact letter has arrived there (Chengdu's view runs ahead).
+            if (!approved && view.Text("awaitingCity") == FaultTopology.Shenzhen && await AwaitsShenzhenAsync(id, cancellationToken))
             {
-                // 404: the contact letter has not reached Shenzhen yet; Chengdu's view runs ahead of it.
-                var answer = await StepAsync(journey, "approve", ShenzhenCity.System.PostAsync($"/api/v1/pension-transfers/{id}/approve",
-                    new { reason = "fault suite: complete, no arrears" }, cancellationToken), notYet: 404);
+                var answer = await StepAsync(journey, "approve", () => ShenzhenCity.System.PostAsync($"/api/v1/pension-transfers/{id}/approve",
+                    new { reason = "fault suite: complete, no arrears" }, cancellationToken), cancellationToken);
                 if (answer is null)
                 {
                     return false;
                 }
 
-                approved = answer.Ok;
+                approved = true;
             }
 
             journey.Stuck = $"transfer {status ?? view.Problem} awaiting {view.Text("awaitingCity") ?? "no one"}";
@@ -145,20 +145,32 @@ public sealed class JourneyDriver(IReadOnlyDictionary<string, DemoCity> cities, 
         }
     }
 
+    private async Task<bool> AwaitsShenzhenAsync(string id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await ShenzhenCity.System.GetAsync($"/api/v1/pension-transfers/{id}", cancellationToken)).Text("awaitingCity") == FaultTopology.Shenzhen;
+        }
+        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            return false; // a read: the next poll asks again
+        }
+    }
+
     private async Task<bool> SettleAsync(Journey journey, CancellationToken cancellationToken)
     {
-        if (await StepAsync(journey, "file-for-care", ShenzhenCity.System.PostAsync($"/api/v1/persons/{journey.CitizenId}/medical/filings", new
+        if (await StepAsync(journey, "file-for-care", () => ShenzhenCity.System.PostAsync($"/api/v1/persons/{journey.CitizenId}/medical/filings", new
             {
                 type = "long-term",
                 careCity = FaultTopology.Chengdu,
                 validFrom = Day(new DateOnly(today.Year, 1, 1)),
-            }, cancellationToken)) is null)
+            }, cancellationToken), cancellationToken) is null)
         {
             return false;
         }
 
         var settlementId = $"FAULT-{Guid.NewGuid():N}";
-        if (await StepAsync(journey, "settle", ChengduCity.System.PostAsync("/api/v1/medical/settlements", new
+        if (await StepAsync(journey, "settle", () => ChengduCity.System.PostAsync("/api/v1/medical/settlements", new
             {
                 settlementId,
                 citizenId = journey.CitizenId,
@@ -168,7 +180,7 @@ public sealed class JourneyDriver(IReadOnlyDictionary<string, DemoCity> cities, 
                     new { itemCode = "S91-CLASSB", quantity = 1, unitPriceFen = 1_000_000L },
                     new { itemCode = "S90-INSCOPE", quantity = 1, unitPriceFen = 3_700_000L },
                 },
-            }, cancellationToken)) is null)
+            }, cancellationToken), cancellationToken) is null)
         {
             return false;
         }
@@ -177,14 +189,19 @@ public sealed class JourneyDriver(IReadOnlyDictionary<string, DemoCity> cities, 
         return true;
     }
 
-    // Records the request's last answer and returns it when accepted (or when it is the "not yet" status, unrecorded);
+    // Waits at the journey's gate if this is its step; records the request's last answer and returns it when accepted,
     // null otherwise: a journey goes on only after an accepted step, as a city system would.
-    private static async Task<ApiAnswer?> StepAsync(Journey journey, string operation, Task<ApiAnswer> request, int? notYet = null)
+    private static async Task<ApiAnswer?> StepAsync(Journey journey, string operation, Func<Task<ApiAnswer>> request, CancellationToken cancellationToken)
     {
+        if (journey.Gate is { } gate && gate.Step == operation)
+        {
+            await gate.PassAsync(cancellationToken);
+        }
+
         ApiAnswer answer;
         try
         {
-            answer = await request;
+            answer = await request();
         }
         catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
         {
@@ -192,11 +209,6 @@ public sealed class JourneyDriver(IReadOnlyDictionary<string, DemoCity> cities, 
             journey.Record(new Outcome(operation, null, exception.GetType().Name));
             journey.Stuck = operation + ": no answer";
             throw new OperationCanceledException(journey.Stuck, exception);
-        }
-
-        if (answer.Status == notYet)
-        {
-            return answer;
         }
 
         journey.Record(new Outcome(operation, answer.Status, answer.Problem));

@@ -198,6 +198,13 @@ public sealed class FaultTopology : IAsyncDisposable
 
         NpgsqlConnection.ClearAllPools();
         await Postgres.DisposeAsync();
+
+        // The logs stay for whoever reads a failure; the throwaway clusters' private keys do not.
+        var keys = Path.Combine(Folder, "keys");
+        if (Directory.Exists(keys))
+        {
+            Directory.Delete(keys, recursive: true);
+        }
     }
 
     /// <summary>Free loopback ports, each handed out once.</summary>
