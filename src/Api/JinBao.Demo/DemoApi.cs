@@ -50,10 +50,6 @@ public sealed class DemoApi(HttpClient http, string baseUrl, IReadOnlyDictionary
     public Task<ApiAnswer> GetAsync(string path, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Get, path, null, null, cancellationToken);
 
-    /// <summary>A change under a key the caller chose, e.g. to send it again later as a replay.</summary>
-    public Task<ApiAnswer> PostAsync(string path, object body, string idempotencyKey, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Post, path, body, idempotencyKey, cancellationToken);
-
     private async Task<ApiAnswer> SendAsync(HttpMethod method, string path, object? body, string? idempotencyKey, CancellationToken cancellationToken)
     {
         var refreshed = false;

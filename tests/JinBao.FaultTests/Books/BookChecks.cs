@@ -33,6 +33,10 @@ public static class BookChecks
 {
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(90);
 
+    // A saved PendingEffects with anything in it (jsonpath filter).
+    private const string AnyEffect =
+        "exists(@.movements[*]) || exists(@.events[*]) || exists(@.documents[*]) || exists(@.projections[*]) || exists(@.recoveries[*])";
+
     public static async Task<BookReport> RunAsync(FaultTopology topology, IReadOnlyList<Journey> journeys, Action<string> log)
     {
         var report = new BookReport();
@@ -59,13 +63,12 @@ public static class BookChecks
                 report.Failures.Add($"{name}: {unbalanced} unbalanced ledger movements");
             }
 
-            // A grain's effects are saved as "pending" (a transfer's as "effects", its "pending" is the step's work).
-            var pending = await Sql.StringsAsync(database, """
+            // A grain's effects are saved as "pending" (a transfer's as "effects": its "pending" is the step's work).
+            var pending = await Sql.StringsAsync(database, $"""
                 SELECT graintypestring || ' ' || grainidextensionstring
-                FROM orleans_storage
-                WHERE payloadbinary IS NOT NULL
-                  AND jsonb_path_exists(convert_from(payloadbinary, 'UTF8')::jsonb,
-                        'lax ($.pending, $.effects) ? (exists(@.movements[*]) || exists(@.events[*]) || exists(@.documents[*]) || exists(@.projections[*]) || exists(@.recoveries[*]))')
+                FROM (SELECT graintypestring, grainidextensionstring, convert_from(payloadbinary, 'UTF8')::jsonb AS state
+                      FROM orleans_storage WHERE payloadbinary IS NOT NULL) AS states
+                WHERE jsonb_path_exists(state, 'lax $.pending ? ({AnyEffect})') OR jsonb_path_exists(state, 'lax $.effects ? ({AnyEffect})')
                 LIMIT 10
                 """);
             if (pending.Count > 0)

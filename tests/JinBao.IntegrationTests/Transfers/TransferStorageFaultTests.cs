@@ -54,6 +54,26 @@ public sealed class TransferStorageFaultTests(ProvinceClusterFixture fixture)
         await AssertCompletesOnceAsync(cluster, person, transferId);
     }
 
+    [Fact]
+    public async Task ReleaseStepWhoseStorageStaysDownPastTheResumeDelay_ResumesOnceStorageAnswers()
+    {
+        // As in a province database down for a minute (the fault suite): the resume timer's tick comes while the state is
+        // still unknown and is refused by the grain's call filter; the reload that follows must resume the release.
+        await using var cluster = await StartClusterAsync("release-long-outage");
+        var (person, transferId) = await ApplyAndReviewAsync(cluster);
+        var transfer = cluster.Client.GetTransferGrain(transferId);
+
+        // The approval is saved, its release step is not. Five reads fail: the reload after that write, the one before
+        // answering the caller (who hears "unavailable"), the 2 s reload timer's at 2 s and 4 s, and the resume tick's at 5 s.
+        _faults.FailWrite(transfer.GetGrainId(), WriteFault.NotCommitted, passing: 1);
+        _faults.FailReads(transfer.GetGrainId(), 5);
+        var unavailable = await Assert.ThrowsAsync<JinBaoException>(() =>
+            transfer.ApproveAsync(new TransferDecision(Guangzhou, "no arrears", new Requester("clerk:chen@440100", "approve-1"))));
+        Assert.Equal(ErrorKind.Unavailable, unavailable.Kind);
+
+        await AssertCompletesOnceAsync(cluster, person, transferId);
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]

@@ -171,9 +171,19 @@ public sealed partial class EffectPipeline<TState>(
     /// The grain's call filter (<see cref="IIncomingGrainCallFilter"/>): a call runs only on a state memory shares with
     /// storage, reloaded first when a failed write left it unknown; else the caller hears <c>storage-unavailable</c>.
     /// </summary>
+    /// <remarks>
+    /// Timer ticks pass unchecked: Orleans schedules a timer's next tick only once its callback has run, so a tick refused
+    /// here stopped that timer for good — the reload timer itself, and a transfer's resume, which then waited for the
+    /// hourly reminder (the fault suite, a province database down for a minute). Each timer callback makes sure of the
+    /// state itself.
+    /// </remarks>
     public async Task InvokeOnKnownStateAsync(IIncomingGrainCallContext context)
     {
-        await EnsureStateKnownAsync();
+        if (context.Request.GetInterfaceName() != TimerTick)
+        {
+            await EnsureStateKnownAsync();
+        }
+
         await context.Invoke();
     }
 
@@ -188,6 +198,9 @@ public sealed partial class EffectPipeline<TState>(
             // still down: the next tick tries again
         }
     }
+
+    // How Orleans names the invokable of a grain timer's tick (Orleans.Runtime.IGrainTimerInvoker, internal).
+    private const string TimerTick = "IGrainTimerInvoker";
 
     private static JinBaoException Unavailable() => new(ErrorKind.Unavailable, "storage-unavailable",
         "The saved state could not be read (the database did not answer), so nothing was decided or answered from it. Retry shortly.");
