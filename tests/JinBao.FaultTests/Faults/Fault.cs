@@ -46,41 +46,26 @@ public abstract class Fault(string name, string description, string burstStep = 
     }
 
     /// <summary>kill -9 of a silo chosen at random, national included, every 10 s; each restarted 2 s later.</summary>
-    private sealed class SiloKill() : Fault("silo-kill", "kill -9 of a random silo (national included) every 10 s, restarted 2 s later")
-    {
-        public override async Task InjectAsync(FaultTopology topology, TimeSpan duration, Random random, Action<string> log)
-        {
-            var clock = Stopwatch.StartNew();
-            var silos = topology.Silos.ToList();
-            do
-            {
-                var silo = silos[random.Next(silos.Count)];
-                log($"{Now} kill -9 {silo.Name}");
-                silo.Kill();
-                await Task.Delay(TimeSpan.FromSeconds(2));
-                await topology.RestartAsync(silo);
-                log($"{Now} {silo.Name} healthy again");
-                await Task.Delay(TimeSpan.FromSeconds(8));
-            }
-            while (clock.Elapsed + TimeSpan.FromSeconds(10) <= duration);
-        }
-    }
+    private sealed class SiloKill() : ProcessKill("silo-kill", "kill -9 of a random silo (national included) every 10 s, restarted 2 s later", topology => [.. topology.Silos]);
 
     /// <summary>kill -9 of a province's API process, restarted 2 s later, every 10 s.</summary>
-    private sealed class ApiKill() : Fault("api-kill", "kill -9 of a random province API every 10 s, restarted 2 s later")
+    private sealed class ApiKill() : ProcessKill("api-kill", "kill -9 of a random province API every 10 s, restarted 2 s later", topology => [.. topology.Apis]);
+
+    /// <summary>Every 10 s, kill -9 of one of the processes chosen at random, restarted (and healthy) 2 s later.</summary>
+    private abstract class ProcessKill(string name, string description, Func<FaultTopology, IReadOnlyList<JinBaoProcess>> targets) : Fault(name, description)
     {
         public override async Task InjectAsync(FaultTopology topology, TimeSpan duration, Random random, Action<string> log)
         {
             var clock = Stopwatch.StartNew();
-            var apis = topology.Apis.ToList();
+            var processes = targets(topology);
             do
             {
-                var api = apis[random.Next(apis.Count)];
-                log($"{Now} kill -9 {api.Name}");
-                api.Kill();
+                var process = processes[random.Next(processes.Count)];
+                log($"{Now} kill -9 {process.Name}");
+                process.Kill();
                 await Task.Delay(TimeSpan.FromSeconds(2));
-                await topology.RestartAsync(api);
-                log($"{Now} {api.Name} healthy again");
+                await topology.RestartAsync(process);
+                log($"{Now} {process.Name} healthy again");
                 await Task.Delay(TimeSpan.FromSeconds(8));
             }
             while (clock.Elapsed + TimeSpan.FromSeconds(10) <= duration);
