@@ -54,7 +54,6 @@ public sealed partial class TransferProcess(TransferId id, TransferState state, 
         EnterStep(TransferStatus.Applied, command.Request.Actor, $"applied at {command.ToCity.Value} to move the relationship from {command.FromCity.Value}");
     }
 
-    /// <summary>An approval by the awaited city: the new place's review sends the contact letter; the old place's processing releases.</summary>
     /// <summary>
     /// Whether this decision is a request already applied (same kind, caller and request id): its first attempt changed
     /// the transfer and its answer was lost, so the retry is answered with the transfer as it is now.
@@ -62,6 +61,7 @@ public sealed partial class TransferProcess(TransferId id, TransferState state, 
     public bool IsRepeated(string kind, TransferDecision decision) =>
         DecisionKey(kind, decision) is { } key && state.DecisionRequests.Contains(key);
 
+    /// <summary>An approval by the awaited city: the new place's review sends the contact letter; the old place's processing releases.</summary>
     public void Approve(TransferDecision decision)
     {
         EnsureAwaitedDecision(decision);
