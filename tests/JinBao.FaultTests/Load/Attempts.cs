@@ -16,7 +16,6 @@ public sealed class Attempts
     public void Record(int? status)
     {
         var counts = _byPhase.GetOrAdd(Phase, _ => new Counts());
-        Interlocked.Increment(ref counts.All);
         switch (status)
         {
             case null:
@@ -36,7 +35,6 @@ public sealed class Attempts
     /// <summary>Attempt counts of one phase (fields, so they can be incremented atomically).</summary>
     public sealed class Counts
     {
-        public long All;
         public long ServerErrors;
         public long Unavailable;
         public long NoAnswer;

@@ -1,9 +1,7 @@
-using System.Net;
-using System.Net.Sockets;
-
 using JinBao.AppHost.Hosting;
 using JinBao.AppHost.Topology;
 using JinBao.Demo;
+using JinBao.Postgres;
 
 using Npgsql;
 
@@ -51,8 +49,6 @@ public sealed class FaultTopology : IAsyncDisposable
 
     /// <summary>Keys and process logs.</summary>
     public string Folder { get; }
-
-    public IReadOnlyList<JinBaoProcess> Processes => _processes;
 
     public IEnumerable<JinBaoProcess> Silos => _processes.Where(p => p.Name.StartsWith("silo-", StringComparison.Ordinal));
 
@@ -123,9 +119,6 @@ public sealed class FaultTopology : IAsyncDisposable
 
     /// <summary>The database of a cluster by its short name (<c>national</c>, <c>440000</c>, <c>510000</c>).</summary>
     public string Database(string shortName) => Databases[Document.Clusters.Single(c => c.ShortName == shortName).Id];
-
-    /// <summary>The process whose name is given (<c>silo-national-a</c>, <c>silo-440300</c>, <c>api-510000</c>).</summary>
-    public JinBaoProcess Process(string name) => _processes.Single(p => p.Name == name);
 
     /// <summary>Starts a killed or stopped process again and waits until it is healthy.</summary>
     public async Task RestartAsync(JinBaoProcess process)
@@ -218,9 +211,7 @@ public sealed class FaultTopology : IAsyncDisposable
         {
             while (true)
             {
-                using var listener = new TcpListener(IPAddress.Loopback, 0);
-                listener.Start();
-                var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+                var port = PostgresLoopback.FreePort();
                 if (_taken.Add(port))
                 {
                     return port;

@@ -179,7 +179,7 @@ public sealed partial class EffectPipeline<TState>(
     /// </remarks>
     public async Task InvokeOnKnownStateAsync(IIncomingGrainCallContext context)
     {
-        if (context.Request.GetInterfaceName() != TimerTick)
+        if (_stateUnknown && context.Request.GetInterfaceName() != TimerTick)
         {
             await EnsureStateKnownAsync();
         }
