@@ -19,7 +19,10 @@ public sealed record BenchSettings(bool Quick, IReadOnlySet<string> Only)
     /// <summary>Persons of the history scenario, each settled <c>HistorySettlements</c> times.</summary>
     public int HistoryPersons => Quick ? 10 : 40;
 
-    public int TransferPersons => Quick ? 30 : 300;
+    public int TransferPersons => Quick ? 30 : 600;
+
+    /// <summary>Transfers each system makes before the measured ones (code compiled, pools and caches filled).</summary>
+    public int TransferWarmUp => Quick ? 16 : 64;
 
     public int ActivationPersons => Quick ? 200 : 1500;
 

@@ -73,11 +73,15 @@ public sealed class DocumentTamperingTests(ExchangeTopologyFixture fixture) : ID
             Assert.Contains("document-replayed", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
 
-        // And redelivered by the relay itself, as after a lost acknowledgement.
+        // And redelivered by the relay itself, as after a lost acknowledgement, or a handoff lost with its silo: the rows
+        // are still leased for two seconds as if just written, then a poll claims each once.
         await Sql.ExecuteAsync(Topology.Guangdong.ConnectionString,
-            "UPDATE jinbao_outbox SET delivered_at = NULL, next_attempt_at = now() WHERE document_id IN (@a, @b)", ("a", clearing.DocumentId), ("b", certificate.DocumentId));
+            "UPDATE jinbao_outbox SET delivered_at = NULL, attempts = 0, next_attempt_at = now() + interval '2 seconds' WHERE document_id IN (@a, @b)",
+            ("a", clearing.DocumentId), ("b", certificate.DocumentId));
         Assert.True(await Retry.UntilAsync(async () => await LongAsync(Topology.Guangdong.ConnectionString,
             "SELECT count(*) FROM jinbao_outbox WHERE delivered_at IS NULL") == 0, TimeSpan.FromSeconds(30)));
+        Assert.Equal(2L, await LongAsync(Topology.Guangdong.ConnectionString,
+            "SELECT count(*) FROM jinbao_outbox WHERE document_id IN (@a, @b) AND attempts = 1", ("a", clearing.DocumentId), ("b", certificate.DocumentId)));
 
         Assert.Equal(ledgerBefore, await LedgerRowsAsync());
         Assert.Equal(1L, await LongAsync(Topology.Sichuan.ConnectionString, "SELECT count(*) FROM jinbao_inbox WHERE document_id = @d", ("d", certificate.DocumentId)));

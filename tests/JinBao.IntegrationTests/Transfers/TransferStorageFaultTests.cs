@@ -99,10 +99,7 @@ public sealed class TransferStorageFaultTests(ProvinceClusterFixture fixture)
     {
         await using var cluster = await StartClusterAsync("inbox-unavailable");
         var transferId = TransferId.New();
-        var letter = ExchangeJson.Create(Guid.NewGuid().ToString("D"), DocumentTypes.ContactLetter, "prov-440000", TestPeople.Next(birthYear: 1991).Value,
-            transferId.ToString(), new ContactLetterPayload(Guangzhou, RegionCode.Parse("510100"), "clerk:li@510100", null), DateTimeOffset.UtcNow);
-        var document = new ExchangeDocument(letter.DocumentId, letter.Type, "prov-510000", letter.Receiver, letter.CitizenId, letter.TransferId,
-            letter.Payload, letter.CreatedAt, Signature: "verified when received"); // the inbox holds documents already verified
+        var document = ContactLetterFromChengdu(transferId);
         await Sql.ExecuteAsync(_database, "INSERT INTO jinbao_inbox (document_id, sender, receiver, type, document) VALUES (@id, @sender, @receiver, @type, @document)",
             ("id", document.DocumentId), ("sender", document.Sender), ("receiver", document.Receiver), ("type", document.Type),
             ("document", JsonSerializer.Serialize(document, ExchangeJson.Wire)));
@@ -120,6 +117,57 @@ public sealed class TransferStorageFaultTests(ProvinceClusterFixture fixture)
             SELECT jsonb_array_elements_text(convert_from(payloadbinary, 'UTF8')::jsonb -> 'processedDocuments')
             FROM orleans_storage WHERE graintypestring = 'pension-transfer'
             """)));
+    }
+
+    [Fact]
+    public async Task ArrivingDocumentWhoseGrainCannotSaveIt_IsStoredForLater_AndTheSendersRetryAppliesIt()
+    {
+        await using var cluster = await StartClusterAsync("inbox-arriving-unavailable");
+        var transferId = TransferId.New();
+        var document = ContactLetterFromChengdu(transferId);
+        var inbox = cluster.Silos[0].ServiceProvider.GetRequiredService<ExchangeInbox>();
+
+        // The grain goes first now, and cannot save: the document is still stored, which is what the sender must hear.
+        _faults.FailWrite(cluster.Client.GetTransferGrain(transferId).GetGrainId(), WriteFault.NotCommitted);
+        Assert.True(await inbox.ReceiveAsync(document, CancellationToken.None));
+        Assert.Equal("waiting", await InboxRowAsync(document.DocumentId));
+
+        // A second delivery of it is a replay (nothing new stored) that applies the waiting row.
+        Assert.False(await inbox.ReceiveAsync(document, CancellationToken.None));
+        var row = await InboxRowAsync(document.DocumentId);
+        Assert.StartsWith("processed: ", row, StringComparison.Ordinal);
+        Assert.DoesNotContain("refused", row, StringComparison.Ordinal);
+        Assert.Equal(1L, await Sql.ScalarAsync<long>(_database, """
+            SELECT count(*)::bigint FROM orleans_storage
+            WHERE graintypestring = 'pension-transfer' AND convert_from(payloadbinary, 'UTF8')::jsonb -> 'processedDocuments' ? @id
+            """, ("id", document.DocumentId)));
+    }
+
+    [Fact]
+    public async Task ArrivingDocument_IsAppliedThenStoredProcessed_AndAReplayChangesNothing()
+    {
+        await using var cluster = await StartClusterAsync("inbox-arriving");
+        var transferId = TransferId.New();
+        var document = ContactLetterFromChengdu(transferId);
+        var inbox = cluster.Silos[0].ServiceProvider.GetRequiredService<ExchangeInbox>();
+
+        Assert.True(await inbox.ReceiveAsync(document, CancellationToken.None));
+        var row = await InboxRowAsync(document.DocumentId);
+        Assert.StartsWith("processed: ", row, StringComparison.Ordinal);
+        var stored = await Sql.StringsAsync(_database, "SELECT convert_from(payloadbinary, 'UTF8') FROM orleans_storage WHERE graintypestring = 'pension-transfer'");
+
+        Assert.False(await inbox.ReceiveAsync(document, CancellationToken.None));
+        Assert.Equal(row, await InboxRowAsync(document.DocumentId));
+        Assert.Equal(stored, await Sql.StringsAsync(_database, "SELECT convert_from(payloadbinary, 'UTF8') FROM orleans_storage WHERE graintypestring = 'pension-transfer'"));
+    }
+
+    /// <summary>A contact letter from Chengdu for a person once insured in Guangzhou, as the inbox holds it (already verified).</summary>
+    private static ExchangeDocument ContactLetterFromChengdu(TransferId transferId)
+    {
+        var letter = ExchangeJson.Create(Guid.NewGuid().ToString("D"), DocumentTypes.ContactLetter, "prov-440000", TestPeople.Next(birthYear: 1991).Value,
+            transferId.ToString(), new ContactLetterPayload(Guangzhou, RegionCode.Parse("510100"), "clerk:li@510100", null), DateTimeOffset.UtcNow);
+        return new ExchangeDocument(letter.DocumentId, letter.Type, "prov-510000", letter.Receiver, letter.CitizenId, letter.TransferId,
+            letter.Payload, letter.CreatedAt, Signature: "verified when received");
     }
 
     private async Task<string> InboxRowAsync(string documentId) =>

@@ -32,16 +32,23 @@ public sealed class PensionTransferScenario : IScenario
         var topology = await context.TopologyAsync();
         var (guangdong, sichuan) = (topology.Guangdong.Grains, topology.Sichuan.Grains);
         var persons = Enumerable.Range(0, settings.TransferPersons).Select(_ => TestPeople.Next(birthYear: 1985, addressCode: "510104")).ToList();
-        Console.WriteLine($"  insuring {persons.Count} persons in Shenzhen then Chengdu (JinBao)");
-        await Parallel.ForEachAsync(persons, new ParallelOptions { MaxDegreeOfParallelism = settings.Clients },
+        var warmUp = Enumerable.Range(0, settings.TransferWarmUp).Select(_ => TestPeople.Next(birthYear: 1985, addressCode: "510104")).ToList();
+        Console.WriteLine($"  insuring {persons.Count} + {warmUp.Count} persons in Shenzhen then Chengdu (JinBao)");
+        await Parallel.ForEachAsync(persons.Concat(warmUp), new ParallelOptions { MaxDegreeOfParallelism = settings.Clients },
             async (person, _) => await TransferHistories.InsureAsync(guangdong, sichuan, person));
+
+        // Both systems first move a few persons unmeasured: the first transfers of a process compile its code (JIT), which
+        // a silo does once after it starts, not per transfer.
+        Console.WriteLine($"  JinBao warm-up: {warmUp.Count} transfers");
+        await ClosedLoop.RunAsync(settings.Clients, duration, warmUp.Count, sequence => TransferAsync(sichuan, warmUp[(int)sequence], $"bench-warm-up-{sequence}"));
+        await DrainOutboxesAsync(topology.All.Select(c => c.ConnectionString));
 
         Console.WriteLine("  JinBao transfers");
         var since = await BenchSql.DoubleAsync(topology.National.ConnectionString, "SELECT extract(epoch FROM clock_timestamp())"); // the databases' clock
         var databases = topology.All.Select(c => (c.ConnectionString, "orleans_storage")).ToList();
         var jinBao = await PhaseMeasurement.MeasureAsync(context.Postgres.ServerConnectionString, databases, async () =>
         {
-            var result = await ClosedLoop.RunAsync(settings.Clients, duration, persons.Count, sequence => TransferAsync(sichuan, persons[(int)sequence], sequence));
+            var result = await ClosedLoop.RunAsync(settings.Clients, duration, persons.Count, sequence => TransferAsync(sichuan, persons[(int)sequence], $"bench-{sequence}"));
             await DrainOutboxesAsync(topology.All.Select(c => c.ConnectionString)); // the old place's completion and the clearing follow
             return result;
         });
@@ -56,15 +63,18 @@ public sealed class PensionTransferScenario : IScenario
         await using var nationalSource = NpgsqlDataSource.Create(baselineDatabases[0].ConnectionString);
         await using var guangdongSource = NpgsqlDataSource.Create(baselineDatabases[1].ConnectionString);
         await using var sichuanSource = NpgsqlDataSource.Create(baselineDatabases[2].ConnectionString);
-        var baselinePersons = Enumerable.Range(0, settings.TransferPersons * 4).Select(_ => TestPeople.Next(birthYear: 1985, addressCode: "510104")).ToList();
+        var baselinePersons = Enumerable.Range(0, settings.TransferPersons * 4 + settings.TransferWarmUp).Select(_ => TestPeople.Next(birthYear: 1985, addressCode: "510104")).ToList();
         var histories = baselinePersons.Select(p => (Person: p, States: TransferHistories.InMemory(p))).ToList();
         await PersonRows.InsertAsync(guangdongSource, histories.Select(h => (h.Person.Value, h.States.Guangdong, TransferHistories.NoMedical())));
         await PersonRows.InsertAsync(sichuanSource, histories.Select(h => (h.Person.Value, h.States.Sichuan, TransferHistories.NoMedical())));
         await BenchSql.ExecuteAsync(baselineDatabases[0].ConnectionString,
             $"INSERT INTO baseline_person_index (citizen_id, custody_province) SELECT unnest(ARRAY['{string.Join("','", baselinePersons.Select(p => p.Value))}']), '440000'");
         var service = new BaselineTransferService(nationalSource, guangdongSource, sichuanSource);
+        var baselineWarmUp = baselinePersons.Count - settings.TransferWarmUp;
+        await ClosedLoop.RunAsync(settings.Clients, duration, settings.TransferWarmUp,
+            sequence => service.TransferAsync(baselinePersons[baselineWarmUp + (int)sequence], TransferId.New()));
         var baseline = await PhaseMeasurement.MeasureAsync(context.Postgres.ServerConnectionString, baselineDatabases,
-            () => ClosedLoop.RunAsync(settings.Clients, duration, baselinePersons.Count, sequence => service.TransferAsync(baselinePersons[(int)sequence], TransferId.New())));
+            () => ClosedLoop.RunAsync(settings.Clients, duration, baselineWarmUp, sequence => service.TransferAsync(baselinePersons[(int)sequence], TransferId.New())));
         Console.WriteLine($"    {baseline.Load.Completed} completed, {baseline.Load.PerSecond:0.0}/s, p50 {baseline.Load.P50:0} ms, p99 {baseline.Load.P99:0} ms");
 
         var report = context.Report;
@@ -77,11 +87,11 @@ public sealed class PensionTransferScenario : IScenario
         report.AddSection("Where the time goes: pension transfer", TransferAnalysis.Write(jinBao, baseline, hops, retries, settings.Clients, topology.National.Silos.Count, report.Upsert!));
     }
 
-    private static async Task TransferAsync(IGrainFactory sichuan, CitizenId person, long sequence)
+    private static async Task TransferAsync(IGrainFactory sichuan, CitizenId person, string requestId)
     {
         var transfer = sichuan.GetTransferGrain(TransferId.New());
         var started = DateTime.UtcNow;
-        await transfer.ApplyAsync(new ApplyForTransfer(person, Places.Shenzhen, Places.Chengdu, new Requester(Places.ChengduSystem.Actor, $"bench-{sequence}")));
+        await transfer.ApplyAsync(new ApplyForTransfer(person, Places.Shenzhen, Places.Chengdu, new Requester(Places.ChengduSystem.Actor, requestId)));
         while (true)
         {
             var view = await transfer.GetAsync();

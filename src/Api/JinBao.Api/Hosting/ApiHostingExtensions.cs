@@ -40,7 +40,7 @@ public static class ApiHostingExtensions
     public static WebApplicationBuilder AddJinBaoApi(this WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(ApiOptions.SectionName).Get<ApiOptions>() ?? new ApiOptions();
-        var connectionString = DatabasePools.Bounded(builder.Configuration.GetConnectionString(ApiDatabase.ConnectionStringName));
+        var connectionString = DatabasePools.WithDefaults(builder.Configuration.GetConnectionString(ApiDatabase.ConnectionStringName));
 
         // Fail before anything starts, with every problem listed, rather than with a socket or SQL error later.
         var failures = new List<string>();

@@ -4,6 +4,8 @@ using JinBao.Drawing;
 using JinBao.Exchange;
 using JinBao.Storage;
 
+using Microsoft.Extensions.Options;
+
 namespace JinBao.Effects;
 
 /// <summary>
@@ -12,7 +14,7 @@ namespace JinBao.Effects;
 /// idempotent (keyed by the effect's own id), so a replay inserts nothing. The grain storage runs them in the state
 /// write's transaction; <see cref="EffectWriter"/> runs them alone for grains without state.
 /// </summary>
-public sealed class EffectStatements(ExchangeKeyRing keys, ExchangeSignal signal)
+public sealed class EffectStatements(ExchangeKeyRing keys, OutboxHandoff handoff, IOptions<ExchangeOptions> exchange)
 {
     private const string InsertLeg = """
         INSERT INTO jinbao_ledger_entries (movement_id, leg, account, amount_fen, kind, person_id)
@@ -26,9 +28,10 @@ public sealed class EffectStatements(ExchangeKeyRing keys, ExchangeSignal signal
         ON CONFLICT (event_id) DO NOTHING
         """;
 
+    // Leased from the start ($6 seconds): this silo's relay sends it once committed (OutboxHandoff), no claim needed.
     private const string InsertDocument = """
-        INSERT INTO jinbao_outbox (document_id, receiver, type, document, trace_parent)
-        VALUES ($1, $2, $3, $4, $5)
+        INSERT INTO jinbao_outbox (document_id, receiver, type, document, trace_parent, next_attempt_at)
+        VALUES ($1, $2, $3, $4, $5, now() + make_interval(secs => $6))
         ON CONFLICT (document_id) DO NOTHING
         """;
 
@@ -89,7 +92,28 @@ public sealed class EffectStatements(ExchangeKeyRing keys, ExchangeSignal signal
         ON CONFLICT (citizen_id) DO NOTHING
         """;
 
-    public IEnumerable<Statement> For(PendingEffects effects)
+    /// <summary>The statements that write <paramref name="effects"/>, and the signed documents among them for the relay.</summary>
+    public EffectBatch For(PendingEffects effects)
+    {
+        var documents = effects.Documents.Select(document =>
+        {
+            var signed = keys.Sign(document);
+            return new OutboxDocument(signed.DocumentId, signed.Receiver, signed.Type, JsonSerializer.Serialize(signed, ExchangeJson.Wire), Attempts: 1,
+                System.Diagnostics.Activity.Current?.Id); // the relay continues this trace
+        }).ToList();
+        return new EffectBatch([.. Statements(effects, documents)], documents);
+    }
+
+    /// <summary>After the commit of <paramref name="batch"/>: its documents go to this silo's relay now.</summary>
+    public void Committed(EffectBatch batch)
+    {
+        foreach (var document in batch.Documents)
+        {
+            handoff.Committed(document);
+        }
+    }
+
+    private IEnumerable<Statement> Statements(PendingEffects effects, IReadOnlyList<OutboxDocument> documents)
     {
         foreach (var movement in effects.Movements)
         {
@@ -106,11 +130,10 @@ public sealed class EffectStatements(ExchangeKeyRing keys, ExchangeSignal signal
                 StatementValue.Text(auditEvent.RequestId), auditEvent.PayloadJson, auditEvent.OccurredAt);
         }
 
-        foreach (var document in effects.Documents)
+        foreach (var document in documents)
         {
-            var signed = keys.Sign(document);
-            yield return new Statement(InsertDocument, signed.DocumentId, signed.Receiver, signed.Type, JsonSerializer.Serialize(signed, ExchangeJson.Wire),
-                StatementValue.Text(System.Diagnostics.Activity.Current?.Id)); // the relay continues this trace
+            yield return new Statement(InsertDocument, document.DocumentId, document.Receiver, document.Type, document.Document,
+                StatementValue.Text(document.TraceParent), exchange.Value.SendLimit.TotalSeconds);
         }
 
         foreach (var settlement in effects.MedicalSettlements)
@@ -146,13 +169,7 @@ public sealed class EffectStatements(ExchangeKeyRing keys, ExchangeSignal signal
                 recovery.SurvivorBenefitFen, recovery.InheritableFen, recovery.OpenedAt);
         }
     }
-
-    /// <summary>After the commit: the relay sends new documents now rather than at its next poll.</summary>
-    public void Written(PendingEffects effects)
-    {
-        if (effects.Documents.Count > 0)
-        {
-            signal.Wake();
-        }
-    }
 }
+
+/// <summary>A grain's effects as statements for one transaction, and the signed documents they put in the outbox.</summary>
+public sealed record EffectBatch(IReadOnlyList<Statement> Statements, IReadOnlyList<OutboxDocument> Documents);

@@ -17,8 +17,9 @@ public sealed class EffectWriter(GroupCommit commits, EffectStatements statement
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        await commits.CommitAsync(statements.For(effects).ToList());
-        statements.Written(effects);
+        var batch = statements.For(effects);
+        await commits.CommitAsync(batch.Statements);
+        statements.Committed(batch);
         effects.Clear();
     }
 }

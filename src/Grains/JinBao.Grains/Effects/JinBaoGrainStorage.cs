@@ -74,13 +74,14 @@ public sealed class JinBaoGrainStorage(
             }
         }
 
-        await CommitAsync([StateWrite(key, payload, grainState.ETag), .. effectsToWrite is null ? Enumerable.Empty<Statement>() : effects.For(effectsToWrite)], key, grainState.ETag);
+        var batch = effectsToWrite is null ? null : effects.For(effectsToWrite);
+        await CommitAsync([StateWrite(key, payload, grainState.ETag), .. batch?.Statements ?? []], key, grainState.ETag);
         grainState.ETag = NextVersion(grainState.ETag);
         grainState.RecordExists = true;
         if (effectsToWrite is not null)
         {
             holder!.Pending = new PendingEffects();
-            effects.Written(effectsToWrite);
+            effects.Committed(batch!);
         }
     }
 

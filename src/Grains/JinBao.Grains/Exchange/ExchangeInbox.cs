@@ -15,30 +15,37 @@ namespace JinBao.Exchange;
 /// <summary>
 /// The receiving side: <c>jinbao_inbox</c>. A verified document is stored (keyed by id: a replay inserts nothing)
 /// before the sender hears 202. At the national exchange a document for a province is queued in the outbox in the
-/// same transaction (forwarded); a document for this cluster is handed to its grain, now and, if that fails, by the
-/// dispatcher loop later. A row is marked processed only after the grain applied (or deduped) it.
+/// same transaction (forwarded). A document for this cluster goes to its grain first, which applies it (or dedupes it)
+/// in its own write, and is then stored as processed; when the grain cannot apply it now, it is stored unprocessed
+/// and the dispatcher loop applies it later. A row is marked processed only after the grain applied (or deduped) it.
 /// </summary>
 public sealed partial class ExchangeInbox(
     NpgsqlDataSource dataSource,
     GroupCommit commits,
     DocumentDispatcher dispatcher,
-    ExchangeSignal signal,
+    OutboxHandoff handoff,
     IOptions<ExchangeOptions> options,
-    JinBaoCluster cluster,
+    TimeProvider clock,
     ILogger<ExchangeInbox> logger)
 {
-    // New rows wait before the loop may take them: the receiving request processes them at once, and may take up to its
-    // request timeout; a loop that took them meanwhile would only queue behind its row lock.
-    private const string Insert = """
-        INSERT INTO jinbao_inbox (document_id, sender, receiver, type, document, next_attempt_at, processed_at, outcome, trace_parent)
-        VALUES ($1, $2, $3, $4, $5, now() + make_interval(secs => $6),
-                CASE WHEN $7 THEN now() END, CASE WHEN $7 THEN 'forwarded' END, $8)
+    private const string InsertForwarded = """
+        INSERT INTO jinbao_inbox (document_id, sender, receiver, type, document, processed_at, outcome, trace_parent)
+        VALUES ($1, $2, $3, $4, $5, now(), 'forwarded', $6)
         ON CONFLICT (document_id) DO NOTHING
         """;
 
+    // Leased from the start ($6 seconds): this silo's relay forwards it once committed (OutboxHandoff), no claim needed.
     private const string Forward = """
-        INSERT INTO jinbao_outbox (document_id, receiver, type, document, trace_parent)
-        VALUES ($1, $2, $3, $4, $5)
+        INSERT INTO jinbao_outbox (document_id, receiver, type, document, trace_parent, next_attempt_at)
+        VALUES ($1, $2, $3, $4, $5, now() + make_interval(secs => $6))
+        ON CONFLICT (document_id) DO NOTHING
+        """;
+
+    // A document for this cluster after its grain's answer: processed with the outcome ($8), or, with none, waiting for
+    // the dispatcher ($7 seconds) with the error ($9). received_at is when the request arrived, before the grain worked.
+    private const string InsertReceived = """
+        INSERT INTO jinbao_inbox (document_id, sender, receiver, type, document, received_at, next_attempt_at, processed_at, outcome, last_error, trace_parent)
+        VALUES ($1, $2, $3, $4, $5, $6, now() + make_interval(secs => $7), CASE WHEN $8::text IS NOT NULL THEN now() END, $8, $9, $10)
         ON CONFLICT (document_id) DO NOTHING
         """;
 
@@ -63,34 +70,70 @@ public sealed partial class ExchangeInbox(
         """;
 
     /// <summary>
-    /// Stores a verified document; true when it is new (false: a replay, which changes nothing). The insert (and, at the
-    /// national exchange, the forward) is group-committed with whatever else this silo writes at the moment.
+    /// National: stores a verified document for a province with its forward in the outbox, in one group-committed write,
+    /// then hands the forward to this silo's relay. True when it is new (false: a replay, which changes nothing).
     /// </summary>
-    public async Task<bool> StoreAsync(ExchangeDocument document, CancellationToken cancellationToken)
+    public async Task<bool> ForwardAsync(ExchangeDocument document, CancellationToken cancellationToken)
     {
         var json = JsonSerializer.Serialize(document, ExchangeJson.Wire);
-        var forward = cluster.IsNational && document.Receiver != cluster.Id;
-        var traceParent = StatementValue.Text(Activity.Current?.Id); // the receiving request's span: applying or forwarding continues it
+        var traceParent = Activity.Current?.Id; // the receiving request's span: forwarding continues it
         cancellationToken.ThrowIfCancellationRequested();
-        List<Statement> statements =
+        var affected = await commits.CommitAsync(
         [
-            new(Insert, document.DocumentId, document.Sender, document.Receiver, document.Type, json, options.Value.RequestTimeout.TotalSeconds,
-                new StatementValue(forward), traceParent),
-        ];
-        if (forward)
-        {
+            new(InsertForwarded, document.DocumentId, document.Sender, document.Receiver, document.Type, json, StatementValue.Text(traceParent)),
             // A replay inserts nothing here either (same document id), so both statements can go unconditionally.
-            statements.Add(new(Forward, document.DocumentId, document.Receiver, document.Type, json, traceParent));
-        }
-
-        var affected = await commits.CommitAsync(statements);
+            new(Forward, document.DocumentId, document.Receiver, document.Type, json, StatementValue.Text(traceParent), options.Value.SendLimit.TotalSeconds),
+        ]);
         var inserted = affected[0] == 1;
-        if (inserted && forward)
+        if (inserted)
         {
-            signal.Wake();
+            handoff.Committed(new OutboxDocument(document.DocumentId, document.Receiver, document.Type, json, Attempts: 1, traceParent));
         }
 
         return inserted;
+    }
+
+    /// <summary>
+    /// A verified document for this cluster: applied by its grain now, then stored with the outcome (one write beside the
+    /// grain's own). True when it is new (false: a replay, which changes nothing; one not yet processed is tried again).
+    /// A grain that cannot apply it now leaves it stored for the dispatcher: stored is what the sender needs to hear.
+    /// </summary>
+    public async Task<bool> ReceiveAsync(ExchangeDocument document, CancellationToken cancellationToken)
+    {
+        var received = clock.GetUtcNow();
+        bool? processed = null;
+        await using (var select = dataSource.CreateCommand("SELECT processed_at IS NOT NULL FROM jinbao_inbox WHERE document_id = $1"))
+        {
+            select.Parameters.Add(new() { Value = document.DocumentId });
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                processed = reader.GetBoolean(0);
+            }
+        }
+
+        if (processed is not null)
+        {
+            if (processed == false)
+            {
+                await ProcessAsync(document.DocumentId, cancellationToken);
+            }
+
+            return false;
+        }
+
+        var (outcome, error) = await ApplyAsync(document, cancellationToken);
+        var affected = await commits.CommitAsync(
+        [
+            new(InsertReceived, document.DocumentId, document.Sender, document.Receiver, document.Type, JsonSerializer.Serialize(document, ExchangeJson.Wire),
+                received, options.Value.RetryBaseDelay.TotalSeconds, StatementValue.Text(outcome), StatementValue.Text(error), StatementValue.Text(Activity.Current?.Id)),
+        ]);
+        if (outcome is not null)
+        {
+            LogProcessed(document.DocumentId, document.Type, document.Sender, outcome);
+        }
+
+        return affected[0] == 1;
     }
 
     /// <summary>
@@ -118,31 +161,43 @@ public sealed partial class ExchangeInbox(
             return; // processed already (or forwarded)
         }
 
-        // Applied now by the receiving request, or later by the dispatcher loop: either way within the sender's trace.
+        // Applied later by the dispatcher loop (or again by a replayed request): either way within the sender's trace.
         using var activity = Activity.Current is null ? JinBaoTelemetry.StartLinked($"exchange apply {document.Type}", ActivityKind.Consumer, traceParent) : null;
         activity?.SetTag("jinbao.document.type", document.Type);
-        string outcome;
+        var (outcome, error) = await ApplyAsync(document, cancellationToken);
+        if (outcome is null)
+        {
+            await commits.CommitAsync([new Statement(Deferred, documentId, error!, options.Value.RetryBaseDelay.TotalSeconds)]);
+            return;
+        }
+
+        await commits.CommitAsync([new Statement(Processed, documentId, outcome)]);
+        LogProcessed(document.DocumentId, document.Type, document.Sender, outcome);
+    }
+
+    /// <summary>
+    /// Hands a document to its grain: the outcome to record (applied, duplicate, or refused by a rule, which it always will
+    /// be), or no outcome and the error when it cannot be applied now (retried).
+    /// </summary>
+    private async Task<(string? Outcome, string? Error)> ApplyAsync(ExchangeDocument document, CancellationToken cancellationToken)
+    {
         try
         {
-            outcome = await dispatcher.DispatchAsync(document);
+            return (await dispatcher.DispatchAsync(document), null);
         }
         catch (JinBaoException exception) when (exception.Kind != ErrorKind.Unavailable)
         {
             // A rule refuses it and always will: recorded (and logged) rather than retried forever. An unavailable
             // answer (the grain's database did not answer) is no refusal: recorded as processed, the document would
             // never be applied; it falls to the retry below.
-            outcome = $"refused: {exception.Code}: {exception.Message}";
             LogRefused(document.DocumentId, document.Type, document.Sender, exception.Code);
+            return ($"refused: {exception.Code}: {exception.Message}", null);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             LogDeferred(exception, document.DocumentId, document.Type);
-            await commits.CommitAsync([new Statement(Deferred, documentId, exception.Message, options.Value.RetryBaseDelay.TotalSeconds)]);
-            return;
+            return (null, exception.Message);
         }
-
-        await commits.CommitAsync([new Statement(Processed, documentId, outcome)]);
-        LogProcessed(document.DocumentId, document.Type, document.Sender, outcome);
     }
 
     /// <summary>One dispatcher pass: claims due unprocessed rows (<c>SKIP LOCKED</c>, the claim schedules a retry) and applies each.</summary>

@@ -26,7 +26,7 @@ public sealed class ExchangeOptions
     /// <summary>National cluster: each province cluster's base URL(s) by cluster id, separated by <c>;</c>.</summary>
     public Dictionary<string, string> Routes { get; set; } = [];
 
-    /// <summary>How often the outbox relay and the inbox dispatcher look for due work when nothing wakes them.</summary>
+    /// <summary>How often the outbox relay and the inbox dispatcher look for due work (documents this silo writes are handed to its relay at once).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>The delay after a first failed delivery; it doubles with each attempt up to <see cref="RetryMaxDelay"/>.</summary>
@@ -37,6 +37,12 @@ public sealed class ExchangeOptions
 
     /// <summary>How long one HTTP call to another cluster may take.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How long one send may take over every URL of the receiver (a national forward waits for two calls): the lease of a
+    /// claimed or just-written outbox row, during which no other relay takes it.
+    /// </summary>
+    public TimeSpan SendLimit => RequestTimeout * 2;
 
     /// <summary>How many due documents one relay or dispatcher pass claims.</summary>
     public int BatchSize { get; set; } = 50;

@@ -33,7 +33,7 @@ public sealed partial class ExchangeReceiver(
     private readonly Dictionary<string, IExchangeRequestHandler> handlers =
         requestHandlers.SelectMany(handler => handler.RequestTypes.Select(type => KeyValuePair.Create(type, handler))).ToDictionary(StringComparer.Ordinal);
 
-    /// <summary>Takes a queued document: 202 once stored (new or a replay), 4xx when refused.</summary>
+    /// <summary>Takes a queued document: 202 once stored (new or a replay; applied unless its grain could not now), 4xx when refused.</summary>
     public async Task<ExchangeReceipt> AcceptAsync(ExchangeDocument document, string? remote, CancellationToken cancellationToken)
     {
         var refusal = Check(document) ?? CheckRoute(document);
@@ -43,20 +43,10 @@ public sealed partial class ExchangeReceiver(
             return refusal;
         }
 
-        var isNew = await inbox.StoreAsync(document, cancellationToken);
-        if (document.Receiver == cluster.Id)
-        {
-            try
-            {
-                await inbox.ProcessAsync(document.DocumentId, cancellationToken);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                // Stored is what the sender needs to hear; the dispatcher loop applies it later.
-                LogProcessLater(exception, document.DocumentId);
-            }
-        }
-
+        // National forwards what is addressed to a province; what is addressed to this cluster is applied as it arrives.
+        var isNew = document.Receiver == cluster.Id
+            ? await inbox.ReceiveAsync(document, cancellationToken)
+            : await inbox.ForwardAsync(document, cancellationToken);
         return new ExchangeReceipt(202, isNew ? "document-stored" : "document-replayed",
             isNew ? $"Document {document.DocumentId} stored." : $"Document {document.DocumentId} was already received; nothing changed.");
     }
@@ -196,9 +186,6 @@ public sealed partial class ExchangeReceiver(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected document {DocumentId} ({Type}) claiming to be from {Sender}: {Code} (from {Remote})")]
     private partial void LogRejected(string documentId, string type, string sender, string code, string remote);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Document {DocumentId} stored but not applied yet; the dispatcher will retry")]
-    private partial void LogProcessLater(Exception exception, string documentId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "A request from {Remote} ended before its body was complete ({Reason}); nothing was read")]
     private partial void LogIncompleteBody(string remote, string reason);

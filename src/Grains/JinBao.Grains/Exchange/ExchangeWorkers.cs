@@ -4,14 +4,14 @@ using Microsoft.Extensions.Options;
 namespace JinBao.Exchange;
 
 /// <summary>
-/// Runs the outbox relay and the inbox dispatcher loops on this silo while it is an active cluster member (and the
-/// exchange is on). Both are safe to run on every silo at once: rows are claimed with <c>SKIP LOCKED</c>.
+/// Runs the outbox relay (its handoff and its poll) and the inbox dispatcher loop on this silo while it is an active
+/// cluster member (and the exchange is on). All are safe to run on every silo at once: polled rows are claimed with
+/// <c>SKIP LOCKED</c>, and handed-off rows are leased from their insert.
 /// </summary>
 public sealed partial class ExchangeWorkers(
     IOptions<ExchangeOptions> options,
     OutboxRelay relay,
     ExchangeInbox inbox,
-    ExchangeSignal signal,
     ILogger<ExchangeWorkers> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
     private static readonly TimeSpan OutboxMeasureInterval = TimeSpan.FromSeconds(10);
@@ -36,8 +36,9 @@ public sealed partial class ExchangeWorkers(
 
         _stop = new CancellationTokenSource();
         _loops = Task.WhenAll(
-            Task.Run(() => LoopAsync("relay", relay.DeliverDueAsync, wake: true, _stop.Token), CancellationToken.None),
-            Task.Run(() => LoopAsync("dispatcher", inbox.ProcessDueAsync, wake: false, _stop.Token), CancellationToken.None),
+            Task.Run(() => relay.SendHandedOffAsync(_stop.Token), CancellationToken.None),
+            Task.Run(() => LoopAsync("relay", relay.DeliverDueAsync, _stop.Token), CancellationToken.None),
+            Task.Run(() => LoopAsync("dispatcher", inbox.ProcessDueAsync, _stop.Token), CancellationToken.None),
             Task.Run(() => MeasureOutboxAsync(_stop.Token), CancellationToken.None));
         return Task.CompletedTask;
     }
@@ -55,7 +56,7 @@ public sealed partial class ExchangeWorkers(
         _stop = null;
     }
 
-    private async Task LoopAsync(string name, Func<CancellationToken, Task<int>> pass, bool wake, CancellationToken stop)
+    private async Task LoopAsync(string name, Func<CancellationToken, Task<int>> pass, CancellationToken stop)
     {
         while (!stop.IsCancellationRequested)
         {
@@ -75,14 +76,7 @@ public sealed partial class ExchangeWorkers(
                 LogPassFailed(exception, name); // e.g. the database is down: try again next poll
             }
 
-            if (wake)
-            {
-                await signal.WaitAsync(options.Value.PollInterval, stop);
-            }
-            else
-            {
-                await Task.Delay(options.Value.PollInterval, stop).ContinueWith(_ => { }, TaskScheduler.Default);
-            }
+            await Task.Delay(options.Value.PollInterval, stop).ContinueWith(_ => { }, TaskScheduler.Default);
         }
     }
 

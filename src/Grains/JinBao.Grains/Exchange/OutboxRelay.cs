@@ -12,19 +12,22 @@ namespace JinBao.Exchange;
 
 /// <summary>
 /// Sends the rows of <c>jinbao_outbox</c>: a province to the national exchange, the national exchange to the receiving
-/// province. Every silo runs one; rows are claimed with <c>FOR UPDATE SKIP LOCKED</c>, and the claim itself schedules
-/// the next attempt (exponential backoff, capped), so a relay that dies mid-send only delays its rows. A row is done
-/// when the receiver answered 2xx, which it does only after storing the document. Delivery is at least once; the
-/// receiver dedupes by document id.
+/// province. Every silo runs one. A document this silo has just written comes by <see cref="OutboxHandoff"/> and is sent
+/// at once; its row was inserted with a lease, so nothing else takes it meanwhile. Any other due row (a lost handoff, a
+/// failed send, a dead silo's documents) is claimed by the poll with <c>FOR UPDATE SKIP LOCKED</c>, and the claim itself
+/// schedules the next attempt (exponential backoff, capped), so a relay that dies mid-send only delays its rows. A row
+/// is done when the receiver answered 2xx, which it does only after storing the document. Delivery is at least once;
+/// the receiver dedupes by document id.
 /// <para>
-/// Claimed rows are sent concurrently and the pass returns without waiting for them: a receiver applies a document
-/// before it answers, so one slow receiver must hold up neither the other documents nor the next pass. Marking a row
-/// delivered goes through <see cref="GroupCommit"/>, so concurrent deliveries share commits.
+/// Documents are sent concurrently and neither path waits for them: a receiver applies a document before it answers, so
+/// one slow receiver must hold up neither the other documents nor the next pass. Marking a row delivered goes through
+/// <see cref="GroupCommit"/>, so concurrent deliveries share commits.
 /// </para>
 /// </summary>
 public sealed partial class OutboxRelay(
     NpgsqlDataSource dataSource,
     GroupCommit commits,
+    OutboxHandoff handoff,
     ExchangeHttp http,
     IOptions<ExchangeOptions> options,
     JinBaoCluster cluster,
@@ -52,20 +55,21 @@ public sealed partial class OutboxRelay(
 
     private const string MarkDelivered = "UPDATE jinbao_outbox SET delivered_at = now(), last_error = NULL WHERE document_id = $1 AND delivered_at IS NULL";
 
+    // A handed-off row was never claimed: its failed first send counts as its first attempt ($5).
     private const string Failed = """
-        UPDATE jinbao_outbox SET last_error = $2, next_attempt_at = now() + make_interval(secs => least($3, $4 * power(2, least(attempts - 1, 30))))
+        UPDATE jinbao_outbox SET last_error = $2, attempts = greatest(attempts, $5),
+            next_attempt_at = now() + make_interval(secs => least($3, $4 * power(2, least(greatest(attempts, $5) - 1, 30))))
         WHERE document_id = $1
         """;
 
     private readonly SemaphoreSlim _sending = new(ConcurrentSends);
 
-    /// <summary>How long one send may take, over every URL of the receiver (a national forward waits for two calls).</summary>
-    private TimeSpan SendLimit => options.Value.RequestTimeout * 2;
+    private TimeSpan SendLimit => options.Value.SendLimit;
 
     /// <summary>One pass: claims the due rows and starts sending each (the claim schedules a retry for any that fail). Returns how many were claimed.</summary>
     public async Task<int> DeliverDueAsync(CancellationToken cancellationToken)
     {
-        var rows = new List<OutboxRow>();
+        var rows = new List<OutboxDocument>();
         await using (var command = dataSource.CreateCommand(Claim))
         {
             command.Parameters.Add(new() { Value = options.Value.BatchSize });
@@ -75,31 +79,53 @@ public sealed partial class OutboxRelay(
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                rows.Add(new OutboxRow(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt32(4), reader.IsDBNull(5) ? null : reader.GetString(5)));
+                rows.Add(new OutboxDocument(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt32(4), reader.IsDBNull(5) ? null : reader.GetString(5)));
             }
         }
 
         foreach (var row in rows)
         {
-            await _sending.WaitAsync(cancellationToken);
-            _ = Task.Run(async () =>
-            {
-                try
-                {
-                    await SendAsync(row, cancellationToken);
-                }
-                catch (Exception exception) when (exception is not OperationCanceledException)
-                {
-                    LogDeferred(row.DocumentId, row.Type, row.Receiver, row.Attempts, exception.Message); // the claim's retry time brings it back
-                }
-                finally
-                {
-                    _sending.Release();
-                }
-            }, CancellationToken.None);
+            await StartSendingAsync(row, cancellationToken);
         }
 
         return rows.Count;
+    }
+
+    /// <summary>Sends the documents this silo hands over as it commits them, until the silo stops.</summary>
+    public async Task SendHandedOffAsync(CancellationToken stop)
+    {
+        try
+        {
+            await foreach (var document in handoff.Documents.ReadAllAsync(stop))
+            {
+                await StartSendingAsync(document, stop);
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // the silo stops; what was not sent yet is in the outbox for the next poll
+        }
+    }
+
+    /// <summary>Starts sending once a send slot is free, and returns without waiting for the send.</summary>
+    private async Task StartSendingAsync(OutboxDocument row, CancellationToken cancellationToken)
+    {
+        await _sending.WaitAsync(cancellationToken);
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await SendAsync(row, cancellationToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                LogDeferred(row.DocumentId, row.Type, row.Receiver, row.Attempts, exception.Message); // the lease or the claim's retry time brings it back
+            }
+            finally
+            {
+                _sending.Release();
+            }
+        }, CancellationToken.None);
     }
 
     /// <summary>
@@ -113,7 +139,7 @@ public sealed partial class OutboxRelay(
             await using var command = dataSource.CreateCommand(
                 "SELECT document_id, receiver, type, document, attempts, delivered_at IS NOT NULL, trace_parent FROM jinbao_outbox WHERE document_id = $1");
             command.Parameters.Add(new() { Value = documentId });
-            OutboxRow? row = null;
+            OutboxDocument? row = null;
             await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
             {
                 if (!await reader.ReadAsync(cancellationToken))
@@ -126,7 +152,7 @@ public sealed partial class OutboxRelay(
                     return true;
                 }
 
-                row = new OutboxRow(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt32(4), reader.IsDBNull(6) ? null : reader.GetString(6));
+                row = new OutboxDocument(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt32(4), reader.IsDBNull(6) ? null : reader.GetString(6));
             }
 
             return await SendAsync(row, cancellationToken);
@@ -138,7 +164,7 @@ public sealed partial class OutboxRelay(
         }
     }
 
-    private async Task<bool> SendAsync(OutboxRow row, CancellationToken cancellationToken)
+    private async Task<bool> SendAsync(OutboxDocument row, CancellationToken cancellationToken)
     {
         // The POST carries this span's traceparent, so the receiving cluster continues the trace of the step that wrote the document.
         using var activity = JinBaoTelemetry.StartLinked($"exchange send {row.Type}", ActivityKind.Producer, row.TraceParent);
@@ -161,12 +187,12 @@ public sealed partial class OutboxRelay(
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
             var error = $"{(int)response.StatusCode}: {body[..Math.Min(body.Length, 500)]}";
             LogRefused(row.DocumentId, row.Type, row.Receiver, error);
-            await ExecuteAsync(Failed, row.DocumentId, error, options.Value.RetryMaxDelay.TotalSeconds, options.Value.RetryBaseDelay.TotalSeconds);
+            await ExecuteAsync(Failed, row.DocumentId, error, options.Value.RetryMaxDelay.TotalSeconds, options.Value.RetryBaseDelay.TotalSeconds, Math.Max(row.Attempts, 1));
         }
         catch (Exception exception) when (exception is ExchangeUnreachableException || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             LogDeferred(row.DocumentId, row.Type, row.Receiver, row.Attempts, exception.Message);
-            await ExecuteAsync(Failed, row.DocumentId, exception.Message, options.Value.RetryMaxDelay.TotalSeconds, options.Value.RetryBaseDelay.TotalSeconds);
+            await ExecuteAsync(Failed, row.DocumentId, exception.Message, options.Value.RetryMaxDelay.TotalSeconds, options.Value.RetryBaseDelay.TotalSeconds, Math.Max(row.Attempts, 1));
         }
 
         return false;
@@ -199,8 +225,6 @@ public sealed partial class OutboxRelay(
             JinBaoTelemetry.RecordOutbox(reader.GetInt64(0), reader.GetDouble(1));
         }
     }
-
-    private sealed record OutboxRow(string DocumentId, string Receiver, string Type, string Document, int Attempts, string? TraceParent);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Document {DocumentId} ({Type}) delivered for {Receiver} after {Attempts} attempt(s)")]
     private partial void LogDelivered(string documentId, string type, string receiver, int attempts);

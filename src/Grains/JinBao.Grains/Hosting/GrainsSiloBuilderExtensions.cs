@@ -101,7 +101,7 @@ public static class GrainsSiloBuilderExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ExchangeOptions>, ExchangeOptionsValidator>());
         services.TryAddSingleton(provider => provider.GetRequiredService<IOptions<ExchangeOptions>>().Value.Cluster);
         services.TryAddSingleton<ExchangeKeyRing>();
-        services.TryAddSingleton<ExchangeSignal>();
+        services.TryAddSingleton<OutboxHandoff>();
         services.TryAddSingleton<ExchangeHttp>();
         services.TryAddSingleton<OutboxRelay>();
         services.TryAddSingleton<DocumentDispatcher>();

@@ -28,7 +28,7 @@ public static class SiloHostingExtensions
     public static WebApplicationBuilder AddJinBaoSilo(this WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(SiloOptions.SectionName).Get<SiloOptions>() ?? new SiloOptions();
-        var connectionString = DatabasePools.Bounded(builder.Configuration.GetConnectionString(ConnectionStringName));
+        var connectionString = DatabasePools.WithDefaults(builder.Configuration.GetConnectionString(ConnectionStringName));
 
         // Fail before anything starts, with every problem listed, rather than with a socket or SQL error later.
         var failures = new List<string>();
