@@ -106,44 +106,6 @@ public sealed class EffectPipelineTests(ProvinceClusterFixture fixture)
         }
     }
 
-    [Fact]
-    public async Task Application_SavedButItsDeadlineReminderNot_GetsTheReminderFromTheRetry()
-    {
-        var database = await fixture.CreateDatabaseAsync("effects-reminder");
-        var cluster = await TestClusters.StartAsync(database, silos: 1);
-        try
-        {
-            var id = await MovedFromGuangzhouToShenzhenAsync(cluster.Client, birthYear: 1987);
-            var transferId = TransferId.New();
-            var transfer = cluster.Client.GetTransferGrain(transferId);
-            var application = new ApplyForTransfer(id, Guangzhou, Shenzhen, ShenzhenSystem);
-            const string Reminders = "SELECT count(*) FROM orleans_reminders WHERE grainid LIKE @g AND remindername = 'deadline'";
-            var grain = ("g", $"%{transferId.Value:N}%");
-
-            // The application is saved, then registering its reminder fails: the caller hears an error.
-            await Sql.ExecuteAsync(database, "ALTER TABLE orleans_reminders RENAME TO orleans_reminders_away");
-            try
-            {
-                await Assert.ThrowsAnyAsync<Exception>(() => transfer.ApplyAsync(application));
-                Assert.Equal(1L, await Sql.ScalarAsync<long>(database, "SELECT count(*) FROM orleans_storage WHERE graintypestring = 'pension-transfer'"));
-            }
-            finally
-            {
-                await Sql.ExecuteAsync(database, "ALTER TABLE orleans_reminders_away RENAME TO orleans_reminders");
-            }
-
-            Assert.Equal(0L, await Sql.ScalarAsync<long>(database, Reminders, grain));
-
-            // The retry is answered from the saved application, and registers the reminder that resumes it after a crash.
-            Assert.Equal(TransferStatus.Applied, (await transfer.ApplyAsync(application)).Status);
-            Assert.Equal(1L, await Sql.ScalarAsync<long>(database, Reminders, grain));
-        }
-        finally
-        {
-            await cluster.DisposeAsync();
-        }
-    }
-
     /// <summary>A person with three months in Guangzhou, insured in Shenzhen since: ready to apply for a transfer.</summary>
     private static async Task<CitizenId> MovedFromGuangzhouToShenzhenAsync(IGrainFactory grains, int birthYear)
     {

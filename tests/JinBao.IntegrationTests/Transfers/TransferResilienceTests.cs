@@ -54,7 +54,34 @@ public sealed class TransferResilienceTests(ProvinceClusterFixture fixture)
     }
 
     [Fact]
-    public async Task OverdueStep_IsEscalatedByTheDurableReminder_EvenAfterItsSiloDied()
+    public async Task SavedStepWhoseSiloDied_IsFinishedByTheSweep_WithoutAnyCall()
+    {
+        var probe = new BlockFirstRelease();
+        await using var cluster = await StartClusterAsync("sweep", services => services.AddSingleton<TransferStepProbe>(probe));
+        var (id, transferId) = await ApplyAndReviewAsync(cluster);
+        var transfer = cluster.Client.GetTransferGrain(transferId);
+
+        // The approval is saved with its pending release; the silo dies before the release, and with it the resume timer.
+        var approval = transfer.ApproveAsync(new TransferDecision(Guangzhou, "no arrears", new Requester("clerk:chen@440100", "approve-1")));
+        await probe.Reached.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await cluster.KillSiloAsync(HostOf(cluster, transfer.GetGrainId()));
+        probe.Release();
+        await Assert.ThrowsAnyAsync<Exception>(() => approval.WaitAsync(TimeSpan.FromSeconds(60)));
+
+        // Nobody calls the transfer: the sweep, run by the surviving silo, wakes it from its open case and it finishes.
+        Assert.True(await Retry.UntilAsync(async () => await Sql.ScalarAsync<long>(_connectionString!, """
+            SELECT count(*)::bigint FROM orleans_storage
+            WHERE graintypestring = 'pension-transfer' AND convert_from(payloadbinary, 'UTF8')::jsonb ->> 'status' = 'completed'
+            """) == 1, TimeSpan.FromSeconds(60)), "the sweep did not finish the saved step");
+        Assert.Equal(6L, await Sql.ScalarAsync<long>(_connectionString!,
+            $"SELECT count(*)::bigint FROM jinbao_ledger_entries WHERE movement_id LIKE 'transfer:{transferId}:%'")); // out and in, once
+        Assert.Equal(15, (await cluster.Client.GetPersonGrain(id).GetRecordAsync()).Segments.Single(s => s.City == Shenzhen).Months.Count);
+        Assert.Equal(0L, await Sql.ScalarAsync<long>(_connectionString!, "SELECT count(*)::bigint FROM jinbao_agency_cases WHERE open"));
+        Assert.Equal(0L, await Sql.ScalarAsync<long>(_connectionString!, "SELECT count(*)::bigint FROM orleans_reminders WHERE remindername = 'deadline'"));
+    }
+
+    [Fact]
+    public async Task OverdueStep_IsEscalatedByTheSweep_EvenAfterItsSiloDied()
     {
         var clock = new ManualClock(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.FromHours(8)));
         await using var cluster = await StartClusterAsync("deadline", _ => { }, clock);
@@ -86,8 +113,8 @@ public sealed class TransferResilienceTests(ProvinceClusterFixture fixture)
         _connectionString = await fixture.CreateDatabaseAsync(name);
         return await TestClusters.StartAsync(_connectionString, silos: 2, clock, silo =>
         {
-            // Tick fast so the test sees the reminder work (production ticks hourly), and let a surviving silo pick up a
-            // dead silo's reminders within seconds rather than at the default refresh of minutes.
+            // Sweep fast so the test sees it work (production sweeps hourly), and let a surviving silo pick up a dead
+            // silo's reminders (the sweep's own) within seconds rather than at the default refresh of minutes.
             silo.Configure<ReminderOptions>(o =>
             {
                 o.MinimumReminderPeriod = TimeSpan.FromSeconds(1);

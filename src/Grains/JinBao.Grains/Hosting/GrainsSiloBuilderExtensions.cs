@@ -78,6 +78,7 @@ public static class GrainsSiloBuilderExtensions
         silo.Services.TryAddSingleton(_ => TransferPolicies.FromConfiguration()); // one per silo: agencies set their own
         silo.Services.AddHostedService<TransferPolicyRefresher>();
         silo.Services.TryAddSingleton<TransferStepProbe>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, TransferSweepStart>();
         silo.Services.AddOptions<TransferOptions>().BindConfiguration(TransferOptions.SectionName).ValidateOnStart();
         silo.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TransferOptions>, TransferOptionsValidator>());
         // Each workflow receives its own queued exchange documents: the exchange's dispatcher names none of them.

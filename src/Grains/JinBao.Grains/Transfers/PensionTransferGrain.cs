@@ -8,7 +8,6 @@ using JinBao.Primitives;
 using JinBao.Telemetry;
 
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace JinBao.Transfers;
 
@@ -16,26 +15,24 @@ namespace JinBao.Transfers;
 /// One pension transfer (spec §3.4). Each step saves its new status together with the work it starts
 /// (<see cref="PendingWork"/>), then does the work against the person grain, which dedupes by transfer id. A crash at
 /// any point leaves either the old step (redone) or the new one (continued): the release and the merge happen once.
-/// A reminder ticks while the transfer is open: it resumes pending work and escalates overdue steps.
+/// While the transfer is open the cluster's sweep (<see cref="TransferSweeperGrain"/>) wakes it periodically: it resumes
+/// pending work and escalates overdue steps.
 /// </summary>
 [GrainType("pension-transfer")]
 public sealed partial class PensionTransferGrain(
     [PersistentState("pension-transfer", JinBaoStorage.ProviderName)] IPersistentState<TransferState> state,
     WorkingDayCalendar calendar,
     TransferPolicies policies,
-    IOptions<TransferOptions> options,
     TransferStepProbe probe,
     JinBaoCluster cluster,
     TimeProvider clock,
-    ILogger<PensionTransferGrain> logger) : Grain, IPensionTransferGrain, ITransferExchangeGrain, IRemindable, IIncomingGrainCallFilter
+    ILogger<PensionTransferGrain> logger) : Grain, IPensionTransferGrain, ITransferExchangeGrain, ITransferDeadlineGrain, IRemindable, IIncomingGrainCallFilter
 {
-    private const string DeadlineReminder = "deadline";
     private static readonly TimeSpan ResumeDelay = TimeSpan.FromSeconds(5);
 
     private TransferStatus? _savedStatus;
     private EffectPipeline<TransferState>? _pipeline;
     private bool _resumeScheduled;
-    private bool _deadlineReminderRegistered;
 
     private EffectPipeline<TransferState> Pipeline => _pipeline ??= new(this, state, logger, reloaded: ResumeSavedWork);
 
@@ -66,7 +63,6 @@ public sealed partial class PensionTransferGrain(
                 throw new JinBaoException(ErrorKind.RuleViolation, "transfer-id-reused", $"Transfer {Id} already exists for another application.");
             }
 
-            await EnsureDeadlineReminderAsync(); // the first attempt may have saved the application and failed after
             return View();
         }
 
@@ -77,11 +73,9 @@ public sealed partial class PensionTransferGrain(
         }
 
         await EnsureTransferableAsync(command);
-        await ChangeAsync(process => process.Apply(command.CitizenId, command));
-        await EnsureDeadlineReminderAsync();
+        await ChangeAsync(process => process.Apply(command.CitizenId, command)); // with its open case: the sweep finds it from now on
         LogApplied(Id, command.CitizenId.Masked, command.FromCity.Value, command.ToCity.Value);
         await ContinueSavedWorkAsync();
-        await SyncAsync();
         return View();
     }
 
@@ -96,7 +90,6 @@ public sealed partial class PensionTransferGrain(
         await EnsureReleasableForOtherProvinceAsync(decision);
         await ChangeAsync(process => process.Approve(decision));
         await ContinueSavedWorkAsync();
-        await SyncAsync();
         return View();
     }
 
@@ -108,7 +101,6 @@ public sealed partial class PensionTransferGrain(
         }
 
         await ChangeAsync(process => process.Reject(decision));
-        await SyncAsync();
         return View();
     }
 
@@ -120,7 +112,6 @@ public sealed partial class PensionTransferGrain(
         }
 
         await ChangeAsync(process => process.Cancel(decision));
-        await SyncAsync();
         return View();
     }
 
@@ -138,16 +129,14 @@ public sealed partial class PensionTransferGrain(
     {
         if (state.State.ProcessedDocuments.Contains(document.DocumentId))
         {
-            await EnsureDeadlineReminderAsync(); // the first delivery may have saved the document and failed after
             return "duplicate";
         }
 
         var opened = !state.State.IsApplied;
         var outcome = "";
-        await ChangeAsync(process => outcome = process.Receive(document)); // the step and the document id that dedupes it, one write
+        await ChangeAsync(process => outcome = process.Receive(document)); // the step, the document id that dedupes it and the open case, one write
         if (opened && state.State.IsApplied)
         {
-            await EnsureDeadlineReminderAsync();
             LogOpenedByLetter(Id, CitizenId.Parse(state.State.CitizenId!).Masked, state.State.FromCity.Value, state.State.ToCity.Value);
         }
 
@@ -164,16 +153,15 @@ public sealed partial class PensionTransferGrain(
             await Pipeline.EnsureStateKnownAsync(); // a failed write whose reload failed too: nothing is answered from memory
         }
 
-        await SyncAsync();
         return outcome;
     }
 
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    public async Task CheckAsync()
     {
-        _deadlineReminderRegistered = true;
         if (state.State.IsApplied && !state.State.IsFinal)
         {
             await RunPendingWorkAsync();
+            await ApplyPoliciesAsync();
             if (Process.CheckDeadline())
             {
                 await SaveAsync();
@@ -181,8 +169,20 @@ public sealed partial class PensionTransferGrain(
                 LogEscalated(Id, state.State.Status, state.State.DueOn);
             }
         }
+    }
 
-        await SyncAsync();
+    /// <summary>
+    /// A transfer opened by an earlier version still has its own "deadline" reminder (the sweep took its place): at its
+    /// next tick the transfer is checked once more and the reminder removed.
+    /// </summary>
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (await this.GetReminder(reminderName) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+
+        await CheckAsync();
     }
 
     /// <summary>
@@ -198,7 +198,6 @@ public sealed partial class PensionTransferGrain(
             await Pipeline.EnsureStateKnownAsync(); // timers pass no call filter
             await RunPendingWorkAsync();
             await ApplyPoliciesAsync();
-            await SyncAsync();
         }
         catch (Exception exception) when (exception is not JinBaoException { Kind: not ErrorKind.Unavailable } && !stopping.IsCancellationRequested)
         {
@@ -393,34 +392,10 @@ public sealed partial class PensionTransferGrain(
         }
     }
 
-    /// <summary>After every change: the reminder dropped once the transfer is final.</summary>
-    /// <summary>
-    /// The deadline reminder is what resumes a saved step after a crash, so an open transfer must have one. It is
-    /// registered after the step that opens the transfer is saved; when that registration fails, the caller hears an
-    /// error and retries, and the retry, answered idempotently, registers it (once per activation: an upsert).
-    /// </summary>
-    private async Task EnsureDeadlineReminderAsync()
-    {
-        if (_deadlineReminderRegistered || !state.State.IsApplied || state.State.IsFinal)
-        {
-            return;
-        }
-
-        await this.RegisterOrUpdateReminder(DeadlineReminder, options.Value.DeadlineCheckPeriod, options.Value.DeadlineCheckPeriod);
-        _deadlineReminderRegistered = true;
-    }
-
-    private async Task SyncAsync()
-    {
-        if (state.State.IsFinal && await this.GetReminder(DeadlineReminder) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
-        }
-    }
-
     /// <summary>
     /// Keeps the queues of the agencies this cluster serves current: their rows are written with the step, in its
-    /// transaction, so a queue never shows a step that was not saved nor misses one that was.
+    /// transaction, so a queue never shows a step that was not saved nor misses one that was. The open rows are also
+    /// what the sweep wakes.
     /// </summary>
     private void QueueAgencyCases()
     {

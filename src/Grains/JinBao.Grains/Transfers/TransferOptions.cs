@@ -5,7 +5,7 @@ public sealed class TransferOptions
 {
     public const string SectionName = "JinBao:Transfers";
 
-    /// <summary>How often an open transfer wakes to resume saved work and check its deadline (an Orleans reminder, durable).</summary>
+    /// <summary>How often the cluster's sweep wakes every open transfer to resume saved work and check its deadline (one durable Orleans reminder per cluster).</summary>
     public TimeSpan DeadlineCheckPeriod { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>How often a silo reads the agencies' own auto-approval policies (a supervisor's change reaches every silo within it).</summary>
