@@ -198,7 +198,7 @@ public sealed partial class PersonAccount(PersonState state, CitizenId id, Pensi
         // spec §2.1: base clamped to 60%–300% of the previous year's provincial average wage; 8% / 16%.
         var averageWage = parameters.Wages.AverageMonthlyWage(segment.Province.Value, command.Month.Year - 1);
         var split = ContributionRules.Split(command.DeclaredBase, averageWage);
-        segment.Months[command.Month] = new RecordedMonth(split.ClampedBase, split.IndividualAccount, split.PooledFund, segment.City, command.DeclarationId);
+        segment.Months[command.Month] = new RecordedMonth(split.ClampedBase, split.IndividualAccount, split.PooledFund, segment.City);
         segment.IndividualAccountBalance += split.IndividualAccount;
         state.Declarations[command.DeclarationId] = command.Month;
         state.Pending.Add(new LedgerMovement($"contribution:{id.Value}:{command.DeclarationId}", "contribution", id.Value,
@@ -296,7 +296,7 @@ public sealed partial class PersonAccount(PersonState state, CitizenId id, Pensi
         var refund = Money.Sum(duplicates.Select(m => m.IndividualAccountCredit));
         foreach (var month in certificate.Months.Where(m => !target.Months.ContainsKey(m.Month)))
         {
-            target.Months[month.Month] = new RecordedMonth(month.Base, month.IndividualAccountCredit, month.PooledFundCredit, month.City, $"transfer:{key}");
+            target.Months[month.Month] = new RecordedMonth(month.Base, month.IndividualAccountCredit, month.PooledFundCredit, month.City);
         }
 
         target.IndividualAccountBalance += certificate.IndividualAccount - refund;

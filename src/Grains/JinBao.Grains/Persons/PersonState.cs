@@ -106,5 +106,10 @@ public sealed class TransferRecord
     public Transfers.MergeResult? Merged { get; set; }
 }
 
-/// <summary>One recorded contribution month.</summary>
-public sealed record RecordedMonth(Money Base, Money IndividualAccountCredit, Money PooledFundCredit, RegionCode City, string DeclarationId);
+/// <summary>
+/// One recorded contribution month. Which declaration or transfer brought it is not kept here: the declaration ids are
+/// in <see cref="PersonState.Declarations"/> and the ledger's movement ids, a transfer's in <see cref="PersonState.Transfers"/>.
+/// Each month held its own copy of that id, the largest part of an active person's memory (issue 16); a row stored with
+/// one still reads (the property is ignored).
+/// </summary>
+public sealed record RecordedMonth(Money Base, Money IndividualAccountCredit, Money PooledFundCredit, RegionCode City);
