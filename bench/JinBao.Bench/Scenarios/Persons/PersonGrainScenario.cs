@@ -40,12 +40,19 @@ public sealed class PersonGrainScenario : IScenario
         // Collect every idle activation in the cluster, so each first call below activates from storage.
         var management = grains.GetGrain<IManagementGrain>(0);
         await management.ForceActivationCollection(TimeSpan.Zero);
+
+        // A fifth are activated unmeasured: what the first activations of a run allocate once (pools' connections and
+        // buffers, prepared statements, the catalogue's tables growing) is no cost per person.
+        var warmUp = persons.Count / 5;
+        await Parallel.ForEachAsync(persons.Take(warmUp), new ParallelOptions { MaxDegreeOfParallelism = settings.Clients },
+            async (person, _) => await grains.GetPersonGrain(person).GetRecordAsync());
+        var measured = persons.Skip(warmUp).ToList();
         var activeBefore = await ActivePersonsAsync(management);
         var heapBefore = Heap();
 
         var databases = topology.All.Select(c => (c.ConnectionString, "orleans_storage")).ToList();
         var phase = await PhaseMeasurement.MeasureAsync(context.Postgres.ServerConnectionString, databases, () => ClosedLoop.RunAsync(
-            settings.Clients, TimeSpan.FromMinutes(2), persons.Count, sequence => grains.GetPersonGrain(persons[(int)sequence]).GetRecordAsync()));
+            settings.Clients, TimeSpan.FromMinutes(2), measured.Count, sequence => grains.GetPersonGrain(measured[(int)sequence]).GetRecordAsync()));
         var load = phase.Load;
         var heapAfter = Heap();
         var activated = await ActivePersonsAsync(management) - activeBefore;
@@ -53,7 +60,7 @@ public sealed class PersonGrainScenario : IScenario
 
         var report = context.Report;
         report.Add(new Figure(Scenario, "activations from storage (closed loop, 16 clients)", "/s", load.PerSecond, null, LimitComparison.SelectRate,
-            $"{load.Completed:N0} persons with {DeclaredMonths} months; {activeBefore:N0} person activations survived collection"));
+            $"{load.Completed:N0} persons with {DeclaredMonths} months, after {warmUp:N0} unmeasured; {activeBefore - warmUp:N0} other person activations survived collection"));
         report.Add(new Figure(Scenario, "p50 / p99 first call (activation)", "ms", load.P50, null, LimitComparison.UpsertLatency, $"p99 {load.P99:0.0} ms"));
         report.Add(new Figure(Scenario, "write transactions per activation", "", phase.WritesPerOperation.WriteTransactions, null, LimitComparison.Commits,
             "a read-only call: any write here is an activation writing effects an older version stored with the state (idempotent)"));
