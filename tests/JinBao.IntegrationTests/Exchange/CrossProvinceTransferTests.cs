@@ -121,7 +121,16 @@ public sealed class CrossProvinceTransferTests(ExchangeTopologyFixture fixture)
 
         Assert.DoesNotContain(await Topology.Guangdong.Grains.GetAgencyGrain(Shenzhen).GetQueueAsync(), c => c.TransferId == journey.Transfer);
         Assert.DoesNotContain(await Topology.Sichuan.Grains.GetAgencyGrain(Chengdu).GetQueueAsync(), c => c.TransferId == journey.Transfer);
+
+        // Chengdu's transfer was written twice: the application (with its review and letter), then the certificate with
+        // the merge it starts, in one write. Shenzhen's four times: the letter, the clerk's approval (saved before the
+        // release it starts: a clerk's call is not delivered again), the release, the acknowledgement.
+        Assert.Equal((2L, 4L), (await TransferWritesAsync(Topology.Sichuan, journey.Person), await TransferWritesAsync(Topology.Guangdong, journey.Person)));
     }
+
+    private static Task<long> TransferWritesAsync(TopologyCluster cluster, CitizenId person) => LongAsync(cluster.ConnectionString,
+        "SELECT version FROM orleans_storage WHERE graintypestring = 'pension-transfer' AND convert_from(payloadbinary, 'UTF8')::jsonb ->> 'citizenId' = @p",
+        ("p", person.Value));
 
     [Fact]
     public async Task OldPlaceRejects_TheNewPlaceSeesTheReason_AndNothingMoves()

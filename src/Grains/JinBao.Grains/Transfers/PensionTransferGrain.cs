@@ -14,7 +14,9 @@ namespace JinBao.Transfers;
 /// <summary>
 /// One pension transfer (spec §3.4). Each step saves its new status together with the work it starts
 /// (<see cref="PendingWork"/>), then does the work against the person grain, which dedupes by transfer id. A crash at
-/// any point leaves either the old step (redone) or the new one (continued): the release and the merge happen once.
+/// any point leaves either the old step (redone) or the new one (continued): the release and the merge happen once. A
+/// step taken on a received document is saved with its work instead, in one write: its document is delivered again
+/// until that write is done.
 /// While the transfer is open the cluster's sweep (<see cref="TransferSweeperGrain"/>) wakes it periodically: it resumes
 /// pending work and escalates overdue steps.
 /// </summary>
@@ -132,9 +134,14 @@ public sealed partial class PensionTransferGrain(
             return "duplicate";
         }
 
+        // The step, the document id that dedupes it and the open case are saved in the write of the work the step starts
+        // (a release or a merge, which the person grain dedupes by transfer id), once that work is done: one write, not
+        // two. Were this silo to die before it, nothing of the step is saved and the inbox has not answered, so the
+        // sender delivers the document again. A step that starts no work is saved at once.
         var opened = !state.State.IsApplied;
         var outcome = "";
-        await ChangeAsync(process => outcome = process.Receive(document)); // the step, the document id that dedupes it and the open case, one write
+        var savedVersion = state.Etag;
+        await ChangeAsync(process => outcome = process.Receive(document), saveWithItsWork: true);
         if (opened && state.State.IsApplied)
         {
             LogOpenedByLetter(Id, CitizenId.Parse(state.State.CitizenId!).Masked, state.State.FromCity.Value, state.State.ToCity.Value);
@@ -147,7 +154,17 @@ public sealed partial class PensionTransferGrain(
         }
         catch (Exception exception)
         {
-            // The document is applied (saved); the work it started is resumed soon, and by the reminder at the latest.
+            if (!state.State.ProcessedDocuments.Contains(document.DocumentId))
+            {
+                throw; // a write failed and was undone, the step with it: the document is not applied, and is delivered again
+            }
+
+            if (state.Etag == savedVersion)
+            {
+                await SaveAsync(); // the step alone, with its work pending (storage not answering: delivered again)
+            }
+
+            // The document is applied (saved); the work it started is resumed soon, and by the sweep at the latest.
             LogWorkDeferred(exception, Id, state.State.Status);
             ResumeSoon(ResumeDelay);
             await Pipeline.EnsureStateKnownAsync(); // a failed write whose reload failed too: nothing is answered from memory
@@ -364,7 +381,11 @@ public sealed partial class PensionTransferGrain(
     }
 
     /// <summary>Applies a transition and saves it with its audit events, documents and queue rows in one write.</summary>
-    private async Task ChangeAsync(Action<TransferProcess> change)
+    /// <param name="saveWithItsWork">
+    /// Leaves a transition that starts work (<see cref="PendingWork"/>) unsaved in memory, for the write of that work to
+    /// save both: only for a step whose trigger is delivered again until it is applied (a received document).
+    /// </param>
+    private async Task ChangeAsync(Action<TransferProcess> change, bool saveWithItsWork = false)
     {
         await Pipeline.ChangeAsync(() =>
         {
@@ -372,7 +393,7 @@ public sealed partial class PensionTransferGrain(
             change(process);
             ApproveByPolicy(process);
             QueueAgencyCases();
-        }, saveWhen: () => true);
+        }, saveWhen: () => !saveWithItsWork || state.State.Pending == PendingWork.None);
         CountStep();
     }
 
