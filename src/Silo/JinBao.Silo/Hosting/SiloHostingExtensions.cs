@@ -85,7 +85,12 @@ public static class SiloHostingExtensions
             });
             silo.AddJinBaoGrains(connectionString!);
             silo.AddActivityPropagation(); // grain calls continue the caller's trace
-            silo.AddDashboard(dashboard => dashboard.HideTrace = true); // the live trace would show unmasked log lines
+            if (options.Dashboard != DashboardAccess.Off)
+            {
+                // Only when it can be opened: its grain-call profiler wraps every call and its metric reader counts the
+                // grain directory's cache every few seconds.
+                silo.AddDashboard(dashboard => dashboard.HideTrace = true); // the live trace would show unmasked log lines
+            }
         });
 
         return builder;
