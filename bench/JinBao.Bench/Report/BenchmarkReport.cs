@@ -39,6 +39,9 @@ public sealed class BenchmarkReport
         }
 
         text.AppendLine();
+        text.AppendLine("## Targets (issue 16)").AppendLine();
+        text.AppendLine("Each checked against the figures above; where one is not met, the section named gives the measured reason.").AppendLine();
+        text.AppendLine(Targets.Render(_figures, NationalSilos));
         foreach (var (title, body) in _sections)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"## {title}").AppendLine().AppendLine(body.TrimEnd()).AppendLine();
