@@ -83,7 +83,11 @@ public sealed class PensionSegment
 
     public Money IndividualAccountBalance { get; set; }
 
-    public SortedDictionary<YearMonth, RecordedMonth> Months { get; set; } = [];
+    /// <summary>
+    /// By month, in order. A sorted list (two arrays) rather than a sorted dictionary (a tree node per month): an active
+    /// person holds every month of every segment in memory. The JSON is the same object either way.
+    /// </summary>
+    public SortedList<YearMonth, RecordedMonth> Months { get; set; } = [];
 
     /// <summary>Years whose interest has been credited to this segment (once each).</summary>
     public SortedSet<int> InterestYears { get; set; } = [];
