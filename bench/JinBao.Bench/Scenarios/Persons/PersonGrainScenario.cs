@@ -67,6 +67,23 @@ public sealed class PersonGrainScenario : IScenario
         report.Add(new Figure(Scenario, "memory per active person grain", "bytes", (heapAfter - heapBefore) / Math.Max(1.0, activated), null, LimitComparison.None,
             $"managed heap growth after a full GC ÷ {activated:N0} new activations"));
         report.Add(new Figure(Scenario, "bytes per person stored", "bytes", bytes, null, LimitComparison.UpsertWal, $"octet_length(payloadbinary), JSON, {DeclaredMonths} months"));
+
+        // The same measurement for persons enrolled with no month: what the activation and an enrolled person's state
+        // cost before any month, so the figure above splits into that and the months.
+        var bare = Enumerable.Range(0, persons.Count).Select(_ => TestPeople.Next(birthYear: 1976, addressCode: "440304")).ToList();
+        await Parallel.ForEachAsync(bare, new ParallelOptions { MaxDegreeOfParallelism = settings.Clients }, async (person, _) =>
+            await grains.GetPersonGrain(person).EnrolAsync(new EnrolPerson(Places.Shenzhen, Places.Shenzhen, new DateOnly(2024, 1, 1), Places.ShenzhenSystem)));
+        await management.ForceActivationCollection(TimeSpan.Zero);
+        await Parallel.ForEachAsync(bare.Take(warmUp), new ParallelOptions { MaxDegreeOfParallelism = settings.Clients },
+            async (person, _) => await grains.GetPersonGrain(person).GetRecordAsync());
+        var bareBefore = await ActivePersonsAsync(management);
+        var bareHeapBefore = Heap();
+        await Parallel.ForEachAsync(bare.Skip(warmUp), new ParallelOptions { MaxDegreeOfParallelism = settings.Clients },
+            async (person, _) => await grains.GetPersonGrain(person).GetRecordAsync());
+        var bareHeapAfter = Heap();
+        var bareActivated = await ActivePersonsAsync(management) - bareBefore;
+        report.Add(new Figure(Scenario, "memory per active person grain, enrolled with no month", "bytes", (bareHeapAfter - bareHeapBefore) / Math.Max(1.0, bareActivated),
+            null, LimitComparison.None, $"the same measurement, {bareActivated:N0} activations: the activation and an enrolled person's state before any month"));
     }
 
     private static async Task<int> ActivePersonsAsync(IManagementGrain management) =>
