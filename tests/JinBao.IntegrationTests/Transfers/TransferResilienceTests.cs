@@ -25,16 +25,7 @@ public sealed class TransferResilienceTests(ProvinceClusterFixture fixture)
         await using var cluster = await StartClusterAsync("crash", services => services.AddSingleton<TransferStepProbe>(probe));
         var (id, transferId) = await ApplyAndReviewAsync(cluster);
         var transfer = cluster.Client.GetTransferGrain(transferId);
-
-        // The old place approves: the step is saved with its pending release, then the probe holds the release...
-        var approval = transfer.ApproveAsync(new TransferDecision(Guangzhou, "no arrears", new Requester("clerk:chen@440100", "approve-1")));
-        await probe.Reached.Task.WaitAsync(TimeSpan.FromSeconds(30));
-
-        // ...and the silo that hosts the transfer dies right there.
-        var victim = HostOf(cluster, transfer.GetGrainId());
-        await cluster.KillSiloAsync(victim);
-        probe.Release();
-        await Assert.ThrowsAnyAsync<Exception>(() => approval.WaitAsync(TimeSpan.FromSeconds(60)));
+        await ApproveThenKillItsSiloBeforeTheReleaseAsync(cluster, transfer, probe);
 
         // The transfer reactivates on the surviving silo and finishes the saved step.
         var done = await Retry.UntilSucceedsAsync(async () =>
@@ -60,13 +51,7 @@ public sealed class TransferResilienceTests(ProvinceClusterFixture fixture)
         await using var cluster = await StartClusterAsync("sweep", services => services.AddSingleton<TransferStepProbe>(probe));
         var (id, transferId) = await ApplyAndReviewAsync(cluster);
         var transfer = cluster.Client.GetTransferGrain(transferId);
-
-        // The approval is saved with its pending release; the silo dies before the release, and with it the resume timer.
-        var approval = transfer.ApproveAsync(new TransferDecision(Guangzhou, "no arrears", new Requester("clerk:chen@440100", "approve-1")));
-        await probe.Reached.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        await cluster.KillSiloAsync(HostOf(cluster, transfer.GetGrainId()));
-        probe.Release();
-        await Assert.ThrowsAnyAsync<Exception>(() => approval.WaitAsync(TimeSpan.FromSeconds(60)));
+        await ApproveThenKillItsSiloBeforeTheReleaseAsync(cluster, transfer, probe); // the resume timer dies with it
 
         // Nobody calls the transfer: the sweep, run by the surviving silo, wakes it from its open case and it finishes.
         Assert.True(await Retry.UntilAsync(async () => await Sql.ScalarAsync<long>(_connectionString!, """
@@ -141,6 +126,19 @@ public sealed class TransferResilienceTests(ProvinceClusterFixture fixture)
         await transfer.ApplyAsync(new ApplyForTransfer(id, Guangzhou, Shenzhen, shenzhen));
         await transfer.ApproveAsync(new TransferDecision(Shenzhen, null, shenzhen));
         return (id, transferId);
+    }
+
+    /// <summary>
+    /// The old place approves: the step is saved with its pending release, the probe holds the release, and the silo
+    /// that hosts the transfer dies right there; the approval's caller hears an error.
+    /// </summary>
+    private static async Task ApproveThenKillItsSiloBeforeTheReleaseAsync(InProcessTestCluster cluster, IPensionTransferGrain transfer, BlockFirstRelease probe)
+    {
+        var approval = transfer.ApproveAsync(new TransferDecision(Guangzhou, "no arrears", new Requester("clerk:chen@440100", "approve-1")));
+        await probe.Reached.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await cluster.KillSiloAsync(HostOf(cluster, transfer.GetGrainId()));
+        probe.Release();
+        await Assert.ThrowsAnyAsync<Exception>(() => approval.WaitAsync(TimeSpan.FromSeconds(60)));
     }
 
     private static InProcessSiloHandle HostOf(InProcessTestCluster cluster, GrainId grain)

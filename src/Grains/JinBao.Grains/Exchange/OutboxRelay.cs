@@ -64,8 +64,6 @@ public sealed partial class OutboxRelay(
 
     private readonly SemaphoreSlim _sending = new(ConcurrentSends);
 
-    private TimeSpan SendLimit => options.Value.SendLimit;
-
     /// <summary>One pass: claims the due rows and starts sending each (the claim schedules a retry for any that fail). Returns how many were claimed.</summary>
     public async Task<int> DeliverDueAsync(CancellationToken cancellationToken)
     {
@@ -75,7 +73,7 @@ public sealed partial class OutboxRelay(
             command.Parameters.Add(new() { Value = options.Value.BatchSize });
             command.Parameters.Add(new() { Value = options.Value.RetryMaxDelay.TotalSeconds });
             command.Parameters.Add(new() { Value = options.Value.RetryBaseDelay.TotalSeconds });
-            command.Parameters.Add(new() { Value = SendLimit.TotalSeconds });
+            command.Parameters.Add(new() { Value = options.Value.SendLimit.TotalSeconds });
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -172,7 +170,7 @@ public sealed partial class OutboxRelay(
         activity?.SetTag("jinbao.document.receiver", row.Receiver);
         activity?.SetTag("jinbao.document.attempt", row.Attempts);
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        limit.CancelAfter(SendLimit); // within the claim's lease
+        limit.CancelAfter(options.Value.SendLimit); // within the claim's lease
         try
         {
             using var response = await http.PostAsync(Destination(row.Receiver), DocumentsPath, row.Document, limit.Token);
