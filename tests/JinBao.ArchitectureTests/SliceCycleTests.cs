@@ -22,6 +22,21 @@ public sealed class SliceCycleTests
 
     private static readonly Lazy<SliceGraph> Graph = new(() => SliceGraph.Of(typeof(JinBao.Hosting.GrainsSiloBuilderExtensions).Assembly));
 
+    private static readonly Lazy<SliceGraph> DomainGraph = new(() => SliceGraph.Of(typeof(JinBao.Primitives.Money).Assembly));
+
+    /// <summary>
+    /// The domain's namespaces depend one way too: primitives and the ledger at the bottom, the pension rules above them,
+    /// then persons and transfers, with no way back (a transfer's certificate carries pension months, not a person).
+    /// </summary>
+    [Fact]
+    public void DomainNamespaces_HaveNoCycle()
+    {
+        var graph = DomainGraph.Value;
+        var onCycles = graph.Edges.Where(e => graph.WayBack(e) is not null).ToList();
+        Assert.True(onCycles.Count == 0, "JinBao.Domain's namespaces depend on each other in a cycle; move the shared type down (to Primitives, "
+            + "Pensions or Ledger) or drop the dependency:\n" + string.Join("\n", onCycles.Select(e => $"  {e}: {string.Join("; ", e.Causes.Take(CausesShown))}")));
+    }
+
     [Fact]
     public void Slices_HaveNoCycleBeyondTheKnownOnes()
     {

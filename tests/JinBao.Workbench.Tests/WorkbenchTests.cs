@@ -1,5 +1,6 @@
 using System.Text;
 
+using JinBao.Primitives;
 using JinBao.Transfers;
 using JinBao.Workbench.Tests.Infrastructure;
 
@@ -80,7 +81,7 @@ public sealed class WorkbenchTests(WorkbenchTopology workbench)
         var guangzhou = Primitives.RegionCode.Parse(WorkbenchTopology.Guangzhou);
         var chengdu = Primitives.RegionCode.Parse(WorkbenchTopology.Chengdu);
         var id = await _cases.LeftAsync(guangzhou);
-        var system = new Persons.Requester("city:510100/setup", null);
+        var system = new Requester("city:510100/setup", null);
         await workbench.Topology.Sichuan.Grains.GetPersonGrain(id).EnrolAsync(new Persons.EnrolPerson(chengdu, chengdu, new DateOnly(2022, 3, 1), system));
         var transfer = TransferId.New();
         await workbench.Topology.Sichuan.Grains.GetTransferGrain(transfer).ApplyAsync(new ApplyForTransfer(id, guangzhou, chengdu, system));

@@ -1,4 +1,5 @@
 using JinBao.Effects;
+using JinBao.Ledger;
 using JinBao.Persons;
 using JinBao.Policies;
 using JinBao.Primitives;

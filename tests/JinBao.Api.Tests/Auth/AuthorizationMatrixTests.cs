@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 
 using JinBao.Api.Tests.Infrastructure;
+using JinBao.Primitives;
 
 using static JinBao.Api.Tests.Infrastructure.ApiFixture;
 
@@ -191,5 +192,5 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture)
     }
 
     private Task StartedRunAsync() =>
-        fixture.Grains.GetPaymentsGrain(JinBao.Primitives.RegionCode.Parse("440000")).StartRunAsync(new JinBao.Primitives.YearMonth(2030, 11), JinBao.Persons.Requester.System);
+        fixture.Grains.GetPaymentsGrain(JinBao.Primitives.RegionCode.Parse("440000")).StartRunAsync(new JinBao.Primitives.YearMonth(2030, 11), JinBao.Primitives.Requester.System);
 }

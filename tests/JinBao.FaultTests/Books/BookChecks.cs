@@ -2,6 +2,7 @@ using System.Diagnostics;
 
 using JinBao.FaultTests.Load;
 using JinBao.FaultTests.Topology;
+using JinBao.Primitives;
 
 namespace JinBao.FaultTests.Books;
 

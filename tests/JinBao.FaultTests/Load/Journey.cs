@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 
+using JinBao.Primitives;
+
 namespace JinBao.FaultTests.Load;
 
 /// <summary>What a person does during the run, through the public APIs.</summary>

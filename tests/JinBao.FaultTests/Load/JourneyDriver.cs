@@ -2,6 +2,7 @@ using System.Globalization;
 
 using JinBao.Demo;
 using JinBao.FaultTests.Topology;
+using JinBao.Primitives;
 
 namespace JinBao.FaultTests.Load;
 

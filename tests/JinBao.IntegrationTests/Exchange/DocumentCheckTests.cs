@@ -6,6 +6,7 @@ using System.Text.Json;
 using JinBao.Documents;
 using JinBao.Errors;
 using JinBao.Exchange;
+using JinBao.Primitives;
 
 using static JinBao.IntegrationTests.Exchange.CrossProvinceJourney;
 

@@ -1,5 +1,6 @@
 using JinBao.Errors;
 using JinBao.Index;
+using JinBao.Pensions;
 using JinBao.Persons;
 using JinBao.Primitives;
 

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 
 using JinBao.Exchange;
+using JinBao.Primitives;
 
 namespace JinBao.IntegrationTests.Exchange;
 

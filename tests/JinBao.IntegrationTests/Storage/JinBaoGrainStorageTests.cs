@@ -2,11 +2,13 @@ using System.Diagnostics.Metrics;
 
 using JinBao.Effects;
 using JinBao.IntegrationTests.Infrastructure;
+using JinBao.Ledger;
 using JinBao.Primitives;
 using JinBao.Storage;
 using JinBao.Telemetry;
 
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 
 using Npgsql;
 
@@ -113,6 +115,26 @@ public sealed class JinBaoGrainStorageTests(ProvinceClusterFixture fixture)
             SELECT count(*) FROM orleans_storage
             WHERE graintypestring = 'effects-probe' AND convert_from(payloadbinary, 'UTF8')::jsonb -> 'pending' -> 'movements' <> '[]'::jsonb
             """));
+    }
+
+    [Fact]
+    public async Task EffectsWithoutState_WhoseDatabaseDoesNotAnswer_FailAsStorageUnavailable_LikeAGrainsWrite()
+    {
+        // The clearing grains write through EffectWriter: a database that does not answer must reach their callers as
+        // the same typed, retryable error a grain's own write gives, and leave the effects to retry, not drop them.
+        var services = fixture.Cluster.Silos[0].ServiceProvider;
+        await using var unreachable = NpgsqlDataSource.Create("Host=127.0.0.1;Port=9;Username=nobody;Timeout=2");
+        var writer = new EffectWriter(new GroupCommit(unreachable, NullLogger<GroupCommit>.Instance), services.GetRequiredService<EffectStatements>(),
+            NullLogger<EffectWriter>.Instance);
+        var effects = new PendingEffects();
+        effects.Add(new LedgerMovement($"probe:{Guid.NewGuid():N}", MovementKinds.FundsClearing, null,
+            [new LedgerLeg("440000:clearing", new Money(-100)), new LedgerLeg("510000:clearing", new Money(100))]));
+
+        var error = await Assert.ThrowsAsync<JinBao.Errors.JinBaoException>(() => writer.DeliverAsync(effects));
+
+        Assert.Equal("storage-unavailable", error.Code);
+        Assert.Equal(JinBao.Errors.ErrorKind.Unavailable, error.Kind);
+        Assert.Single(effects.Movements);
     }
 
     [Fact]

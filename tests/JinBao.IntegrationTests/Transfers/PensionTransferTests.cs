@@ -1,5 +1,6 @@
 using JinBao.Errors;
 using JinBao.IntegrationTests.Infrastructure;
+using JinBao.Pensions;
 using JinBao.Persons;
 using JinBao.Primitives;
 using JinBao.Transfers;

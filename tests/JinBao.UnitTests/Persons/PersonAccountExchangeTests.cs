@@ -1,5 +1,7 @@
 using JinBao.Effects;
 using JinBao.Errors;
+using JinBao.Ledger;
+using JinBao.Pensions;
 using JinBao.Persons;
 using JinBao.Policies;
 using JinBao.Primitives;

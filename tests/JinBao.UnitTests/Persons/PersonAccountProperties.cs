@@ -2,6 +2,7 @@ using FsCheck;
 using FsCheck.Xunit;
 
 using JinBao.Effects;
+using JinBao.Ledger;
 using JinBao.Persons;
 using JinBao.Policies;
 using JinBao.Primitives;

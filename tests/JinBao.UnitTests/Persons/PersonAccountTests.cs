@@ -1,4 +1,5 @@
 using JinBao.Errors;
+using JinBao.Pensions;
 using JinBao.Persons;
 using JinBao.Policies;
 using JinBao.Primitives;

@@ -4,6 +4,7 @@ using FsCheck;
 using FsCheck.Xunit;
 
 using JinBao.Errors;
+using JinBao.Pensions;
 using JinBao.Persons;
 using JinBao.Primitives;
 using JinBao.Transfers;

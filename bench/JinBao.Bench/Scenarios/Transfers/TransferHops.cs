@@ -5,6 +5,7 @@ using JinBao.Bench.Load;
 using JinBao.Bench.Machine;
 using JinBao.Exchange;
 using JinBao.Bench.Report;
+using JinBao.Primitives;
 using JinBao.Testing;
 using JinBao.Transfers;
 

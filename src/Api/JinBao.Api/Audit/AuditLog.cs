@@ -1,5 +1,6 @@
 using JinBao.Api.Auth;
 using JinBao.Api.Database;
+using JinBao.Primitives;
 
 namespace JinBao.Api.Audit;
 

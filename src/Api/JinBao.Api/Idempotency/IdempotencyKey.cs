@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 
 using JinBao.Api.Auth;
+using JinBao.Primitives;
 using JinBao.Transfers;
 
 namespace JinBao.Api.Idempotency;

@@ -136,7 +136,7 @@ public static class MedicalMappings
         view.Period.ToString(), view.InsuringProvince.Value, view.CareProvince.Value, view.Settlements, view.Reversals,
         view.Settled.Fen, view.Reversed.Fen, view.Net.Fen, view.Confirmed, view.Advanced.Fen, view.PrepaymentBalance.Fen);
 
-    public static FileForCare ToCommand(this FileForCareRequest request, string filingId, JinBao.Persons.Requester requester) =>
+    public static FileForCare ToCommand(this FileForCareRequest request, string filingId, JinBao.Primitives.Requester requester) =>
         new(filingId, request.Type!.Value, RegionCode.Parse(request.CareCity!), request.ValidFrom!.Value, request.ValidUntil, requester);
 
     public static IReadOnlyList<FeeLine> ToFeeLines(this IReadOnlyList<FeeLineRequest> lines) =>

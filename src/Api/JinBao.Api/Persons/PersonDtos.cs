@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 
 using JinBao.Api.Validation;
+using JinBao.Pensions;
 using JinBao.Persons;
 using JinBao.Primitives;
 

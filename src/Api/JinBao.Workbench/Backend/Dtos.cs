@@ -1,5 +1,7 @@
 using System.Text.Json;
 
+using JinBao.Primitives;
+
 namespace JinBao.Workbench.Backend;
 
 // The API's JSON as the workbench reads it. Kept here, not borrowed from the API assembly: the workbench is one more

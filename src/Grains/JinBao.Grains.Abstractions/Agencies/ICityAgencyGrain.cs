@@ -54,5 +54,5 @@ public interface ICityAgencyGrain : IGrainWithStringKey
     /// at their next deadline check.
     /// </summary>
     [Alias("set-transfer-policy")]
-    Task<AgencyTransferPolicy> SetTransferPolicyAsync(bool approveCompleteApplications, bool releaseAtOnce, Persons.Requester request);
+    Task<AgencyTransferPolicy> SetTransferPolicyAsync(bool approveCompleteApplications, bool releaseAtOnce, Requester request);
 }

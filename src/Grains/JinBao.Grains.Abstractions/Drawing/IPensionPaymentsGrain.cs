@@ -12,7 +12,7 @@ public interface IPensionPaymentsGrain : IGrainWithStringKey
     /// <summary>Adds an adjustment rule (one insert); every later payment reflects it.</summary>
     /// <exception cref="Errors.JinBaoException">Invalid rule, or a rule for the same scope and month exists.</exception>
     [Alias("add-adjustment-rule")]
-    Task<AdjustmentRuleView> AddAdjustmentRuleAsync(AdjustmentRuleView rule, Persons.Requester request);
+    Task<AdjustmentRuleView> AddAdjustmentRuleAsync(AdjustmentRuleView rule, Requester request);
 
     /// <summary>The rules that apply to this province (its own and the <c>all</c> ones), in the order they compound.</summary>
     [Alias("get-adjustment-rules")]
@@ -20,7 +20,7 @@ public interface IPensionPaymentsGrain : IGrainWithStringKey
 
     /// <summary>Starts (or resumes) the payment run of a month in the background and returns its progress; a completed run is returned as it is.</summary>
     [Alias("start-run")]
-    Task<PaymentRunView> StartRunAsync(YearMonth month, Persons.Requester request);
+    Task<PaymentRunView> StartRunAsync(YearMonth month, Requester request);
 
     /// <summary>The run of a month with its progress.</summary>
     /// <exception cref="Errors.JinBaoException">No run for that month (<see cref="Errors.ErrorKind.NotFound"/>).</exception>

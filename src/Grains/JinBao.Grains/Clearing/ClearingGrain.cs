@@ -1,7 +1,6 @@
-using System.Text.Json;
-
 using JinBao.Effects;
 using JinBao.Exchange;
+using JinBao.Ledger;
 using JinBao.Transfers;
 
 namespace JinBao.Clearing;
@@ -22,41 +21,17 @@ public interface IClearingGrain : IGrainWithStringKey
 /// <c>jinbao_clearing_statements</c> view over these postings.
 /// </summary>
 [GrainType("clearing")]
-public sealed class ClearingGrain(EffectWriter effects, TimeProvider clock) : Grain, IClearingGrain
+public sealed class ClearingGrain(EffectWriter writer, TimeProvider clock) : Grain, IClearingGrain
 {
-    public const string MovementKind = "funds-clearing";
-
-    public static string KeyOf(FundsClearingPayload payload) => $"{payload.FromProvince.Value}-{payload.ToProvince.Value}";
-
     public async Task<string> ReceiveDocumentAsync(ExchangeDocument document)
     {
         var payload = ExchangeJson.Read<FundsClearingPayload>(document);
-        if (document.Sender != JinBaoCluster.IdOf(payload.FromProvince) || payload.FromProvince == payload.ToProvince
-            || document.TransferId is not { } transferId || payload.Total <= Primitives.Money.Zero
-            || payload.IndividualAccount.IsNegative || payload.PooledFund.IsNegative)
+        if (FundsClearing.RefusalOf(document, payload) is { } refusal)
         {
-            return $"ignored: {document.Sender} cannot clear {payload.Total} from {payload.FromProvince.Value} to {payload.ToProvince.Value}";
+            return $"ignored: {refusal}";
         }
 
-        var pending = new PendingEffects();
-        pending.Add(new LedgerMovement($"transfer:{transferId}:clearing", MovementKind, document.CitizenId,
-        [
-            new LedgerLeg(LedgerAccounts.ProvinceClearing(payload.FromProvince.Value), -payload.Total),
-            new LedgerLeg(LedgerAccounts.ProvinceClearing(payload.ToProvince.Value), payload.Total),
-        ]));
-        var stream = $"clearing:{this.GetPrimaryKeyString()}";
-        pending.Add(new AuditEvent($"{stream}:{document.DocumentId}", stream, "funds-cleared", $"exchange:{document.Sender}", document.DocumentId,
-            JsonSerializer.Serialize(new
-            {
-                transferId,
-                from = payload.FromProvince.Value,
-                to = payload.ToProvince.Value,
-                fromArea = payload.FromPoolingArea,
-                toArea = payload.ToPoolingArea,
-                individualFen = payload.IndividualAccount.Fen,
-                pooledFen = payload.PooledFund.Fen,
-            }), clock.GetUtcNow()));
-        await effects.DeliverAsync(pending);
+        await writer.DeliverAsync(FundsClearing.Post(document, payload, clock.GetUtcNow()));
         return "applied";
     }
 }
@@ -67,5 +42,5 @@ public sealed class ClearingDocumentHandler(IGrainFactory grains) : IExchangeDoc
     public IReadOnlySet<string> AppliesTo { get; } = new HashSet<string>(StringComparer.Ordinal) { DocumentTypes.FundsClearing };
 
     public Task<string> ApplyAsync(ExchangeDocument document) =>
-        grains.GetGrain<IClearingGrain>(ClearingGrain.KeyOf(ExchangeJson.Read<FundsClearingPayload>(document))).ReceiveDocumentAsync(document);
+        grains.GetGrain<IClearingGrain>(FundsClearing.PairOf(ExchangeJson.Read<FundsClearingPayload>(document))).ReceiveDocumentAsync(document);
 }

@@ -1,7 +1,6 @@
-using System.Text.Json;
-
 using JinBao.Effects;
 using JinBao.Errors;
+using JinBao.Ledger;
 using JinBao.Medical;
 using JinBao.Primitives;
 
@@ -37,7 +36,7 @@ public interface IMedicalClearingGrain : IGrainWithStringKey
 [GrainType("medical-clearing")]
 public sealed class MedicalClearingGrain(
     MedicalClearingLedger ledger,
-    EffectWriter effects,
+    EffectWriter writer,
     IOptions<MedicalPrepaymentOptions> options,
     TimeProvider clock) : Grain, IMedicalClearingGrain
 {
@@ -49,6 +48,8 @@ public sealed class MedicalClearingGrain(
     private string Insuring => this.GetPrimaryKeyString()[..6];
 
     private string Care => this.GetPrimaryKeyString()[7..];
+
+    private MedicalPairClearing Clearing => new(Insuring, Care, options.Value.Policy);
 
     /// <summary>At most this many settlements are posted in one transaction.</summary>
     public const int MaxBatch = 256;
@@ -142,51 +143,15 @@ public sealed class MedicalClearingGrain(
         var year = MedicalClearingLedger.PeriodOf(clock.GetUtcNow()).Year;
         var position = _position is { } kept && kept.Year == year ? kept : await ledger.PositionAsync(Insuring, Care, year);
         var posted = new HashSet<string>(await ledger.PostedAsync(settlements.Select(s => s.SettlementId).Distinct().ToList()), StringComparer.Ordinal);
-        var pending = new PendingEffects();
-        var (balance, advanced, topUps, postings) = (position.Balance, position.Advanced, position.TopUps, position.PostingsThisYear);
-        foreach (var settlement in settlements)
-        {
-            var before = pending.Movements.Count;
-            if (postings == 0)
-            {
-                // January (or the pair's first settlement): re-size the advance to this year's standard.
-                var resize = options.Value.Policy.StandardAdvance(position.PriorYearUsage) - advanced;
-                Move(pending, $"medical-advance:{Insuring}:{Care}:{year}", MedicalClearingAccounts.Advance, resize);
-                (balance, advanced) = (balance + resize, advanced + resize);
-            }
-
-            var fund = settlement.Decision.FundPays;
-            if (posted.Add(MedicalClearingLedger.SettleMovement(settlement.SettlementId)))
-            {
-                Use(pending, MedicalClearingLedger.SettleMovement(settlement.SettlementId), MedicalClearingAccounts.Settlement, fund);
-                balance -= fund;
-            }
-
-            if (settlement.Status == SettlementStatus.Reversed && posted.Add(MedicalClearingLedger.ReverseMovement(settlement.SettlementId)))
-            {
-                Use(pending, MedicalClearingLedger.ReverseMovement(settlement.SettlementId), MedicalClearingAccounts.Reversal, -fund);
-                balance += fund;
-            }
-
-            if (pending.Movements.Count == before)
-            {
-                continue; // a replay
-            }
-
-            var topUp = options.Value.Policy.TopUp(advanced, balance);
-            Move(pending, $"medical-topup:{Insuring}:{Care}:{topUps + 1}", MedicalClearingAccounts.TopUp, topUp);
-            (balance, advanced, topUps) = (balance + topUp, advanced + topUp, topUps + (topUp == Money.Zero ? 0 : 1));
-            postings += pending.Movements.Count - before;
-        }
-
-        if (pending.IsEmpty)
+        var (effects, after) = Clearing.Post(position, settlements, posted);
+        if (effects.IsEmpty)
         {
             return; // replays only
         }
 
         _position = null; // until the write is known to have committed
-        await effects.DeliverAsync(pending);
-        _position = new MedicalPairPosition(balance, advanced, topUps, position.PriorYearUsage, postings, year);
+        await writer.DeliverAsync(effects);
+        _position = after;
     }
 
     private async Task<ClearingStatementView> ConfirmNowAsync(Confirmation confirmation)
@@ -205,18 +170,9 @@ public sealed class MedicalClearingGrain(
             return statement;
         }
 
-        var pending = new PendingEffects();
-        var movementId = $"medical-clearing:{period}:{Insuring}:{Care}";
-        pending.Add(new LedgerMovement(movementId, MedicalClearingAccounts.Clearing, null,
-        [
-            new LedgerLeg(MedicalClearingAccounts.ClearingAccount(Insuring), -statement.Net),
-            new LedgerLeg(MedicalClearingAccounts.Prepaid(Insuring, Care), statement.Net),
-        ]));
-        var stream = $"medical-clearing:{this.GetPrimaryKeyString()}";
-        pending.Add(new AuditEvent($"{stream}:{period}:confirmed", stream, "medical-clearing-confirmed", actor, null,
-            JsonSerializer.Serialize(new { period = period.ToString(), insuring = Insuring, care = Care, netFen = statement.Net.Fen, note }), clock.GetUtcNow()));
+        var effects = Clearing.Confirm(period, statement.Net, actor, note, clock.GetUtcNow());
         _position = null; // the clearing restores the advance: read it afresh
-        await effects.DeliverAsync(pending);
+        await writer.DeliverAsync(effects);
         return (await StatementAsync(period))!;
     }
 
@@ -234,25 +190,4 @@ public sealed class MedicalClearingGrain(
 
     private async Task<ClearingStatementView?> StatementAsync(YearMonth period) =>
         (await ledger.StatementsAsync(period, Insuring, Care)).SingleOrDefault(); // Insuring pays, Care is paid: one row at most
-
-    /// <summary>The insuring province's money moves into (or, negative, back out of) its advance held by the care province.</summary>
-    private void Move(PendingEffects pending, string movementId, string kind, Money amount)
-    {
-        if (amount != Money.Zero)
-        {
-            pending.Add(new LedgerMovement(movementId, kind, null,
-            [
-                new LedgerLeg(MedicalClearingAccounts.ClearingAccount(Insuring), -amount),
-                new LedgerLeg(MedicalClearingAccounts.Prepaid(Insuring, Care), amount),
-            ]));
-        }
-    }
-
-    /// <summary>The care province pays its hospital out of the advance (a reversal: the hospital pays it back).</summary>
-    private void Use(PendingEffects pending, string movementId, string kind, Money amount) =>
-        pending.Add(new LedgerMovement(movementId, kind, null,
-        [
-            new LedgerLeg(MedicalClearingAccounts.Prepaid(Insuring, Care), -amount),
-            new LedgerLeg(MedicalClearingAccounts.Hospitals(Care), amount),
-        ]));
 }

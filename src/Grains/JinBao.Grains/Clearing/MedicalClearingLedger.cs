@@ -1,18 +1,10 @@
+using JinBao.Ledger;
 using JinBao.Medical;
 using JinBao.Primitives;
 
 using Npgsql;
 
 namespace JinBao.Clearing;
-
-/// <summary>What the national ledger says about one (insuring, care) pair, as the clearing grain needs it.</summary>
-/// <param name="Balance">What is left of the advance.</param>
-/// <param name="Advanced">Advances and top-ups, all years.</param>
-/// <param name="TopUps">How many top-ups were posted (the next one's number).</param>
-/// <param name="PriorYearUsage">Fund payments net of reversals posted in the previous calendar year.</param>
-/// <param name="PostingsThisYear">Postings on the advance this year: none means the year's advance is still to size.</param>
-/// <param name="Year">The calendar year the position was read (or kept) for.</param>
-public sealed record MedicalPairPosition(Money Balance, Money Advanced, long TopUps, Money PriorYearUsage, long PostingsThisYear, int Year);
 
 /// <summary>Reads the national ledger for medical clearing: positions and the monthly statements (migration 0006).</summary>
 public sealed class MedicalClearingLedger(NpgsqlDataSource database)
@@ -25,17 +17,24 @@ public sealed class MedicalClearingLedger(NpgsqlDataSource database)
     {
         await using var command = database.CreateCommand("""
             SELECT coalesce(sum(amount_fen), 0)::bigint,
-                   coalesce(sum(amount_fen) FILTER (WHERE kind IN ('medical-advance', 'medical-topup')), 0)::bigint,
-                   count(*) FILTER (WHERE kind = 'medical-topup'),
-                   coalesce(-sum(amount_fen) FILTER (WHERE kind IN ('medical-settlement', 'medical-reversal') AND posted_at >= $3 AND posted_at < $4), 0)::bigint,
+                   coalesce(sum(amount_fen) FILTER (WHERE kind IN ($5, $6)), 0)::bigint,
+                   count(*) FILTER (WHERE kind = $6),
+                   coalesce(-sum(amount_fen) FILTER (WHERE kind IN ($7, $8) AND posted_at >= $3 AND posted_at < $4), 0)::bigint,
                    count(*) FILTER (WHERE posted_at >= $4)
             FROM jinbao_ledger_entries
-            WHERE account = $1 AND kind LIKE $2
+            WHERE account = $1 AND kind = ANY($2)
             """);
-        command.Parameters.AddWithValue(MedicalClearingAccounts.Prepaid(insuring, care));
-        command.Parameters.AddWithValue("medical-%");
+        command.Parameters.AddWithValue(LedgerAccounts.MedicalPrepaid(insuring, care));
+        command.Parameters.AddWithValue(new[]
+        {
+            MovementKinds.MedicalAdvance, MovementKinds.MedicalTopUp, MovementKinds.MedicalSettlement, MovementKinds.MedicalReversal, MovementKinds.MedicalClearing,
+        });
         command.Parameters.AddWithValue(ChinaTime.StartOf(new DateOnly(year - 1, 1, 1)).UtcDateTime);
         command.Parameters.AddWithValue(ChinaTime.StartOf(new DateOnly(year, 1, 1)).UtcDateTime);
+        command.Parameters.AddWithValue(MovementKinds.MedicalAdvance);
+        command.Parameters.AddWithValue(MovementKinds.MedicalTopUp);
+        command.Parameters.AddWithValue(MovementKinds.MedicalSettlement);
+        command.Parameters.AddWithValue(MovementKinds.MedicalReversal);
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
         return new MedicalPairPosition(new Money(reader.GetInt64(0)), new Money(reader.GetInt64(1)), reader.GetInt64(2),
@@ -46,7 +45,7 @@ public sealed class MedicalClearingLedger(NpgsqlDataSource database)
     public async Task<IReadOnlySet<string>> PostedAsync(IReadOnlyCollection<string> settlementIds)
     {
         await using var command = database.CreateCommand("SELECT movement_id FROM jinbao_ledger_entries WHERE movement_id = ANY($1) AND leg = 0");
-        command.Parameters.AddWithValue(settlementIds.SelectMany(id => new[] { SettleMovement(id), ReverseMovement(id) }).ToArray());
+        command.Parameters.AddWithValue(settlementIds.SelectMany(id => new[] { MedicalPairClearing.SettleMovement(id), MedicalPairClearing.ReverseMovement(id) }).ToArray());
         await using var reader = await command.ExecuteReaderAsync();
         var posted = new HashSet<string>(StringComparer.Ordinal);
         while (await reader.ReadAsync())
@@ -83,12 +82,4 @@ public sealed class MedicalClearingLedger(NpgsqlDataSource database)
 
         return statements;
     }
-
-    /// <summary>
-    /// The care province paid the hospital from the advance. Not the insuring place's <c>medical:{id}:settle</c>: a
-    /// standalone cluster keeps both books in one ledger, and each fact must post there once.
-    /// </summary>
-    public static string SettleMovement(string settlementId) => $"medical-paid:{settlementId}";
-
-    public static string ReverseMovement(string settlementId) => $"medical-paid:{settlementId}:reversed";
 }

@@ -1,3 +1,4 @@
+using JinBao.Ledger;
 using JinBao.Primitives;
 
 using Npgsql;
@@ -83,12 +84,14 @@ public sealed class PaymentRun(NpgsqlDataSource dataSource)
         ON CONFLICT (province, run_month, bank) DO NOTHING
         """;
 
-    private const string PostBatches = """
+    // The chart of accounts' names, written into the statement (constants, not input): one bank's batch moves the run's
+    // total from the province's pension fund to what it owes that bank.
+    private const string PostBatches = $$"""
         INSERT INTO jinbao_ledger_entries (movement_id, leg, account, amount_fen, kind, person_id)
-        SELECT b.movement_id, l.leg, l.account, l.amount, 'pension-payment', NULL
+        SELECT b.movement_id, l.leg, l.account, l.amount, '{{MovementKinds.PensionPayment}}', NULL
         FROM jinbao_pension_payment_batches b
-        CROSS JOIN LATERAL (VALUES (0::smallint, b.province || ':pension-fund', -b.total_fen),
-                                   (1::smallint, b.province || ':bank-payable:' || b.bank, b.total_fen)) l(leg, account, amount)
+        CROSS JOIN LATERAL (VALUES (0::smallint, b.province || '{{LedgerAccounts.PensionFundSuffix}}', -b.total_fen),
+                                   (1::smallint, b.province || '{{LedgerAccounts.BankPayablePrefix}}' || b.bank, b.total_fen)) l(leg, account, amount)
         WHERE b.province = $1 AND b.run_month = $2 AND b.total_fen <> 0
         ON CONFLICT (movement_id, leg) DO NOTHING
         """;

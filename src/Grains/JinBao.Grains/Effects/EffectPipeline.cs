@@ -88,7 +88,7 @@ public sealed partial class EffectPipeline<TState>(
         if (_stateUnknown)
         {
             // Only a caller that changed memory without ChangeAsync gets here; reloading would silently drop its change.
-            throw Unavailable();
+            throw StorageFailure.Unreadable();
         }
 
         try
@@ -99,8 +99,7 @@ public sealed partial class EffectPipeline<TState>(
         {
             LogWriteFailed(exception, grain.GrainContext.GrainId);
             await UndoAsync();
-            throw new JinBaoException(ErrorKind.Unavailable, "storage-unavailable",
-                "The database did not confirm the decision: it was not saved, unless the connection broke just after the commit. Retry the same request: it is applied once either way.");
+            throw StorageFailure.Unconfirmed();
         }
 
         if (!Pending.IsEmpty)
@@ -157,7 +156,7 @@ public sealed partial class EffectPipeline<TState>(
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             LogStillUnknown(exception, grain.GrainContext.GrainId);
-            throw Unavailable();
+            throw StorageFailure.Unreadable();
         }
 
         _stateUnknown = false;
@@ -201,9 +200,6 @@ public sealed partial class EffectPipeline<TState>(
 
     // How Orleans names the invokable of a grain timer's tick (Orleans.Runtime.IGrainTimerInvoker, internal).
     private const string TimerTick = "IGrainTimerInvoker";
-
-    private static JinBaoException Unavailable() => new(ErrorKind.Unavailable, "storage-unavailable",
-        "The saved state could not be read (the database did not answer), so nothing was decided or answered from it. Retry shortly.");
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Saving {GrainId} failed; the change is undone")]
     private partial void LogWriteFailed(Exception exception, GrainId grainId);

@@ -2,6 +2,7 @@ using System.Text.Json;
 
 using JinBao.Drawing;
 using JinBao.Exchange;
+using JinBao.Primitives;
 using JinBao.Storage;
 
 using Microsoft.Extensions.Options;

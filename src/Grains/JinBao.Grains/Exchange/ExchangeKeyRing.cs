@@ -2,6 +2,8 @@ using System.Security.Cryptography;
 
 using Microsoft.Extensions.Options;
 
+using JinBao.Primitives;
+
 namespace JinBao.Exchange;
 
 /// <summary>What a receiver found when it checked a document's signature.</summary>

@@ -1,5 +1,6 @@
 using JinBao.Errors;
 using JinBao.Persons;
+using JinBao.Primitives;
 using JinBao.Telemetry;
 
 namespace JinBao.Medical;

@@ -1,3 +1,5 @@
+using JinBao.Primitives;
+
 namespace JinBao.Persons;
 
 /// <summary>

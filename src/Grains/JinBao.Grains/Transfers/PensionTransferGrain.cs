@@ -2,6 +2,7 @@ using JinBao.Agencies;
 using JinBao.Effects;
 using JinBao.Errors;
 using JinBao.Exchange;
+using JinBao.Pensions;
 using JinBao.Persons;
 using JinBao.Policies;
 using JinBao.Primitives;

@@ -1,3 +1,5 @@
+using JinBao.Primitives;
+
 namespace JinBao.Transfers;
 
 /// <summary>Section <c>JinBao:Transfers</c>.</summary>

@@ -3,6 +3,8 @@ using Microsoft.Extensions.Options;
 
 using Npgsql;
 
+using JinBao.Primitives;
+
 namespace JinBao.Transfers;
 
 /// <summary>An open transfer, woken by the sweep.</summary>

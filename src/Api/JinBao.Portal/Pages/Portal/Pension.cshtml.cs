@@ -54,8 +54,8 @@ public sealed class PensionModel(TimeProvider clock) : PortalPage
 
         if (payee is not null)
         {
-            Notice = L.T($"资格认证已完成（{clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)):yyyy-MM-dd HH:mm}），有效期至 {payee.VerifiedUntil:yyyy-MM-dd}。",
-                $"Verified at {clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)):yyyy-MM-dd HH:mm}; valid until {payee.VerifiedUntil:yyyy-MM-dd}.");
+            Notice = L.T($"资格认证已完成（{clock.GetUtcNow().ToOffset(ChinaTime.Offset):yyyy-MM-dd HH:mm}），有效期至 {payee.VerifiedUntil:yyyy-MM-dd}。",
+                $"Verified at {clock.GetUtcNow().ToOffset(ChinaTime.Offset):yyyy-MM-dd HH:mm}; valid until {payee.VerifiedUntil:yyyy-MM-dd}.");
             return RedirectToPage();
         }
 

@@ -1,0 +1,13 @@
+using JinBao.Primitives;
+
+namespace JinBao.Exchange;
+
+/// <summary>A document decided by a grain and saved with its state (the grain-level outbox), not yet signed.</summary>
+public sealed record OutgoingDocument(
+    string DocumentId,
+    string Type,
+    string Receiver,
+    string CitizenId,
+    string? TransferId,
+    string Payload,
+    DateTimeOffset CreatedAt);
