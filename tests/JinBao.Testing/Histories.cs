@@ -13,7 +13,7 @@ public static class Histories
         for (var i = 0; i < count; i++)
         {
             var month = first.AddMonths(i);
-            record = await person.DeclareContributionAsync(new DeclareContribution($"{request.Actor}:{month}", month, Money.FromYuan(baseYuan), request));
+            record = await person.DeclareContributionAsync(new DeclareContribution(new DeclarationId($"{request.Actor}:{month}"), month, Money.FromYuan(baseYuan), request));
         }
 
         return record ?? await person.GetRecordAsync();

@@ -97,8 +97,8 @@ public sealed class PortalTests(WorkbenchTopology workbench)
 
         // A Shenzhen hospital settles the stay directly (across provinces, through the national exchange).
         var settlement = $"PT-{Guid.NewGuid():N}";
-        await workbench.Topology.Guangdong.Grains.GetMedicalSettlementGrain(settlement).SettleAsync(new SettleForPatient(id, new SettleBill(
-            settlement, RegionCode.Parse(WorkbenchTopology.Shenzhen), TimeProvider.System.Today(), false, // admitted today, when the filing starts
+        await workbench.Topology.Guangdong.Grains.GetMedicalSettlementGrain(new SettlementId(settlement)).SettleAsync(new SettleForPatient(id, new SettleBill(
+            new SettlementId(settlement), RegionCode.Parse(WorkbenchTopology.Shenzhen), TimeProvider.System.Today(), false, // admitted today, when the filing starts
             [new FeeLine("G90-INSCOPE", 1, Money.FromYuan(8000))], new Requester("city:440300/hospital", null))));
         await phone.ReloadAsync();
         Assert.Contains("¥8,000.00", await ExpectAsync(phone, "[data-testid=settlement]"));

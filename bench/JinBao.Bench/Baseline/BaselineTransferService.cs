@@ -83,7 +83,7 @@ public sealed class BaselineTransferService(NpgsqlDataSource national, NpgsqlDat
     {
         var funds = certificate.IndividualAccount + certificate.PooledFund;
         var effects = new PendingEffects();
-        effects.Add(new LedgerMovement($"transfer:{key}:clearing", "transfer-clearing", null,
+        effects.Add(new LedgerMovement(MovementId.Of($"transfer:{key}:clearing"), "transfer-clearing", null,
         [
             new LedgerLeg(LedgerAccounts.ProvinceClearing(Places.Shenzhen.Province.Value), -funds),
             new LedgerLeg(LedgerAccounts.ProvinceClearing(Places.Chengdu.Province.Value), funds),

@@ -1,6 +1,8 @@
 using System.Text.Json;
 
 using JinBao.Effects;
+using JinBao.Ledger;
+using JinBao.Primitives;
 
 using Npgsql;
 
@@ -43,7 +45,7 @@ public static class EffectRows
         if (legs.Count > 0)
         {
             yield return Command(Legs,
-                legs.Select(l => l.m.MovementId).ToArray(),
+                legs.Select(l => l.m.MovementId.Value).ToArray(),
                 legs.Select(l => l.index).ToArray(),
                 legs.Select(l => l.leg.Account).ToArray(),
                 legs.Select(l => l.leg.Amount.Fen).ToArray(),
@@ -65,7 +67,7 @@ public static class EffectRows
 
         foreach (var row in settlements)
         {
-            yield return Command(Settlement, row.CitizenId, row.SettlementId, row.AdmittedOn, row.Status, new JsonText(row.RecordJson));
+            yield return Command(Settlement, row.CitizenId, row.SettlementId.Value, row.AdmittedOn, row.Status, new JsonText(row.RecordJson));
         }
     }
 

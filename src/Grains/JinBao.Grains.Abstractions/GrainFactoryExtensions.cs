@@ -27,8 +27,8 @@ public static class GrainFactoryExtensions
         grains.GetGrain<IMedicalAccountGrain>(citizenId.Value);
 
     /// <summary>One direct settlement at the place of care, by its settlement id.</summary>
-    public static IMedicalSettlementGrain GetMedicalSettlementGrain(this IGrainFactory grains, string settlementId) =>
-        grains.GetGrain<IMedicalSettlementGrain>(settlementId);
+    public static IMedicalSettlementGrain GetMedicalSettlementGrain(this IGrainFactory grains, SettlementId settlementId) =>
+        grains.GetGrain<IMedicalSettlementGrain>(settlementId.Value);
 
     /// <summary>A province's desk for the monthly medical clearing statements.</summary>
     public static IMedicalStatementsGrain GetMedicalStatementsGrain(this IGrainFactory grains, RegionCode province) =>

@@ -49,12 +49,12 @@ public static class RouteExamples
             case "ChangeFiling":
                 var moving = await fixture.PersonAsync();
                 await fixture.Grains.GetMedicalAccountGrain(CitizenId.Parse(moving)).FileAsync(
-                    new FileForCare("seeded", FilingType.LongTerm, RegionCode.Parse(Chengdu), new DateOnly(2026, 1, 1), null, new Requester("city:440300", null)));
+                    new FileForCare(new FilingId("seeded"), FilingType.LongTerm, RegionCode.Parse(Chengdu), new DateOnly(2026, 1, 1), null, new Requester("city:440300", null)));
                 return new($"/api/v1/persons/{moving}/medical/filings/seeded/change", Json(new { type = "long-term", careCity = "110100", validFrom = "2026-07-01" }));
             case "CancelFiling":
                 var filed = await fixture.PersonAsync();
                 await fixture.Grains.GetMedicalAccountGrain(CitizenId.Parse(filed)).FileAsync(
-                    new FileForCare("seeded", FilingType.LongTerm, RegionCode.Parse(Chengdu), new DateOnly(2026, 1, 1), null, new Requester("city:440300", null)));
+                    new FileForCare(new FilingId("seeded"), FilingType.LongTerm, RegionCode.Parse(Chengdu), new DateOnly(2026, 1, 1), null, new Requester("city:440300", null)));
                 return new($"/api/v1/persons/{filed}/medical/filings/seeded/cancel", Json(new { }));
             case "SettleBill":
                 return new("/api/v1/medical/settlements", Json(new
@@ -129,7 +129,7 @@ public static class RouteExamples
     {
         var id = await fixture.EnrolledAsync(Chengdu, hukou: Chengdu);
         await fixture.Grains.GetMedicalAccountGrain(id).FileAsync(
-            new FileForCare("home", FilingType.LongTerm, RegionCode.Parse(Shenzhen), new DateOnly(2026, 1, 1), null, new Requester("city:510100", null)));
+            new FileForCare(new FilingId("home"), FilingType.LongTerm, RegionCode.Parse(Shenzhen), new DateOnly(2026, 1, 1), null, new Requester("city:510100", null)));
         return id;
     }
 
@@ -138,9 +138,9 @@ public static class RouteExamples
     {
         var settlementId = $"M-{Guid.NewGuid():N}";
         var patient = await fixture.PatientAsync();
-        var bill = new SettleBill(settlementId, RegionCode.Parse(Shenzhen), new DateOnly(2026, 11, 2), false,
+        var bill = new SettleBill(new SettlementId(settlementId), RegionCode.Parse(Shenzhen), new DateOnly(2026, 11, 2), false,
             [new FeeLine("G90-INSCOPE", 1, Money.FromYuan(8000))], new Requester("city:440300", null));
-        await fixture.Grains.GetMedicalSettlementGrain(settlementId).SettleAsync(new SettleForPatient(patient, bill));
+        await fixture.Grains.GetMedicalSettlementGrain(new SettlementId(settlementId)).SettleAsync(new SettleForPatient(patient, bill));
         return settlementId;
     }
 

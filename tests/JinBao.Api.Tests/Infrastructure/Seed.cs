@@ -18,7 +18,7 @@ public static class Seed
 
     public static Task<PersonRecord> DeclaredAsync(this ApiFixture fixture, CitizenId id, string month, long yuan = 9000) =>
         fixture.Grains.GetPersonGrain(id).DeclareContributionAsync(
-            new DeclareContribution($"seed-{month}-{Guid.NewGuid():N}", YearMonth.Parse(month), Money.FromYuan(yuan), Seeder));
+            new DeclareContribution(new DeclarationId($"seed-{month}-{Guid.NewGuid():N}"), YearMonth.Parse(month), Money.FromYuan(yuan), Seeder));
 
     /// <summary>A person who contributed at <paramref name="oldCity"/> and is now insured at <paramref name="newCity"/>.</summary>
     public static async Task<CitizenId> MovedAsync(this ApiFixture fixture, string oldCity, string newCity)

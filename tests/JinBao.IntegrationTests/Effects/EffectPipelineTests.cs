@@ -73,8 +73,8 @@ public sealed class EffectPipelineTests(ProvinceClusterFixture fixture)
             var id = TestPeople.Next(birthYear: 1990);
             var person = cluster.Client.GetPersonGrain(id);
             await person.EnrolAsync(new EnrolPerson(Guangzhou, Guangzhou, new DateOnly(2024, 1, 1), GuangzhouSystem));
-            await person.DeclareContributionAsync(new DeclareContribution("d-1", new YearMonth(2025, 1), Money.FromYuan(8000), GuangzhouSystem));
-            var second = new DeclareContribution("d-2", new YearMonth(2025, 2), Money.FromYuan(8000), GuangzhouSystem);
+            await person.DeclareContributionAsync(new DeclareContribution(new DeclarationId("d-1"), new YearMonth(2025, 1), Money.FromYuan(8000), GuangzhouSystem));
+            var second = new DeclareContribution(new DeclarationId("d-2"), new YearMonth(2025, 2), Money.FromYuan(8000), GuangzhouSystem);
 
             await Sql.ExecuteAsync(database, "ALTER TABLE orleans_storage RENAME TO orleans_storage_away");
             JinBaoException refused;

@@ -35,7 +35,7 @@ public sealed class CrossProvinceSettlementTests(ExchangeTopologyFixture fixture
         await Topology.Guangdong.Grains.GetPersonGrain(person).EnrolAsync(new EnrolPerson(Shenzhen, Shenzhen, new DateOnly(2020, 1, 1), ShenzhenSystem));
         var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
         await Topology.Guangdong.Grains.GetMedicalAccountGrain(person).FileAsync(
-            new FileForCare("resettled", FilingType.LongTerm, Chengdu, new DateOnly(today.Year, 1, 1), null, ShenzhenSystem));
+            new FileForCare(new FilingId("resettled"), FilingType.LongTerm, Chengdu, new DateOnly(today.Year, 1, 1), null, ShenzhenSystem));
         var period = MedicalClearingLedger.PeriodOf(DateTimeOffset.UtcNow);
         var before = await StatementAsync(period);
 
@@ -184,7 +184,7 @@ public sealed class CrossProvinceSettlementTests(ExchangeTopologyFixture fixture
     }
 
     private static SettleBill Bill(string settlementId, DateOnly admittedOn, params FeeLine[] lines) =>
-        new(settlementId, Chengdu, admittedOn, false, lines, ChengduHospital);
+        new(new SettlementId(settlementId), Chengdu, admittedOn, false, lines, ChengduHospital);
 
     private async Task<ClearingStatementView> StatementAsync(YearMonth period) =>
         (await Topology.Sichuan.Grains.GetMedicalStatementsGrain(Chengdu).GetStatementsAsync(period))

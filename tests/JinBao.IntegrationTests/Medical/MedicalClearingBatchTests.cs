@@ -33,13 +33,13 @@ public sealed class MedicalClearingBatchTests(ProvinceClusterFixture fixture)
         foreach (var person in persons)
         {
             await grains.GetPersonGrain(person).EnrolAsync(new EnrolPerson(Shenzhen, Shenzhen, new DateOnly(2020, 1, 1), Hospital));
-            await grains.GetMedicalAccountGrain(person).FileAsync(new FileForCare("home", FilingType.LongTerm, Chengdu, new DateOnly(today.Year, 1, 1), null, Hospital));
+            await grains.GetMedicalAccountGrain(person).FileAsync(new FileForCare(new FilingId("home"), FilingType.LongTerm, Chengdu, new DateOnly(today.Year, 1, 1), null, Hospital));
         }
 
         // Every patient is discharged at once: the fund pays a few thousand each, several top-ups of the 100,000 advance.
         var settled = await Task.WhenAll(persons.Select(person =>
         {
-            var bill = new SettleBill($"P-{Guid.NewGuid():N}", Chengdu, today, false, [new FeeLine("S90-INSCOPE", 1, Money.FromYuan(8_000))], Hospital);
+            var bill = new SettleBill(new SettlementId($"P-{Guid.NewGuid():N}"), Chengdu, today, false, [new FeeLine("S90-INSCOPE", 1, Money.FromYuan(8_000))], Hospital);
             return grains.GetMedicalSettlementGrain(bill.SettlementId).SettleAsync(new SettleForPatient(person, bill));
         }));
 

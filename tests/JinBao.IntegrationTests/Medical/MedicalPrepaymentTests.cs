@@ -33,7 +33,7 @@ public sealed class MedicalPrepaymentTests(ProvinceClusterFixture fixture)
         var person = TestPeople.Next(birthYear: 1962, addressCode: "440304");
         await grains.GetPersonGrain(person).EnrolAsync(new EnrolPerson(Shenzhen, Shenzhen, new DateOnly(2020, 1, 1), Hospital));
         var today = DateOnly.FromDateTime(clock.GetUtcNow().AddHours(8).DateTime);
-        await grains.GetMedicalAccountGrain(person).FileAsync(new FileForCare("home", FilingType.LongTerm, Chengdu, new DateOnly(today.Year, 1, 1), null, Hospital));
+        await grains.GetMedicalAccountGrain(person).FileAsync(new FileForCare(new FilingId("home"), FilingType.LongTerm, Chengdu, new DateOnly(today.Year, 1, 1), null, Hospital));
         var period = MedicalClearingLedger.PeriodOf(clock.GetUtcNow());
         var statements = grains.GetMedicalStatementsGrain(Shenzhen);
 
@@ -72,7 +72,7 @@ public sealed class MedicalPrepaymentTests(ProvinceClusterFixture fixture)
 
     private static async Task SettleAsync(IGrainFactory grains, CitizenId person, DateOnly on, decimal inScopeYuan)
     {
-        var bill = new SettleBill($"P-{Guid.NewGuid():N}", Chengdu, on, false, [new FeeLine("S90-INSCOPE", 1, Money.FromYuan(inScopeYuan))], Hospital);
+        var bill = new SettleBill(new SettlementId($"P-{Guid.NewGuid():N}"), Chengdu, on, false, [new FeeLine("S90-INSCOPE", 1, Money.FromYuan(inScopeYuan))], Hospital);
         await grains.GetMedicalSettlementGrain(bill.SettlementId).SettleAsync(new SettleForPatient(person, bill));
     }
 

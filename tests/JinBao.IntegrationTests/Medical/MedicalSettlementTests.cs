@@ -20,11 +20,11 @@ public sealed class MedicalSettlementTests(ProvinceClusterFixture fixture)
         var request = new Requester("city:440300", null);
         await fixture.Cluster.Client.GetPersonGrain(id).EnrolAsync(new EnrolPerson(shenzhen, shenzhen, new DateOnly(2020, 1, 1), request));
         var account = fixture.Cluster.Client.GetMedicalAccountGrain(id);
-        await account.FileAsync(new FileForCare("long-term", FilingType.LongTerm, beijing, new DateOnly(2026, 1, 1), null, request));
-        await account.FileAsync(new FileForCare("referral", FilingType.Referral, chengdu, new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31), request));
+        await account.FileAsync(new FileForCare(new FilingId("long-term"), FilingType.LongTerm, beijing, new DateOnly(2026, 1, 1), null, request));
+        await account.FileAsync(new FileForCare(new FilingId("referral"), FilingType.Referral, chengdu, new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31), request));
 
         var bills = Enumerable.Range(0, 24).Select(i => new SettleBill(
-            $"{id.Masked}-{i}", i % 2 == 0 ? beijing : chengdu, new DateOnly(2026, 11, 1 + (i % 20)), false,
+            new SettlementId($"{id.Masked}-{i}"), i % 2 == 0 ? beijing : chengdu, new DateOnly(2026, 11, 1 + (i % 20)), false,
             [new FeeLine(i % 2 == 0 ? "B90-INSCOPE" : "S90-INSCOPE", 1, Money.FromYuan(40000 + (i * 1000)))], new Requester(i % 2 == 0 ? "city:110100" : "city:510100", null))).ToList();
         var results = await Task.WhenAll(bills.Select(account.SettleAsync).Concat(bills.Take(4).Select(account.SettleAsync))); // with replays
 
@@ -49,8 +49,8 @@ public sealed class MedicalSettlementTests(ProvinceClusterFixture fixture)
         var person = fixture.Cluster.Client.GetPersonGrain(id);
         await person.EnrolAsync(new EnrolPerson(shenzhen, shenzhen, new DateOnly(2020, 1, 1), new Requester("city:440300", null)));
         var account = fixture.Cluster.Client.GetMedicalAccountGrain(id);
-        await account.FileAsync(new FileForCare("long-term", FilingType.LongTerm, beijing, new DateOnly(2026, 1, 1), null, new Requester("city:440300", null)));
-        SettleBill Bill(string suffix) => new($"{id.Masked}-move-{suffix}", beijing, new DateOnly(2026, 11, 2), false,
+        await account.FileAsync(new FileForCare(new FilingId("long-term"), FilingType.LongTerm, beijing, new DateOnly(2026, 1, 1), null, new Requester("city:440300", null)));
+        SettleBill Bill(string suffix) => new(new SettlementId($"{id.Masked}-move-{suffix}"), beijing, new DateOnly(2026, 11, 2), false,
             [new FeeLine("B90-INSCOPE", 1, Money.FromYuan(3000))], new Requester("city:110100", null));
 
         Assert.Equal(shenzhen, (await account.SettleAsync(Bill("before"))).InsuringCity);

@@ -29,13 +29,13 @@ public sealed class SettlementCrashTests(ProvinceClusterFixture fixture)
             {
                 await cluster.Client.GetPersonGrain(person).EnrolAsync(new EnrolPerson(Shenzhen, Shenzhen, new DateOnly(2020, 1, 1), ShenzhenSystem));
                 await cluster.Client.GetMedicalAccountGrain(person).FileAsync(
-                    new FileForCare("long-term", FilingType.LongTerm, Beijing, new DateOnly(2026, 1, 1), null, ShenzhenSystem));
+                    new FileForCare(new FilingId("long-term"), FilingType.LongTerm, Beijing, new DateOnly(2026, 1, 1), null, ShenzhenSystem));
             }
 
             // Ten bills each (more than the account keeps in its state), all persons at once, each retried until answered.
             var answered = 0;
             var settling = persons.SelectMany(person => Enumerable.Range(0, 10).Select(i => (person, bill: new SettleBill(
-                $"{person.Value[^6..]}-{i}", Beijing, new DateOnly(2026, 11, 1 + i), false,
+                new SettlementId($"{person.Value[^6..]}-{i}"), Beijing, new DateOnly(2026, 11, 1 + i), false,
                 [new FeeLine("B90-INSCOPE", 1, Money.FromYuan(3000 + i))], BeijingHospital))))
                 .Select(async work =>
                 {
@@ -55,7 +55,7 @@ public sealed class SettlementCrashTests(ProvinceClusterFixture fixture)
             {
                 var account = await Retry.UntilSucceedsAsync(() => cluster.Client.GetMedicalAccountGrain(person).GetAsync(), TimeSpan.FromSeconds(60));
                 Assert.Equal(10, account.Settlements.Count);
-                Assert.Equal(Money.Sum(settled.Where(s => s.SettlementId.StartsWith(person.Value[^6..], StringComparison.Ordinal)).Select(s => s.Decision.FundPays)),
+                Assert.Equal(Money.Sum(settled.Where(s => s.SettlementId.Value.StartsWith(person.Value[^6..], StringComparison.Ordinal)).Select(s => s.Decision.FundPays)),
                     account.FundPaidByYear[2026]);
                 Assert.Equal(account.FundPaidByYear[2026].Fen, -await Sql.ScalarAsync<long>(database,
                     "SELECT coalesce(sum(amount_fen), 0)::bigint FROM jinbao_ledger_entries WHERE person_id = @p AND account = '440000:medical-fund'", ("p", person.Value)));

@@ -26,8 +26,8 @@ public sealed class InsuredPersonGrainTests(ProvinceClusterFixture fixture)
 
         // Guangdong's 2024 average wage bounds the 2025 base; 1,000 yuan is below the 60% floor and is raised to it.
         var floor = fixture.AverageWage("440000", 2024).MultiplyBy(0.60m);
-        var record = await person.DeclareContributionAsync(new DeclareContribution("d-1", new YearMonth(2025, 1), Money.FromYuan(1000), CitySystem));
-        record = await person.DeclareContributionAsync(new DeclareContribution("d-2", new YearMonth(2025, 2), Money.FromYuan(9000), CitySystem));
+        var record = await person.DeclareContributionAsync(new DeclareContribution(new DeclarationId("d-1"), new YearMonth(2025, 1), Money.FromYuan(1000), CitySystem));
+        record = await person.DeclareContributionAsync(new DeclareContribution(new DeclarationId("d-2"), new YearMonth(2025, 2), Money.FromYuan(9000), CitySystem));
 
         var segment = Assert.Single(record.Segments);
         Assert.Equal("440300", segment.PoolingArea);
@@ -45,7 +45,7 @@ public sealed class InsuredPersonGrainTests(ProvinceClusterFixture fixture)
         var id = TestPeople.Next();
         var person = Person(id);
         await person.EnrolAsync(new EnrolPerson(RegionCode.Parse("440100"), RegionCode.Parse("440100"), new DateOnly(2025, 1, 1), CitySystem));
-        var declaration = new DeclareContribution("d-42", new YearMonth(2025, 3), Money.FromYuan(8000), CitySystem);
+        var declaration = new DeclareContribution(new DeclarationId("d-42"), new YearMonth(2025, 3), Money.FromYuan(8000), CitySystem);
 
         var first = await person.DeclareContributionAsync(declaration);
         var second = await person.DeclareContributionAsync(declaration);
@@ -70,10 +70,10 @@ public sealed class InsuredPersonGrainTests(ProvinceClusterFixture fixture)
         var id = TestPeople.Next(birthYear: 1980);
         var person = Person(id);
         await person.EnrolAsync(new EnrolPerson(RegionCode.Parse("440100"), RegionCode.Parse("440100"), new DateOnly(2025, 1, 1), CitySystem));
-        var before = await person.DeclareContributionAsync(new DeclareContribution("first", new YearMonth(2025, 5), Money.FromYuan(8000), CitySystem));
+        var before = await person.DeclareContributionAsync(new DeclareContribution(new DeclarationId("first"), new YearMonth(2025, 5), Money.FromYuan(8000), CitySystem));
 
         var error = await Assert.ThrowsAsync<JinBaoException>(() =>
-            person.DeclareContributionAsync(new DeclareContribution("second", YearMonth.Parse(month), Money.FromYuan(8000), CitySystem)));
+            person.DeclareContributionAsync(new DeclareContribution(new DeclarationId("second"), YearMonth.Parse(month), Money.FromYuan(8000), CitySystem)));
 
         Assert.Equal(code, error.Code);
         var after = await person.GetRecordAsync();
@@ -88,7 +88,7 @@ public sealed class InsuredPersonGrainTests(ProvinceClusterFixture fixture)
         await person.EnrolAsync(new EnrolPerson(RegionCode.Parse("440100"), RegionCode.Parse("440100"), new DateOnly(2025, 1, 1), CitySystem));
 
         var error = await Assert.ThrowsAsync<JinBaoException>(() =>
-            person.DeclareContributionAsync(new DeclareContribution("neg", new YearMonth(2025, 4), Money.FromYuan(-5), CitySystem)));
+            person.DeclareContributionAsync(new DeclareContribution(new DeclarationId("neg"), new YearMonth(2025, 4), Money.FromYuan(-5), CitySystem)));
 
         Assert.Equal(ErrorKind.InvalidInput, error.Kind);
         Assert.Empty((await person.GetRecordAsync()).Segments[0].Months);
@@ -101,7 +101,7 @@ public sealed class InsuredPersonGrainTests(ProvinceClusterFixture fixture)
 
         var read = await Assert.ThrowsAsync<JinBaoException>(person.GetRecordAsync);
         var declare = await Assert.ThrowsAsync<JinBaoException>(() =>
-            person.DeclareContributionAsync(new DeclareContribution("x", new YearMonth(2025, 1), Money.FromYuan(8000), CitySystem)));
+            person.DeclareContributionAsync(new DeclareContribution(new DeclarationId("x"), new YearMonth(2025, 1), Money.FromYuan(8000), CitySystem)));
 
         Assert.Equal(ErrorKind.NotFound, read.Kind);
         Assert.Equal("person-not-enrolled", declare.Code);
@@ -177,7 +177,7 @@ public sealed class InsuredPersonGrainTests(ProvinceClusterFixture fixture)
         var id = TestPeople.Next();
         var person = Person(id);
         await person.EnrolAsync(new EnrolPerson(RegionCode.Parse("510100"), RegionCode.Parse("440300"), new DateOnly(2025, 1, 1), CitySystem));
-        await person.DeclareContributionAsync(new DeclareContribution("row", new YearMonth(2025, 6), Money.FromYuan(9000), CitySystem));
+        await person.DeclareContributionAsync(new DeclareContribution(new DeclarationId("row"), new YearMonth(2025, 6), Money.FromYuan(9000), CitySystem));
 
         await using var connection = new NpgsqlConnection(fixture.ConnectionString);
         await connection.OpenAsync();
@@ -201,7 +201,7 @@ public sealed class InsuredPersonGrainTests(ProvinceClusterFixture fixture)
         var id = TestPeople.Next();
         var person = Person(id);
         await person.EnrolAsync(new EnrolPerson(RegionCode.Parse("440100"), RegionCode.Parse("440100"), new DateOnly(2025, 1, 1), CitySystem));
-        var record = await person.DeclareContributionAsync(new DeclareContribution("led", new YearMonth(2025, 7), Money.FromYuan(10000), CitySystem));
+        var record = await person.DeclareContributionAsync(new DeclareContribution(new DeclarationId("led"), new YearMonth(2025, 7), Money.FromYuan(10000), CitySystem));
 
         Assert.Equal(0, await fixture.CountAsync("SELECT count(*) FROM jinbao_ledger_unbalanced_movements"));
         var individual = await fixture.CountAsync(

@@ -21,7 +21,7 @@ public sealed class SiloFailoverTests(ProvinceClusterFixture fixture)
             var person = cluster.Client.GetPersonGrain(id);
             var request = new Requester("city:440100", "failover");
             await person.EnrolAsync(new EnrolPerson(RegionCode.Parse("440100"), RegionCode.Parse("440100"), new DateOnly(2025, 1, 1), request));
-            var before = await person.DeclareContributionAsync(new DeclareContribution("f-1", new YearMonth(2025, 8), Money.FromYuan(9000), request));
+            var before = await person.DeclareContributionAsync(new DeclareContribution(new DeclarationId("f-1"), new YearMonth(2025, 8), Money.FromYuan(9000), request));
 
             var grainId = person.GetGrainId();
             Assert.True(cluster.TryGetGrainContext(grainId, out var context), "the person should be active on some silo");
@@ -36,7 +36,7 @@ public sealed class SiloFailoverTests(ProvinceClusterFixture fixture)
 
             Assert.True(cluster.TryGetGrainContext(grainId, out var moved));
             Assert.NotEqual(victim.SiloAddress, moved!.Address.SiloAddress);
-            await person.DeclareContributionAsync(new DeclareContribution("f-2", new YearMonth(2025, 9), Money.FromYuan(9000), request));
+            await person.DeclareContributionAsync(new DeclareContribution(new DeclarationId("f-2"), new YearMonth(2025, 9), Money.FromYuan(9000), request));
         }
         finally
         {

@@ -35,7 +35,7 @@ public sealed class StoredStateFormatTests(ProvinceClusterFixture fixture)
         Assert.Equal(SegmentStatus.Active, segment.Status);
         Assert.Null(record.Name); // stored before names were recorded
         // The declarations came back too: repeating d-2 is recognised and changes nothing.
-        var again = await person.DeclareContributionAsync(new DeclareContribution("d-2", new YearMonth(2025, 2), Money.FromYuan(9000), new Requester("test", null)));
+        var again = await person.DeclareContributionAsync(new DeclareContribution(new DeclarationId("d-2"), new YearMonth(2025, 2), Money.FromYuan(9000), new Requester("test", null)));
         Assert.Equal(2, again.Segments[0].Months.Count);
     }
 }

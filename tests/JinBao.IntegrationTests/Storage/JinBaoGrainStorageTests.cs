@@ -127,7 +127,7 @@ public sealed class JinBaoGrainStorageTests(ProvinceClusterFixture fixture)
         var writer = new EffectWriter(new GroupCommit(unreachable, NullLogger<GroupCommit>.Instance), services.GetRequiredService<EffectStatements>(),
             NullLogger<EffectWriter>.Instance);
         var effects = new PendingEffects();
-        effects.Add(new LedgerMovement($"probe:{Guid.NewGuid():N}", MovementKinds.FundsClearing, null,
+        effects.Add(new LedgerMovement(MovementId.Of($"probe:{Guid.NewGuid():N}"), MovementKinds.FundsClearing, null,
             [new LedgerLeg("440000:clearing", new Money(-100)), new LedgerLeg("510000:clearing", new Money(100))]));
 
         var error = await Assert.ThrowsAsync<JinBao.Errors.JinBaoException>(() => writer.DeliverAsync(effects));
@@ -190,7 +190,7 @@ public sealed class JinBaoGrainStorageTests(ProvinceClusterFixture fixture)
         public static EffectsProbe Deciding(string decision)
         {
             var probe = new EffectsProbe { Decision = decision };
-            probe.Pending.Add(new LedgerMovement($"probe:{decision}", "probe", null,
+            probe.Pending.Add(new LedgerMovement(MovementId.Of($"probe:{decision}"), "probe", null,
             [
                 new LedgerLeg("probe:from", Money.FromYuan(-1)),
                 new LedgerLeg("probe:to", Money.FromYuan(1)),

@@ -2,6 +2,7 @@ using FsCheck.Xunit;
 
 using JinBao.Clearing;
 using JinBao.Effects;
+using JinBao.Ledger;
 using JinBao.Medical;
 using JinBao.Primitives;
 
@@ -41,7 +42,7 @@ public sealed class MedicalPairClearingProperties
     {
         var settlements = Settlements(ops);
         var clearing = new MedicalPairClearing(Insuring, Care, Policy);
-        var posted = new HashSet<string>(StringComparer.Ordinal);
+        var posted = new HashSet<MovementId>();
         var (_, after) = clearing.Post(new MedicalPairPosition(Money.Zero, Money.Zero, 0, Money.Zero, 0, 2026), settlements, posted);
 
         var (again, afterAgain) = clearing.Post(after, settlements, posted);
@@ -54,10 +55,10 @@ public sealed class MedicalPairClearingProperties
         var settlements = Settlements(ops).Where(s => s.Status == SettlementStatus.Settled).ToList();
         var prior = Money.FromYuan(600_000); // two months of it: 100,000 yuan
         var (effects, after) = new MedicalPairClearing(Insuring, Care, Policy)
-            .Post(new MedicalPairPosition(Money.Zero, Money.Zero, 0, prior, 0, 2026), settlements, new HashSet<string>(StringComparer.Ordinal));
+            .Post(new MedicalPairPosition(Money.Zero, Money.Zero, 0, prior, 0, 2026), settlements, new HashSet<MovementId>());
         return settlements.Count == 0
             ? effects.IsEmpty
-            : effects.Movements[0].MovementId == $"medical-advance:{Insuring}:{Care}:2026"
+            : effects.Movements[0].MovementId.Value == $"medical-advance:{Insuring}:{Care}:2026"
                 && Money.Sum(effects.Movements[0].Legs.Where(l => l.Account == Prepaid).Select(l => l.Amount)) == Policy.StandardAdvance(prior)
                 && (after.Advanced - after.Balance).Fen <= after.Advanced.Fen * Policy.TopUpAtUsage;
     }
@@ -68,23 +69,23 @@ public sealed class MedicalPairClearingProperties
         var effects = new MedicalPairClearing(Insuring, Care, Policy).Confirm(new YearMonth(2026, 3), Money.FromYuan(4_200), "city:510100/clerk", null, DateTimeOffset.UnixEpoch);
 
         var movement = Assert.Single(effects.Movements);
-        Assert.Equal($"medical-clearing:2026-03:{Insuring}:{Care}", movement.MovementId);
+        Assert.Equal($"medical-clearing:2026-03:{Insuring}:{Care}", movement.MovementId.Value);
         Assert.Equal(Money.FromYuan(4_200), movement.Legs.Single(l => l.Account == Prepaid).Amount);
         Assert.Equal(-Money.FromYuan(4_200), movement.Legs.Single(l => l.Account == $"{Insuring}:medical-clearing").Amount);
         Assert.Equal("medical-clearing-confirmed", Assert.Single(effects.Events).Type);
     }
 
-    private static (List<JinBao.Ledger.LedgerMovement> Movements, MedicalPairPosition Position) PostInBatches(
+    private static (List<LedgerMovement> Movements, MedicalPairPosition Position) PostInBatches(
         IReadOnlyList<SettlementView> settlements, int batchSize, MedicalPairPosition start)
     {
         var clearing = new MedicalPairClearing(Insuring, Care, Policy);
-        var ledger = new HashSet<string>(StringComparer.Ordinal); // the movement ids on the ledger
-        var movements = new List<JinBao.Ledger.LedgerMovement>();
+        var ledger = new HashSet<MovementId>(); // the movement ids on the ledger
+        var movements = new List<LedgerMovement>();
         var position = start;
         foreach (var batch in settlements.Chunk(batchSize))
         {
             PendingEffects effects;
-            (effects, position) = clearing.Post(position, batch, new HashSet<string>(ledger, StringComparer.Ordinal));
+            (effects, position) = clearing.Post(position, batch, new HashSet<MovementId>(ledger));
             movements.AddRange(effects.Movements);
             ledger.UnionWith(effects.Movements.Select(m => m.MovementId));
         }
@@ -107,7 +108,7 @@ public sealed class MedicalPairClearingProperties
             }
 
             var fund = new Money(1 + op % 5_000_000);
-            var view = new SettlementView($"s-{distinct.Count}", RegionCode.Parse("440300"), RegionCode.Parse("510100"), new DateOnly(2026, 3, 1),
+            var view = new SettlementView(new SettlementId($"s-{distinct.Count}"), RegionCode.Parse("440300"), RegionCode.Parse("510100"), new DateOnly(2026, 3, 1),
                 FilingType.LongTerm, new BenefitDecision(new FeeSplit(fund, Money.Zero, Money.Zero, Money.Zero, fund), Money.Zero, 1m, fund, Money.Zero, Money.Zero),
                 SettlementStatus.Settled);
             distinct.Add(view);

@@ -20,7 +20,7 @@ public sealed class PayeeTests
         for (var i = 0; i < 180; i++)
         {
             var month = new YearMonth(2011, 11).AddMonths(i);
-            Account.Declare(new DeclareContribution($"{month}", month, Money.FromYuan(8000), Requester.System));
+            Account.Declare(new DeclareContribution(new DeclarationId($"{month}"), month, Money.FromYuan(8000), Requester.System));
         }
 
         return Account.Retire(new RetirePerson(new DateOnly(2026, 11, 1), false, Requester.System, bank, "6222020012345678", RegionCode.Parse("510100")));

@@ -28,12 +28,12 @@ public sealed class MedicalAccountLedgerProperties
     {
         var state = new MedicalAccountState();
         var account = new MedicalAccount(state, Person, Chengdu, MedicalCatalogue.Official, MedicalPolicies.Official, DateTimeOffset.UnixEpoch);
-        account.File(new FileForCare("long", FilingType.LongTerm, CarePlaces[0], new DateOnly(2026, 1, 1), null, Hospital));
-        account.File(new FileForCare("referral", FilingType.Referral, CarePlaces[1], new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31), Hospital));
+        account.File(new FileForCare(new FilingId("long"), FilingType.LongTerm, CarePlaces[0], new DateOnly(2026, 1, 1), null, Hospital));
+        account.File(new FileForCare(new FilingId("referral"), FilingType.Referral, CarePlaces[1], new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31), Hospital));
         var policy = MedicalPolicies.Official.For(Chengdu, new DateOnly(2026, 6, 1));
         var bills = new List<SettleBill>();
-        var table = new Dictionary<string, SettlementRecord>(); // jinbao_medical_settlements, as the effects write it
-        SettlementRecord? Archived(string id) => MedicalAccount.IsOnlyArchived(state, id) ? table.GetValueOrDefault(id) : null;
+        var table = new Dictionary<SettlementId, SettlementRecord>(); // jinbao_medical_settlements, as the effects write it
+        SettlementRecord? Archived(SettlementId id) => MedicalAccount.IsOnlyArchived(state, id) ? table.GetValueOrDefault(id) : null;
         foreach (var op in ops.Take(120).Select(Math.Abs))
         {
             switch (op % 5)
@@ -47,7 +47,7 @@ public sealed class MedicalAccountLedgerProperties
                     account.Settle(retried, Archived(retried.SettlementId));             // a hospital's retry
                     break;
                 default:
-                    var bill = new SettleBill($"s-{bills.Count}", CarePlaces[op % 2], new DateOnly(2026, 1 + (op % 12), 1), op % 7 == 0,
+                    var bill = new SettleBill(new SettlementId($"s-{bills.Count}"), CarePlaces[op % 2], new DateOnly(2026, 1 + (op % 12), 1), op % 7 == 0,
                         [new FeeLine(op % 2 == 0 ? "B90-INSCOPE" : "G90-INSCOPE", 1, new Money(op % 20_000_000))], Hospital);
                     bills.Add(bill);
                     account.Settle(bill, Archived(bill.SettlementId));

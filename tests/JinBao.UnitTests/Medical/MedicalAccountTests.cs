@@ -17,7 +17,7 @@ public sealed class MedicalAccountTests
     private MedicalAccount Account => new(_state, CitizenId.Create("510104", new DateOnly(1955, 3, 1), 31), Chengdu,
         MedicalCatalogue.Official, MedicalPolicies.Official, new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.FromHours(8)));
 
-    private static SettleBill Bill(string id, bool emergency = false) => new(id, Beijing, new DateOnly(2026, 11, 2), emergency,
+    private static SettleBill Bill(string id, bool emergency = false) => new(new SettlementId(id), Beijing, new DateOnly(2026, 11, 2), emergency,
     [
         new FeeLine("B92-SELF", 1, Money.FromYuan(3000)),
         new FeeLine("B91-CLASSB", 1, Money.FromYuan(10000)),
@@ -39,7 +39,7 @@ public sealed class MedicalAccountTests
     [Fact]
     public void Settle_LongTermResident_SpecExample_AndARepeatReturnsTheSameResult()
     {
-        Account.File(new FileForCare("f-1", FilingType.LongTerm, Beijing, new DateOnly(2026, 1, 1), null, Hospital));
+        Account.File(new FileForCare(new FilingId("f-1"), FilingType.LongTerm, Beijing, new DateOnly(2026, 1, 1), null, Hospital));
 
         var first = Account.Settle(Bill("s-1"));
         var again = Account.Settle(Bill("s-1"));
@@ -53,12 +53,12 @@ public sealed class MedicalAccountTests
     [Fact]
     public void Reverse_RestoresTheAccumulatorsAndPostsTheOppositeMovementOnce()
     {
-        Account.File(new FileForCare("f-1", FilingType.LongTerm, Beijing, new DateOnly(2026, 1, 1), null, Hospital));
+        Account.File(new FileForCare(new FilingId("f-1"), FilingType.LongTerm, Beijing, new DateOnly(2026, 1, 1), null, Hospital));
         Account.Settle(Bill("s-1"));
 
-        Assert.Equal("settlement-not-found", Assert.Throws<JinBaoException>(() => Account.Reverse("s-1", RegionCode.Parse("440300"), Hospital)).Code);
-        Account.Reverse("s-1", Beijing, Hospital);
-        var twice = Account.Reverse("s-1", Beijing, Hospital);
+        Assert.Equal("settlement-not-found", Assert.Throws<JinBaoException>(() => Account.Reverse(new SettlementId("s-1"), RegionCode.Parse("440300"), Hospital)).Code);
+        Account.Reverse(new SettlementId("s-1"), Beijing, Hospital);
+        var twice = Account.Reverse(new SettlementId("s-1"), Beijing, Hospital);
 
         Assert.Equal(SettlementStatus.Reversed, twice.Status);
         Assert.Equal(MedicalAccumulators.Empty, _state.Years[2026]);
@@ -72,7 +72,7 @@ public sealed class MedicalAccountTests
     [InlineData(FilingType.LongTerm, "2026-01-01", "2026-12-31")]
     public void File_BadValidity_IsInvalidInput(FilingType type, string from, string until)
     {
-        var error = Assert.Throws<JinBaoException>(() => Account.File(new FileForCare("f", type, Beijing, DateOnly.Parse(from, System.Globalization.CultureInfo.InvariantCulture), DateOnly.Parse(until, System.Globalization.CultureInfo.InvariantCulture), Hospital)));
+        var error = Assert.Throws<JinBaoException>(() => Account.File(new FileForCare(new FilingId("f"), type, Beijing, DateOnly.Parse(from, System.Globalization.CultureInfo.InvariantCulture), DateOnly.Parse(until, System.Globalization.CultureInfo.InvariantCulture), Hospital)));
 
         Assert.Equal("filing-validity", error.Code);
         Assert.Empty(_state.Filings);
@@ -82,19 +82,19 @@ public sealed class MedicalAccountTests
     public void ChangeFiling_ReplacementCoversTheNewCity_TheOldOneNoLonger_AndARepeatChangesNothing()
     {
         var shanghai = RegionCode.Parse("310100");
-        Account.File(new FileForCare("bj", FilingType.LongTerm, Beijing, new DateOnly(2026, 1, 1), null, Hospital));
-        var replacement = new FileForCare("sh", FilingType.LongTerm, shanghai, new DateOnly(2026, 10, 1), null, Hospital);
+        Account.File(new FileForCare(new FilingId("bj"), FilingType.LongTerm, Beijing, new DateOnly(2026, 1, 1), null, Hospital));
+        var replacement = new FileForCare(new FilingId("sh"), FilingType.LongTerm, shanghai, new DateOnly(2026, 10, 1), null, Hospital);
 
-        var changed = Account.ChangeFiling("bj", replacement);
+        var changed = Account.ChangeFiling(new FilingId("bj"), replacement);
         var events = _state.Pending.Events.Count;
-        var again = Account.ChangeFiling("bj", replacement);
+        var again = Account.ChangeFiling(new FilingId("bj"), replacement);
 
         Assert.Equal((FilingStatus.Active, shanghai), (changed.Status, changed.CareCity));
         Assert.Equal(changed, again);
         Assert.Equal(events, _state.Pending.Events.Count);
-        Assert.Equal(FilingStatus.Changed, _state.Filings.Single(f => f.FilingId == "bj").Status);
+        Assert.Equal(FilingStatus.Changed, _state.Filings.Single(f => f.FilingId.Value == "bj").Status);
         Assert.Equal("medical-not-filed", Assert.Throws<JinBaoException>(() => Account.Settle(Bill("s-bj"))).Code);
         Assert.Equal("filing-not-active", Assert.Throws<JinBaoException>(() =>
-            Account.ChangeFiling("bj", replacement with { FilingId = "sh-2" })).Code);
+            Account.ChangeFiling(new FilingId("bj"), replacement with { FilingId = new FilingId("sh-2") })).Code);
     }
 }

@@ -31,7 +31,7 @@ public sealed class PersonAccountExchangeTests
         Assert.Equal(SegmentStatus.Dormant, stopped!.Status);
         Assert.Null(again);
         Assert.Single(state.Pending.Events, e => e.Type == "contributions-stopped");
-        Assert.Throws<JinBaoException>(() => account.Declare(new DeclareContribution("d", new YearMonth(2025, 7), Money.FromYuan(8000), Requester.System)));
+        Assert.Throws<JinBaoException>(() => account.Declare(new DeclareContribution(new DeclarationId("d"), new YearMonth(2025, 7), Money.FromYuan(8000), Requester.System)));
     }
 
     [Theory]
@@ -60,7 +60,7 @@ public sealed class PersonAccountExchangeTests
         var id = CitizenId.Create("510104", new DateOnly(1979, 5, 1), 11);
         var old = Account(oldState, id);
         old.Enrol(new EnrolPerson(RegionCode.Parse("510100"), RegionCode.Parse("440300"), new DateOnly(2024, 1, 1), Requester.System));
-        old.Declare(new DeclareContribution("d1", new YearMonth(2024, 1), Money.FromYuan(9000), Requester.System));
+        old.Declare(new DeclareContribution(new DeclarationId("d1"), new YearMonth(2024, 1), Money.FromYuan(9000), Requester.System));
         old.StopContributing(new StopContributing(RegionCode.Parse("440300"), new DateOnly(2024, 1, 31), Requester.System));
         var newState = new PersonState();
         var @new = Account(newState, id);

@@ -39,7 +39,7 @@ public sealed class PersonAccountProperties
         private readonly Random _random;
         private readonly CitizenId _id;
         private readonly PersonState _state = new();
-        private readonly Dictionary<string, LedgerMovement> _ledger = [];
+        private readonly Dictionary<MovementId, LedgerMovement> _ledger = [];
         private readonly List<(TransferCertificate Certificate, RegionCode To)> _inFlight = [];
         private readonly HashSet<YearMonth> _paidMonths = [];
         private readonly List<(string Province, YearMonth Month)> _paidWhere = [];
@@ -100,7 +100,7 @@ public sealed class PersonAccountProperties
         {
             for (var i = 0; i < months && _cursor <= new YearMonth(2026, 10); i++)
             {
-                var declaration = new DeclareContribution($"d-{_cursor}-{Active.City.Value}", _cursor, Money.FromYuan(3000 + (_random.Next(0, 30) * 1000)), Requester.System);
+                var declaration = new DeclareContribution(new DeclarationId($"d-{_cursor}-{Active.City.Value}"), _cursor, Money.FromYuan(3000 + (_random.Next(0, 30) * 1000)), Requester.System);
                 DeclareOnce(declaration);
                 if (_random.Next(4) == 0)
                 {
@@ -118,7 +118,7 @@ public sealed class PersonAccountProperties
             if (elsewhere.Count > 0)
             {
                 var month = elsewhere[_random.Next(elsewhere.Count)];
-                DeclareOnce(new DeclareContribution($"back-{month}-{Active.City.Value}", month, Money.FromYuan(5000), Requester.System));
+                DeclareOnce(new DeclareContribution(new DeclarationId($"back-{month}-{Active.City.Value}"), month, Money.FromYuan(5000), Requester.System));
             }
         }
 

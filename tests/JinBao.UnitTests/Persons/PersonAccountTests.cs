@@ -1,4 +1,5 @@
 using JinBao.Errors;
+using JinBao.Ledger;
 using JinBao.Pensions;
 using JinBao.Persons;
 using JinBao.Policies;
@@ -103,7 +104,7 @@ public sealed class PersonAccountTests
         Assert.Equal(PersonStatus.Retired, person.State.Status);
         Assert.All(person.State.Segments.Where(s => s.City != RegionCode.Parse("410100")), s => Assert.Empty(s.Months));
         // Temporary money moves whole (spec §3.2): all employer contributions of the Shanghai months reach Henan's fund.
-        var shanghai = person.State.Pending.Movements.Single(m => m.MovementId.EndsWith(":in", StringComparison.Ordinal) && m.Legs.Any(l => l.Account.StartsWith("310000:", StringComparison.Ordinal)));
+        var shanghai = person.State.Pending.Movements.Single(m => m.MovementId.Value.EndsWith(":in", StringComparison.Ordinal) && m.Legs.Any(l => l.Account.StartsWith("310000:", StringComparison.Ordinal)));
         Assert.Equal(Money.FromYuan(53 * 9000 * 0.16m), shanghai.Legs.Single(l => l.Account == "410000:pooled-fund").Amount);
     }
 
@@ -238,7 +239,7 @@ public sealed class PersonAccountTests
             for (var i = 0; i < months; i++)
             {
                 var month = first.AddMonths(i);
-                Account.Declare(new DeclareContribution($"{month}", month, Money.FromYuan(baseYuan), Requester.System));
+                Account.Declare(new DeclareContribution(new DeclarationId($"{month}"), month, Money.FromYuan(baseYuan), Requester.System));
             }
         }
     }

@@ -52,10 +52,10 @@ public sealed class MedicalSettlementScenario : IScenario
         Report(context.Report, jinBao, baseline);
     }
 
-    private static FileForCare Filing() => new("long-term-beijing", FilingType.LongTerm, Places.Beijing, FiledFrom, null, Places.ShenzhenSystem);
+    private static FileForCare Filing() => new(new FilingId("long-term-beijing"), FilingType.LongTerm, Places.Beijing, FiledFrom, null, Places.ShenzhenSystem);
 
     private static SettleBill Bill(string id) =>
-        new(id, Places.Beijing, AdmittedOn, false, [new FeeLine("B90-INSCOPE", 1, Money.FromYuan(3000))], Places.BeijingHospital);
+        new(new SettlementId(id), Places.Beijing, AdmittedOn, false, [new FeeLine("B90-INSCOPE", 1, Money.FromYuan(3000))], Places.BeijingHospital);
 
     /// <summary>The person as the grain would hold them after the same enrolment (effects are not part of the baseline's setup).</summary>
     private static PersonState Enrolled(CitizenId person)

@@ -41,7 +41,7 @@ public sealed class CrossProvinceSettlementScenario : IScenario
         {
             await guangdong.GetPersonGrain(person).EnrolAsync(new EnrolPerson(Places.Shenzhen, Places.Shenzhen, new DateOnly(2020, 1, 1), Places.ShenzhenSystem));
             await guangdong.GetMedicalAccountGrain(person).FileAsync(
-                new FileForCare("resettled-chengdu", FilingType.LongTerm, Places.Chengdu, new DateOnly(today.Year, 1, 1), null, Places.ShenzhenSystem));
+                new FileForCare(new FilingId("resettled-chengdu"), FilingType.LongTerm, Places.Chengdu, new DateOnly(today.Year, 1, 1), null, Places.ShenzhenSystem));
         });
 
         // When each settlement left the hospital and came back (this process's clock, the same host as the databases').
@@ -88,7 +88,7 @@ public sealed class CrossProvinceSettlementScenario : IScenario
     }
 
     private static SettleBill Bill(string id, DateOnly admittedOn) =>
-        new(id, Places.Chengdu, admittedOn, false, [new FeeLine("S90-INSCOPE", 1, Money.FromYuan(3000))], Places.ChengduHospital);
+        new(new SettlementId(id), Places.Chengdu, admittedOn, false, [new FeeLine("S90-INSCOPE", 1, Money.FromYuan(3000))], Places.ChengduHospital);
 
     private static double Epoch() => (DateTime.UtcNow - DateTime.UnixEpoch).TotalSeconds;
 

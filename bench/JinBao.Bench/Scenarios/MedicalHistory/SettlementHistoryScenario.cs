@@ -37,7 +37,7 @@ public sealed class SettlementHistoryScenario : IScenario
         await Parallel.ForEachAsync(persons, new ParallelOptions { MaxDegreeOfParallelism = settings.Clients }, async (person, _) =>
         {
             await grains.GetPersonGrain(person).EnrolAsync(new EnrolPerson(Places.Shenzhen, Places.Shenzhen, new DateOnly(2020, 1, 1), Places.ShenzhenSystem));
-            await grains.GetMedicalAccountGrain(person).FileAsync(new FileForCare("long-term-beijing", FilingType.LongTerm, Places.Beijing, FiledFrom, null, Places.ShenzhenSystem));
+            await grains.GetMedicalAccountGrain(person).FileAsync(new FileForCare(new FilingId("long-term-beijing"), FilingType.LongTerm, Places.Beijing, FiledFrom, null, Places.ShenzhenSystem));
         });
 
         // Sequence n settles persons[n % count]: a window of count × k operations gives every person exactly k more.
@@ -89,7 +89,7 @@ public sealed class SettlementHistoryScenario : IScenario
     /// 3,000 yuan pay 539,100 yuan, so every settlement posts to the ledger and the windows do the same work.
     /// </summary>
     private static SettleBill Bill(string id) =>
-        new(id, Places.Beijing, AdmittedOn, false, [new FeeLine("B90-INSCOPE", 1, Money.FromYuan(3000))], Places.BeijingHospital);
+        new(new SettlementId(id), Places.Beijing, AdmittedOn, false, [new FeeLine("B90-INSCOPE", 1, Money.FromYuan(3000))], Places.BeijingHospital);
 
     private static string Analysis(int persons, PhaseMeasurement first, PhaseMeasurement last, double firstBytes, double lastBytes)
     {

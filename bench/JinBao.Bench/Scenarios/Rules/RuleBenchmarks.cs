@@ -43,7 +43,7 @@ public class RuleBenchmarks
         for (var i = 0; i < 12; i++)
         {
             var month = new YearMonth(2024, 1).AddMonths(i);
-            person.Declare(new DeclareContribution($"m{i}", month, Money.FromYuan(9000), Places.ShenzhenSystem));
+            person.Declare(new DeclareContribution(new DeclarationId($"m{i}"), month, Money.FromYuan(9000), Places.ShenzhenSystem));
         }
 
         _personState.Pending = new();
@@ -71,10 +71,10 @@ public class RuleBenchmarks
     private MedicalAccountState Filed()
     {
         var state = new MedicalAccountState();
-        Account(state).File(new FileForCare("long-term-beijing", FilingType.LongTerm, Places.Beijing, new DateOnly(2026, 1, 1), null, Places.ShenzhenSystem));
+        Account(state).File(new FileForCare(new FilingId("long-term-beijing"), FilingType.LongTerm, Places.Beijing, new DateOnly(2026, 1, 1), null, Places.ShenzhenSystem));
         return state;
     }
 
     private static SettleBill Bill(string id) =>
-        new(id, Places.Beijing, new DateOnly(2026, 11, 2), false, [new FeeLine("B90-INSCOPE", 1, Money.FromYuan(3000))], Places.BeijingHospital);
+        new(new SettlementId(id), Places.Beijing, new DateOnly(2026, 11, 2), false, [new FeeLine("B90-INSCOPE", 1, Money.FromYuan(3000))], Places.BeijingHospital);
 }

@@ -38,7 +38,7 @@ public static class TransferHistories
         for (var i = 0; i < ShenzhenMonths; i++)
         {
             var month = FirstShenzhenMonth.AddMonths(i);
-            inGuangdong.Declare(new DeclareContribution($"{Places.ShenzhenSystem.Actor}:{month}", month, Money.FromYuan(9000), Places.ShenzhenSystem));
+            inGuangdong.Declare(new DeclareContribution(new DeclarationId($"{Places.ShenzhenSystem.Actor}:{month}"), month, Money.FromYuan(9000), Places.ShenzhenSystem));
         }
 
         inGuangdong.StopContributing(new StopContributing(Places.Shenzhen, new DateOnly(2024, 12, 31), Places.ShenzhenSystem));
@@ -47,7 +47,7 @@ public static class TransferHistories
         var inSichuan = new PersonAccount(sichuan, person, PensionParameters.Official, now);
         inSichuan.Enrol(new EnrolPerson(Places.Chengdu, Places.Chengdu, new DateOnly(2025, 1, 2), Places.ChengduSystem), previousProvince: Places.Shenzhen.Province);
         var january = new YearMonth(2025, 1);
-        inSichuan.Declare(new DeclareContribution($"{Places.ChengduSystem.Actor}:{january}", january, Money.FromYuan(8000), Places.ChengduSystem));
+        inSichuan.Declare(new DeclareContribution(new DeclarationId($"{Places.ChengduSystem.Actor}:{january}"), january, Money.FromYuan(8000), Places.ChengduSystem));
         return (guangdong, sichuan);
     }
 

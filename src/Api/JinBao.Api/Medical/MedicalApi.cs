@@ -117,7 +117,7 @@ public static class MedicalApi
             return refused;
         }
 
-        var filing = await cluster.GetMedicalAccountGrain(id).ChangeFilingAsync(filingId, request.ToCommand(key.FilingIdFor(caller), caller.Requester(key.Text)));
+        var filing = await cluster.GetMedicalAccountGrain(id).ChangeFilingAsync(new FilingId(filingId), request.ToCommand(key.FilingIdFor(caller), caller.Requester(key.Text)));
         return TypedResults.Created($"/api/v1/persons/{citizenId}/medical", filing.ToResponse());
     }
 
@@ -130,7 +130,7 @@ public static class MedicalApi
             return refused;
         }
 
-        return TypedResults.Ok((await cluster.GetMedicalAccountGrain(id).CancelFilingAsync(filingId, caller.Requester(key.Text), request?.Reason)).ToResponse());
+        return TypedResults.Ok((await cluster.GetMedicalAccountGrain(id).CancelFilingAsync(new FilingId(filingId), caller.Requester(key.Text), request?.Reason)).ToResponse());
     }
 
     public static async Task<Results<Ok<SettlementResponse>, ProblemHttpResult>> SettleAsync(
@@ -138,7 +138,7 @@ public static class MedicalApi
     {
         var patient = CitizenId.Parse(request.CitizenId!);
         http.AuditSubject().CitizenId = patient;
-        var bill = new SettleBill(request.SettlementId!, caller.Region, request.AdmittedOn!.Value, request.Emergency, request.Lines!.ToFeeLines(), caller.Requester(key.Text));
+        var bill = new SettleBill(new SettlementId(request.SettlementId!), caller.Region, request.AdmittedOn!.Value, request.Emergency, request.Lines!.ToFeeLines(), caller.Requester(key.Text));
         var settled = await cluster.GetMedicalSettlementGrain(bill.SettlementId).SettleAsync(new SettleForPatient(patient, bill));
         return TypedResults.Ok(settled.ToResponse());
     }
@@ -158,7 +158,7 @@ public static class MedicalApi
             return SettlementNotFound();
         }
 
-        return TypedResults.Ok((await cluster.GetMedicalSettlementGrain(settlementId).ReverseAsync(caller.Requester(key.Text), request?.Reason)).ToResponse());
+        return TypedResults.Ok((await cluster.GetMedicalSettlementGrain(new SettlementId(settlementId)).ReverseAsync(caller.Requester(key.Text), request?.Reason)).ToResponse());
     }
 
     public static async Task<Results<Ok<IReadOnlyList<ClearingStatementResponse>>, ProblemHttpResult>> GetStatementsAsync(
@@ -185,7 +185,7 @@ public static class MedicalApi
     /// <summary>The settlement when the caller's city settled it; null otherwise, so another city cannot tell it exists.</summary>
     private static async Task<CareSettlementView?> LoadOwnAsync(string settlementId, Caller caller, IClusterClient cluster, HttpContext http)
     {
-        var settled = await cluster.GetMedicalSettlementGrain(settlementId).GetAsync();
+        var settled = await cluster.GetMedicalSettlementGrain(new SettlementId(settlementId)).GetAsync();
         if (settled is null || settled.Settlement.CareCity != caller.Region)
         {
             return null;

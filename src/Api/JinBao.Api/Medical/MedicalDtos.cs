@@ -114,12 +114,12 @@ public sealed record ClearingStatementResponse(
 public static class MedicalMappings
 {
     public static FilingResponse ToResponse(this FilingView view) =>
-        new(view.FilingId, view.Type, view.CareCity.Value, view.ValidFrom, view.ValidUntil, view.Status);
+        new(view.FilingId.Value, view.Type, view.CareCity.Value, view.ValidFrom, view.ValidUntil, view.Status);
 
     public static SettlementResponse ToResponse(this SettlementView view, CitizenId patient)
     {
         var d = view.Decision;
-        return new(view.SettlementId, patient.Value, view.CareCity.Value, view.InsuringCity.Value, view.AdmittedOn, view.FilingType, view.Status,
+        return new(view.SettlementId.Value, patient.Value, view.CareCity.Value, view.InsuringCity.Value, view.AdmittedOn, view.FilingType, view.Status,
             d.Split.Total.Fen, d.Split.FullyOwnPay.Fen, d.Split.OverLimit.Fen, d.Split.PreSelfPay.Fen, d.Split.InScope.Fen,
             d.DeductibleApplied.Fen, d.Ratio, d.FundPays.Fen, d.CapReduction.Fen, d.PatientPays.Fen);
     }
@@ -137,7 +137,7 @@ public static class MedicalMappings
         view.Settled.Fen, view.Reversed.Fen, view.Net.Fen, view.Confirmed, view.Advanced.Fen, view.PrepaymentBalance.Fen);
 
     public static FileForCare ToCommand(this FileForCareRequest request, string filingId, JinBao.Primitives.Requester requester) =>
-        new(filingId, request.Type!.Value, RegionCode.Parse(request.CareCity!), request.ValidFrom!.Value, request.ValidUntil, requester);
+        new(new FilingId(filingId), request.Type!.Value, RegionCode.Parse(request.CareCity!), request.ValidFrom!.Value, request.ValidUntil, requester);
 
     public static IReadOnlyList<FeeLine> ToFeeLines(this IReadOnlyList<FeeLineRequest> lines) =>
         lines.Select(l => new FeeLine(l.ItemCode!, l.Quantity!.Value, new Money(l.UnitPriceFen!.Value))).ToList();

@@ -117,7 +117,7 @@ public static class PersonsApi
 
         var month = YearMonth.Parse(request.Month!);
         var updated = await cluster.GetPersonGrain(id).DeclareContributionAsync(new DeclareContribution(
-            key.DeclarationIdFor(caller), month, new Money(request.DeclaredBaseFen!.Value), caller.Requester(key.Text)));
+            new DeclarationId(key.DeclarationIdFor(caller)), month, new Money(request.DeclaredBaseFen!.Value), caller.Requester(key.Text)));
         return TypedResults.Created((string?)null, updated.ToDeclared(month));
     }
 }

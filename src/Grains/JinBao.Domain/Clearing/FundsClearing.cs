@@ -18,19 +18,23 @@ public static class FundsClearing
     /// <summary>The clearing grain of a province pair: <c>440000-510000</c>, payer first.</summary>
     public static string PairOf(FundsClearingPayload payload) => $"{payload.FromProvince.Value}-{payload.ToProvince.Value}";
 
-    /// <summary>Why <paramref name="document"/> cannot be cleared (its sender is not the paying province, or its amounts are void), or null.</summary>
+    /// <summary>Why <paramref name="document"/> cannot be cleared (its sender is not the paying province, it names no transfer, or its amounts are void), or null.</summary>
     public static string? RefusalOf(ExchangeDocument document, FundsClearingPayload payload) =>
         document.Sender != JinBaoCluster.IdOf(payload.FromProvince) || payload.FromProvince == payload.ToProvince
-            || document.TransferId is null || payload.Total <= Money.Zero || payload.IndividualAccount.IsNegative || payload.PooledFund.IsNegative
+            || !TransferId.TryParse(document.TransferId, out _) || payload.Total <= Money.Zero || payload.IndividualAccount.IsNegative || payload.PooledFund.IsNegative
             ? $"{document.Sender} cannot clear {payload.Total} from {payload.FromProvince.Value} to {payload.ToProvince.Value}"
             : null;
 
     /// <summary>The posting and its audit event, for a document <see cref="RefusalOf"/> accepts.</summary>
     public static PendingEffects Post(ExchangeDocument document, FundsClearingPayload payload, DateTimeOffset now)
     {
-        var transferId = document.TransferId ?? throw new ArgumentException("A funds clearing belongs to a transfer.", nameof(document));
+        if (!TransferId.TryParse(document.TransferId, out var transferId))
+        {
+            throw new ArgumentException("A funds clearing belongs to a transfer.", nameof(document));
+        }
+
         var effects = new PendingEffects();
-        effects.Add(new LedgerMovement($"transfer:{transferId}:clearing", MovementKinds.FundsClearing, document.CitizenId,
+        effects.Add(new LedgerMovement(MovementId.FundsClearing(transferId), MovementKinds.FundsClearing, document.CitizenId,
         [
             new LedgerLeg(LedgerAccounts.ProvinceClearing(payload.FromProvince.Value), -payload.Total),
             new LedgerLeg(LedgerAccounts.ProvinceClearing(payload.ToProvince.Value), payload.Total),
@@ -39,7 +43,7 @@ public static class FundsClearing
         effects.Add(new AuditEvent($"{stream}:{document.DocumentId}", stream, "funds-cleared", $"exchange:{document.Sender}", document.DocumentId,
             JsonSerializer.Serialize(new
             {
-                transferId,
+                transferId = transferId.ToString(),
                 from = payload.FromProvince.Value,
                 to = payload.ToProvince.Value,
                 fromArea = payload.FromPoolingArea,

@@ -27,19 +27,13 @@ public sealed record MedicalPairPosition(Money Balance, Money Advanced, long Top
 /// <param name="policy">How large the advance is and when it is topped up.</param>
 public sealed class MedicalPairClearing(string insuring, string care, MedicalPrepaymentPolicy policy)
 {
-    /// <summary>The movement that pays a settlement out of the advance.</summary>
-    public static string SettleMovement(string settlementId) => $"medical-paid:{settlementId}";
-
-    /// <summary>The movement that puts a reversed settlement back into the advance.</summary>
-    public static string ReverseMovement(string settlementId) => $"medical-paid:{settlementId}:reversed";
-
     /// <summary>
     /// Posts <paramref name="settlements"/> in order against <paramref name="position"/>: the year's advance first when
     /// nothing was posted this year, then each settlement and reversal not in <paramref name="posted"/> (movement ids
     /// already in the ledger; the ones queued here are added), each followed by the top-up it makes due.
     /// </summary>
     /// <returns>The movements to write in one transaction (none for replays only), and the position once they are.</returns>
-    public (PendingEffects Effects, MedicalPairPosition After) Post(MedicalPairPosition position, IEnumerable<SettlementView> settlements, ISet<string> posted)
+    public (PendingEffects Effects, MedicalPairPosition After) Post(MedicalPairPosition position, IEnumerable<SettlementView> settlements, ISet<MovementId> posted)
     {
         var effects = new PendingEffects();
         var (balance, advanced, topUps, postings) = (position.Balance, position.Advanced, position.TopUps, position.PostingsThisYear);
@@ -50,20 +44,20 @@ public sealed class MedicalPairClearing(string insuring, string care, MedicalPre
             {
                 // January (or the pair's first settlement): re-size the advance to this year's standard.
                 var resize = policy.StandardAdvance(position.PriorYearUsage) - advanced;
-                Advance(effects, $"medical-advance:{insuring}:{care}:{position.Year}", MovementKinds.MedicalAdvance, resize);
+                Advance(effects, MovementId.MedicalAdvance(insuring, care, position.Year), MovementKinds.MedicalAdvance, resize);
                 (balance, advanced) = (balance + resize, advanced + resize);
             }
 
             var fund = settlement.Decision.FundPays;
-            if (posted.Add(SettleMovement(settlement.SettlementId)))
+            if (posted.Add(MovementId.MedicalPaid(settlement.SettlementId)))
             {
-                PayHospitals(effects, SettleMovement(settlement.SettlementId), MovementKinds.MedicalSettlement, fund);
+                PayHospitals(effects, MovementId.MedicalPaid(settlement.SettlementId), MovementKinds.MedicalSettlement, fund);
                 balance -= fund;
             }
 
-            if (settlement.Status == SettlementStatus.Reversed && posted.Add(ReverseMovement(settlement.SettlementId)))
+            if (settlement.Status == SettlementStatus.Reversed && posted.Add(MovementId.MedicalPaidReversed(settlement.SettlementId)))
             {
-                PayHospitals(effects, ReverseMovement(settlement.SettlementId), MovementKinds.MedicalReversal, -fund);
+                PayHospitals(effects, MovementId.MedicalPaidReversed(settlement.SettlementId), MovementKinds.MedicalReversal, -fund);
                 balance += fund;
             }
 
@@ -73,7 +67,7 @@ public sealed class MedicalPairClearing(string insuring, string care, MedicalPre
             }
 
             var topUp = policy.TopUp(advanced, balance);
-            Advance(effects, $"medical-topup:{insuring}:{care}:{topUps + 1}", MovementKinds.MedicalTopUp, topUp);
+            Advance(effects, MovementId.MedicalTopUp(insuring, care, topUps + 1), MovementKinds.MedicalTopUp, topUp);
             (balance, advanced, topUps) = (balance + topUp, advanced + topUp, topUps + (topUp == Money.Zero ? 0 : 1));
             postings += effects.Movements.Count - before;
         }
@@ -85,7 +79,7 @@ public sealed class MedicalPairClearing(string insuring, string care, MedicalPre
     public PendingEffects Confirm(YearMonth period, Money net, string actor, string? note, DateTimeOffset now)
     {
         var effects = new PendingEffects();
-        effects.Add(new LedgerMovement($"medical-clearing:{period}:{insuring}:{care}", MovementKinds.MedicalClearing, null,
+        effects.Add(new LedgerMovement(MovementId.MedicalClearing(period, insuring, care), MovementKinds.MedicalClearing, null,
         [
             new LedgerLeg(LedgerAccounts.MedicalClearing(insuring), -net),
             new LedgerLeg(LedgerAccounts.MedicalPrepaid(insuring, care), net),
@@ -97,7 +91,7 @@ public sealed class MedicalPairClearing(string insuring, string care, MedicalPre
     }
 
     /// <summary>S's money moves into (or, negative, back out of) its advance held by K.</summary>
-    private void Advance(PendingEffects effects, string movementId, string kind, Money amount)
+    private void Advance(PendingEffects effects, MovementId movementId, string kind, Money amount)
     {
         if (amount != Money.Zero)
         {
@@ -110,7 +104,7 @@ public sealed class MedicalPairClearing(string insuring, string care, MedicalPre
     }
 
     /// <summary>K pays its hospital out of the advance (a reversal: the hospital pays it back).</summary>
-    private void PayHospitals(PendingEffects effects, string movementId, string kind, Money amount) =>
+    private void PayHospitals(PendingEffects effects, MovementId movementId, string kind, Money amount) =>
         effects.Add(new LedgerMovement(movementId, kind, null,
         [
             new LedgerLeg(LedgerAccounts.MedicalPrepaid(insuring, care), -amount),

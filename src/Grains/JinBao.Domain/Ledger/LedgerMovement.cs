@@ -9,7 +9,7 @@ public sealed record LedgerLeg(string Account, Money Amount);
 /// A balanced fund movement. <see cref="MovementId"/> is derived from the business fact it records
 /// (e.g. the transfer id and step), so posting it twice is a no-op.
 /// </summary>
-public sealed record LedgerMovement(string MovementId, string Kind, string? PersonId, IReadOnlyList<LedgerLeg> Legs)
+public sealed record LedgerMovement(MovementId MovementId, string Kind, string? PersonId, IReadOnlyList<LedgerLeg> Legs)
 {
     /// <summary>Throws when the legs do not sum to zero: money can be neither created nor lost by a movement.</summary>
     public LedgerMovement EnsureBalanced()

@@ -60,7 +60,7 @@ public sealed class MedicalAccount(MedicalAccountState state, CitizenId id, Regi
     }
 
     /// <summary>Changes a filing: the replacement is filed with the usual checks, then the old one is marked changed.</summary>
-    public FilingView ChangeFiling(string filingId, FileForCare replacement)
+    public FilingView ChangeFiling(FilingId filingId, FileForCare replacement)
     {
         if (state.Filings.Any(f => f.FilingId == replacement.FilingId))
         {
@@ -84,7 +84,7 @@ public sealed class MedicalAccount(MedicalAccountState state, CitizenId id, Regi
         return view;
     }
 
-    public FilingView CancelFiling(string filingId, Requester request, string? reason = null)
+    public FilingView CancelFiling(FilingId filingId, Requester request, string? reason = null)
     {
         var index = state.Filings.FindIndex(f => f.FilingId == filingId);
         if (index < 0)
@@ -135,13 +135,13 @@ public sealed class MedicalAccount(MedicalAccountState state, CitizenId id, Regi
         var view = new SettlementView(command.SettlementId, command.CareCity, insuringCity, command.AdmittedOn, filing, decision, SettlementStatus.Settled);
         ArchiveOlderState();
         Record(new SettlementRecord(fingerprint, view, ++state.SettlementCount));
-        Post($"medical:{command.SettlementId}:settle", decision.FundPays, command.CareCity, MovementKinds.MedicalSettlement);
+        Post(MovementId.MedicalSettled(command.SettlementId), decision.FundPays, command.CareCity, MovementKinds.MedicalSettlement);
         Audit("medical-settled", command.Request, new { command.SettlementId, care = command.CareCity.Value, filing = filing.ToString(), fundFen = decision.FundPays.Fen, patientFen = decision.PatientPays.Fen });
         return view;
     }
 
     /// <summary>Reversal (冲正, spec §4.5 transaction 2305): exactly what the settlement took returns to the accumulators.</summary>
-    public SettlementView Reverse(string settlementId, RegionCode careCity, Requester request, string? reason = null, SettlementRecord? archived = null)
+    public SettlementView Reverse(SettlementId settlementId, RegionCode careCity, Requester request, string? reason = null, SettlementRecord? archived = null)
     {
         // Only the care province that settled may reverse; to any other the settlement does not exist.
         if ((state.Settlements.GetValueOrDefault(settlementId) ?? archived) is not { } record || record.View.CareCity.Province != careCity.Province)
@@ -161,7 +161,7 @@ public sealed class MedicalAccount(MedicalAccountState state, CitizenId id, Regi
         var view = record.View with { Status = SettlementStatus.Reversed };
         ArchiveOlderState();
         Record(record with { View = view });
-        Post($"medical:{settlementId}:reverse", -decision.FundPays, record.View.CareCity, MovementKinds.MedicalReversal);
+        Post(MovementId.MedicalReversed(settlementId), -decision.FundPays, record.View.CareCity, MovementKinds.MedicalReversal);
         Audit("medical-reversed", request, new { settlementId, fundFen = decision.FundPays.Fen, reason });
         return view;
     }
@@ -171,7 +171,7 @@ public sealed class MedicalAccount(MedicalAccountState state, CitizenId id, Regi
         $"The person is insured in {care.Province.Value}, where the care was given: that is local care, settled by the province's own system.");
 
     /// <summary>True when <paramref name="settlementId"/>, if it was ever settled, is only in the table: the caller reads it first.</summary>
-    public static bool IsOnlyArchived(MedicalAccountState state, string settlementId) =>
+    public static bool IsOnlyArchived(MedicalAccountState state, SettlementId settlementId) =>
         !state.Settlements.ContainsKey(settlementId) && state.SettlementCount > state.Settlements.Count;
 
     /// <param name="archived">Every settlement of the person in the table (the state's copies are the same or newer).</param>
@@ -221,7 +221,7 @@ public sealed class MedicalAccount(MedicalAccountState state, CitizenId id, Regi
         .FirstOrDefault();
 
     /// <summary>The fund's part leaves the insuring area's medical fund and is owed to the care province until clearing.</summary>
-    private void Post(string movementId, Money fund, RegionCode careCity, string kind)
+    private void Post(MovementId movementId, Money fund, RegionCode careCity, string kind)
     {
         if (fund == Money.Zero)
         {

@@ -1,4 +1,5 @@
 using JinBao.Effects;
+using JinBao.Primitives;
 
 namespace JinBao.Medical;
 
@@ -14,7 +15,7 @@ public sealed class MedicalAccountState : IHoldEffects
     /// The most recent settlements (at most <see cref="MedicalAccount.RecentSettlements"/>), for replays and reversals
     /// without a read. Every settlement is also a row of <c>jinbao_medical_settlements</c>, which holds them all.
     /// </summary>
-    public Dictionary<string, SettlementRecord> Settlements { get; set; } = [];
+    public Dictionary<SettlementId, SettlementRecord> Settlements { get; set; } = [];
 
     /// <summary>Settlements made over the account's life; more than <see cref="Settlements"/> holds means older ones are only in the table.</summary>
     public int SettlementCount { get; set; }

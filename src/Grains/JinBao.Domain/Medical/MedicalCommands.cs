@@ -11,7 +11,7 @@ namespace JinBao.Medical;
 /// <param name="ValidUntil">Last day covered; empty for a long-term filing (valid until changed); at least six months for a temporary one.</param>
 /// <param name="Request">Who files.</param>
 [GenerateSerializer, Immutable, Alias("jinbao.file-for-care")]
-public sealed record FileForCare(string FilingId, FilingType Type, RegionCode CareCity, DateOnly ValidFrom, DateOnly? ValidUntil, Requester Request);
+public sealed record FileForCare(FilingId FilingId, FilingType Type, RegionCode CareCity, DateOnly ValidFrom, DateOnly? ValidUntil, Requester Request);
 
 /// <summary>A hospital's request for direct settlement at discharge (pre-settlement 2303 / settlement 2304).</summary>
 /// <param name="SettlementId">The settlement id: the idempotency key for every party (spec §4.6).</param>
@@ -21,7 +21,7 @@ public sealed record FileForCare(string FilingId, FilingType Type, RegionCode Ca
 /// <param name="Lines">The bill, coded in the care province's catalogue.</param>
 /// <param name="Request">Who asks (the care place's system).</param>
 [GenerateSerializer, Immutable, Alias("jinbao.settle-bill")]
-public sealed record SettleBill(string SettlementId, RegionCode CareCity, DateOnly AdmittedOn, bool Emergency, IReadOnlyList<FeeLine> Lines, Requester Request);
+public sealed record SettleBill(SettlementId SettlementId, RegionCode CareCity, DateOnly AdmittedOn, bool Emergency, IReadOnlyList<FeeLine> Lines, Requester Request);
 
 /// <summary>The state of a filing.</summary>
 public enum FilingStatus
@@ -38,7 +38,7 @@ public enum FilingStatus
 
 /// <summary>A filing as recorded.</summary>
 [GenerateSerializer, Immutable, Alias("jinbao.filing-view")]
-public sealed record FilingView(string FilingId, FilingType Type, RegionCode CareCity, DateOnly ValidFrom, DateOnly? ValidUntil, FilingStatus Status);
+public sealed record FilingView(FilingId FilingId, FilingType Type, RegionCode CareCity, DateOnly ValidFrom, DateOnly? ValidUntil, FilingStatus Status);
 
 /// <summary>The state of a settlement (spec §4.7).</summary>
 public enum SettlementStatus
@@ -52,7 +52,7 @@ public enum SettlementStatus
 
 /// <summary>One settlement as the hospital and the insuring place see it.</summary>
 [GenerateSerializer, Immutable, Alias("jinbao.settlement-view")]
-public sealed record SettlementView(string SettlementId, RegionCode CareCity, RegionCode InsuringCity, DateOnly AdmittedOn, FilingType FilingType, BenefitDecision Decision, SettlementStatus Status);
+public sealed record SettlementView(SettlementId SettlementId, RegionCode CareCity, RegionCode InsuringCity, DateOnly AdmittedOn, FilingType FilingType, BenefitDecision Decision, SettlementStatus Status);
 
 /// <summary>A person's medical account at the insuring place: filings, yearly accumulators, settlements.</summary>
 [GenerateSerializer, Immutable, Alias("jinbao.medical-account-view")]

@@ -202,7 +202,7 @@ public sealed partial class PersonAccount(PersonState state, CitizenId id, Pensi
         segment.Months[command.Month] = new RecordedMonth(split.ClampedBase, split.IndividualAccount, split.PooledFund, segment.City);
         segment.IndividualAccountBalance += split.IndividualAccount;
         state.Declarations[command.DeclarationId] = command.Month;
-        state.Pending.Add(new LedgerMovement($"contribution:{id.Value}:{command.DeclarationId}", MovementKinds.Contribution, id.Value,
+        state.Pending.Add(new LedgerMovement(MovementId.Contribution(id, command.DeclarationId), MovementKinds.Contribution, id.Value,
         [
             new LedgerLeg(LedgerAccounts.ContributionCollection(segment.PoolingArea), -(split.IndividualAccount + split.PooledFund)),
             new LedgerLeg(LedgerAccounts.IndividualAccount(segment.PoolingArea), split.IndividualAccount),
@@ -210,7 +210,7 @@ public sealed partial class PersonAccount(PersonState state, CitizenId id, Pensi
         ]));
         Audit("contribution-declared", command.Request, new
         {
-            declarationId = command.DeclarationId,
+            declarationId = command.DeclarationId.Value,
             month = command.Month.ToString(),
             declaredBaseFen = command.DeclaredBase.Fen,
             baseFen = split.ClampedBase.Fen,
@@ -246,7 +246,7 @@ public sealed partial class PersonAccount(PersonState state, CitizenId id, Pensi
 
         if (certificate.FundsMove)
         {
-            state.Pending.Add(new LedgerMovement($"transfer:{key}:out", MovementKinds.TransferOut, id.Value,
+            state.Pending.Add(new LedgerMovement(MovementId.TransferOut(command.TransferId), MovementKinds.TransferOut, id.Value,
             [
                 new LedgerLeg(LedgerAccounts.IndividualAccount(segment.PoolingArea), -certificate.IndividualAccount),
                 new LedgerLeg(LedgerAccounts.PooledFund(segment.PoolingArea), -certificate.PooledFund),
@@ -303,7 +303,7 @@ public sealed partial class PersonAccount(PersonState state, CitizenId id, Pensi
         target.IndividualAccountBalance += certificate.IndividualAccount - refund;
         if (certificate.FundsMove)
         {
-            state.Pending.Add(new LedgerMovement($"transfer:{key}:in", MovementKinds.TransferIn, id.Value,
+            state.Pending.Add(new LedgerMovement(MovementId.TransferIn(certificate.TransferId), MovementKinds.TransferIn, id.Value,
             [
                 new LedgerLeg(command.ViaNationalClearing
                     ? LedgerAccounts.NationalClearing(target.PoolingArea) // the old area's books are in another province's database
@@ -315,7 +315,7 @@ public sealed partial class PersonAccount(PersonState state, CitizenId id, Pensi
 
         if (refund > Money.Zero)
         {
-            state.Pending.Add(new LedgerMovement($"transfer:{key}:refund", MovementKinds.DuplicateRefund, id.Value,
+            state.Pending.Add(new LedgerMovement(MovementId.TransferRefund(certificate.TransferId), MovementKinds.DuplicateRefund, id.Value,
             [
                 new LedgerLeg(LedgerAccounts.IndividualAccount(target.PoolingArea), -refund),
                 new LedgerLeg(LedgerAccounts.RefundsPayable(target.PoolingArea), refund),
@@ -378,7 +378,7 @@ public sealed partial class PersonAccount(PersonState state, CitizenId id, Pensi
 
             segment.IndividualAccountBalance += interest;
             segment.InterestCredited += interest;
-            state.Pending.Add(new LedgerMovement($"interest:{id.Value}:{segment.City.Value}:{year}", MovementKinds.Interest, id.Value,
+            state.Pending.Add(new LedgerMovement(MovementId.Interest(id, segment.City, year), MovementKinds.Interest, id.Value,
             [
                 new LedgerLeg(LedgerAccounts.InterestIncome(segment.PoolingArea), -interest),
                 new LedgerLeg(LedgerAccounts.IndividualAccount(segment.PoolingArea), interest),

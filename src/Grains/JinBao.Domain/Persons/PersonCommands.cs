@@ -38,7 +38,7 @@ public sealed record EnrolPerson(RegionCode HukouRegion, RegionCode InsuringCity
 /// <param name="DeclaredBase">The declared monthly base (缴费基数), before clamping to 60%–300% of the average wage.</param>
 /// <param name="Request">Who asks, for the audit trail.</param>
 [GenerateSerializer, Immutable, Alias("jinbao.declare-contribution")]
-public sealed record DeclareContribution(string DeclarationId, YearMonth Month, Money DeclaredBase, Requester Request);
+public sealed record DeclareContribution(DeclarationId DeclarationId, YearMonth Month, Money DeclaredBase, Requester Request);
 
 /// <summary>
 /// The employer reports that the person left (停保/减员): contributions in <paramref name="City"/> stop, the relationship

@@ -30,7 +30,7 @@ public sealed class PersonState : IHoldEffects
     public List<PensionSegment> Segments { get; set; } = [];
 
     /// <summary>Declaration id → month, so a repeated declaration is recognised and changes nothing.</summary>
-    public Dictionary<string, YearMonth> Declarations { get; set; } = [];
+    public Dictionary<DeclarationId, YearMonth> Declarations { get; set; } = [];
 
     /// <summary>Numbers this person's audit events, making their ids deterministic across redelivery.</summary>
     public long EventSequence { get; set; }

@@ -16,11 +16,11 @@ public interface IMedicalAccountGrain : IGrainWithStringKey
 
     /// <summary>Changes a filing (spec §4.7 FILED → CHANGED): the replacement takes over; repeating returns it.</summary>
     [Alias("change-filing")]
-    Task<FilingView> ChangeFilingAsync(string filingId, FileForCare replacement);
+    Task<FilingView> ChangeFilingAsync(FilingId filingId, FileForCare replacement);
 
     /// <summary>Cancels a filing.</summary>
     [Alias("cancel-filing")]
-    Task<FilingView> CancelFilingAsync(string filingId, Requester request, string? reason);
+    Task<FilingView> CancelFilingAsync(FilingId filingId, Requester request, string? reason);
 
     /// <summary>Settles a bill directly (deductible → ratio → cap); repeating a settlement id returns the same result.</summary>
     /// <exception cref="Errors.JinBaoException">Not filed for that place and date (and not an emergency): claim manually.</exception>
@@ -29,7 +29,7 @@ public interface IMedicalAccountGrain : IGrainWithStringKey
 
     /// <summary>Reverses a settlement (冲正) for the care place that made it: the accumulators return and the ledger gets reversing entries. Once.</summary>
     [Alias("reverse")]
-    Task<SettlementView> ReverseAsync(string settlementId, RegionCode careCity, Requester request, string? reason);
+    Task<SettlementView> ReverseAsync(SettlementId settlementId, RegionCode careCity, Requester request, string? reason);
 
     /// <summary>Filings, accumulators and settlements.</summary>
     [Alias("get")]

@@ -142,7 +142,7 @@ public sealed class MedicalClearingGrain(
     {
         var year = MedicalClearingLedger.PeriodOf(clock.GetUtcNow()).Year;
         var position = _position is { } kept && kept.Year == year ? kept : await ledger.PositionAsync(Insuring, Care, year);
-        var posted = new HashSet<string>(await ledger.PostedAsync(settlements.Select(s => s.SettlementId).Distinct().ToList()), StringComparer.Ordinal);
+        var posted = new HashSet<MovementId>(await ledger.PostedAsync(settlements.Select(s => s.SettlementId).Distinct().ToList()));
         var (effects, after) = Clearing.Post(position, settlements, posted);
         if (effects.IsEmpty)
         {

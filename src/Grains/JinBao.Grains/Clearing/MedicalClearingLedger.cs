@@ -42,15 +42,15 @@ public sealed class MedicalClearingLedger(NpgsqlDataSource database)
     }
 
     /// <summary>Which settlement and reversal movements of these settlements are on the ledger already: one key lookup for a batch.</summary>
-    public async Task<IReadOnlySet<string>> PostedAsync(IReadOnlyCollection<string> settlementIds)
+    public async Task<IReadOnlySet<MovementId>> PostedAsync(IReadOnlyCollection<SettlementId> settlementIds)
     {
         await using var command = database.CreateCommand("SELECT movement_id FROM jinbao_ledger_entries WHERE movement_id = ANY($1) AND leg = 0");
-        command.Parameters.AddWithValue(settlementIds.SelectMany(id => new[] { MedicalPairClearing.SettleMovement(id), MedicalPairClearing.ReverseMovement(id) }).ToArray());
+        command.Parameters.AddWithValue(settlementIds.SelectMany(id => new[] { MovementId.MedicalPaid(id).Value, MovementId.MedicalPaidReversed(id).Value }).ToArray());
         await using var reader = await command.ExecuteReaderAsync();
-        var posted = new HashSet<string>(StringComparer.Ordinal);
+        var posted = new HashSet<MovementId>();
         while (await reader.ReadAsync())
         {
-            posted.Add(reader.GetString(0));
+            posted.Add(MovementId.Of(reader.GetString(0)));
         }
 
         return posted;

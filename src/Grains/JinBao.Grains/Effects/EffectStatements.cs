@@ -2,6 +2,7 @@ using System.Text.Json;
 
 using JinBao.Drawing;
 using JinBao.Exchange;
+using JinBao.Ledger;
 using JinBao.Primitives;
 using JinBao.Storage;
 
@@ -120,7 +121,7 @@ public sealed class EffectStatements(ExchangeKeyRing keys, OutboxHandoff handoff
         {
             for (var leg = 0; leg < movement.Legs.Count; leg++)
             {
-                yield return new Statement(InsertLeg, movement.MovementId, (short)leg, movement.Legs[leg].Account, movement.Legs[leg].Amount.Fen,
+                yield return new Statement(InsertLeg, movement.MovementId.Value, (short)leg, movement.Legs[leg].Account, movement.Legs[leg].Amount.Fen,
                     movement.Kind, StatementValue.Text(movement.PersonId));
             }
         }
@@ -139,7 +140,7 @@ public sealed class EffectStatements(ExchangeKeyRing keys, OutboxHandoff handoff
 
         foreach (var settlement in effects.MedicalSettlements)
         {
-            yield return new Statement(UpsertMedicalSettlement, settlement.CitizenId, settlement.SettlementId, settlement.AdmittedOn, settlement.Status, settlement.RecordJson);
+            yield return new Statement(UpsertMedicalSettlement, settlement.CitizenId, settlement.SettlementId.Value, settlement.AdmittedOn, settlement.Status, settlement.RecordJson);
         }
 
         foreach (var row in effects.AgencyCases)

@@ -25,7 +25,7 @@ public sealed class InsuringPlace(IGrainFactory grains, JinBaoCluster cluster, E
         return Checked(answer, bill.SettlementId);
     }
 
-    public async Task<SettlementView> ReverseAsync(CitizenId patient, string settlementId, RegionCode careCity, Requester request, string? reason)
+    public async Task<SettlementView> ReverseAsync(CitizenId patient, SettlementId settlementId, RegionCode careCity, Requester request, string? reason)
     {
         if (cluster.IsStandalone)
         {
@@ -43,7 +43,7 @@ public sealed class InsuringPlace(IGrainFactory grains, JinBaoCluster cluster, E
         return view;
     }
 
-    private SettlementView Checked(ExchangeDocument answer, string settlementId)
+    private SettlementView Checked(ExchangeDocument answer, SettlementId settlementId)
     {
         var view = MedicalExchangeHandler.CheckAnswer(answer, answer.Sender, cluster.Id);
         return view.SettlementId == settlementId

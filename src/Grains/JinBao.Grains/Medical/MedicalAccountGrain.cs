@@ -35,13 +35,13 @@ public sealed class MedicalAccountGrain(
         return await ChangeAsync(() => account.File(command));
     }
 
-    public async Task<FilingView> ChangeFilingAsync(string filingId, FileForCare replacement)
+    public async Task<FilingView> ChangeFilingAsync(FilingId filingId, FileForCare replacement)
     {
         var account = await AccountAsync();
         return await ChangeAsync(() => account.ChangeFiling(filingId, replacement));
     }
 
-    public async Task<FilingView> CancelFilingAsync(string filingId, Requester request, string? reason)
+    public async Task<FilingView> CancelFilingAsync(FilingId filingId, Requester request, string? reason)
     {
         var account = await AccountAsync();
         return await ChangeAsync(() => account.CancelFiling(filingId, request, reason));
@@ -54,7 +54,7 @@ public sealed class MedicalAccountGrain(
         return await ChangeAsync(() => account.Settle(command, archived));
     }
 
-    public async Task<SettlementView> ReverseAsync(string settlementId, RegionCode careCity, Requester request, string? reason)
+    public async Task<SettlementView> ReverseAsync(SettlementId settlementId, RegionCode careCity, Requester request, string? reason)
     {
         var account = await AccountAsync();
         var archived = await ArchivedAsync(settlementId);
@@ -76,7 +76,7 @@ public sealed class MedicalAccountGrain(
     private CitizenId Id => CitizenId.Parse(this.GetPrimaryKeyString());
 
     /// <summary>A settlement the state no longer keeps is read from the table, so that a replay is still a replay.</summary>
-    private async Task<SettlementRecord?> ArchivedAsync(string settlementId) =>
+    private async Task<SettlementRecord?> ArchivedAsync(SettlementId settlementId) =>
         MedicalAccount.IsOnlyArchived(state.State, settlementId) ? await archive.FindAsync(Id, settlementId) : null;
 
     /// <summary>The insuring place is where the person is insured now (their person record in this province).</summary>

@@ -7,7 +7,7 @@ namespace JinBao.Medical;
 public sealed record MedicalSettlementRequestPayload(SettleBill Bill);
 
 /// <summary>The payload of <see cref="Exchange.DocumentTypes.MedicalReversalRequest"/>.</summary>
-public sealed record MedicalReversalRequestPayload(string SettlementId, RegionCode CareCity, Requester Request, string? Reason);
+public sealed record MedicalReversalRequestPayload(SettlementId SettlementId, RegionCode CareCity, Requester Request, string? Reason);
 
 /// <summary>The payload of <see cref="Exchange.DocumentTypes.MedicalStatementsRequest"/>.</summary>
 public sealed record MedicalStatementsRequestPayload(YearMonth Period);

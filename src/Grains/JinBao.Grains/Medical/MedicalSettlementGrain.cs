@@ -13,7 +13,7 @@ public sealed class MedicalSettlementGrain(
 {
     public async Task<CareSettlementView> SettleAsync(SettleForPatient command)
     {
-        if (command.Bill.SettlementId != this.GetPrimaryKeyString())
+        if (command.Bill.SettlementId.Value != this.GetPrimaryKeyString())
         {
             throw new JinBaoException(ErrorKind.InvalidInput, "settlement-id-mismatch", "The bill's settlement id is not this settlement's.");
         }

@@ -9,11 +9,11 @@ namespace JinBao.Medical;
 /// <summary>Reads the settlements a medical account no longer keeps in its state (<c>jinbao_medical_settlements</c>).</summary>
 public sealed class SettlementArchive(NpgsqlDataSource dataSource)
 {
-    public async Task<SettlementRecord?> FindAsync(CitizenId person, string settlementId)
+    public async Task<SettlementRecord?> FindAsync(CitizenId person, SettlementId settlementId)
     {
         await using var command = dataSource.CreateCommand("SELECT record FROM jinbao_medical_settlements WHERE citizen_id = $1 AND settlement_id = $2");
         command.Parameters.Add(new() { Value = person.Value });
-        command.Parameters.Add(new() { Value = settlementId });
+        command.Parameters.Add(new() { Value = settlementId.Value });
         return await command.ExecuteScalarAsync() is string json ? JsonSerializer.Deserialize<SettlementRecord>(json, JinBaoJson.Options) : null;
     }
 
