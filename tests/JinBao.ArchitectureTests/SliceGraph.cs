@@ -5,36 +5,36 @@ namespace JinBao.ArchitectureTests;
 /// <summary>A dependency of one JinBao.Grains slice on another, and the type-to-type dependencies that make it.</summary>
 internal sealed record SliceEdge(string From, string To, IReadOnlyList<string> Causes)
 {
-    public override string ToString() => $"{SliceGraph.Namespace(From)} → {SliceGraph.Namespace(To)}";
+    public override string ToString() => $"{From} → {To}";
 }
 
 /// <summary>
-/// The dependencies between the top-level namespaces ("slices": JinBao.Persons, JinBao.Exchange…) of JinBao.Grains,
-/// from its compiled types: fields, properties, signatures, attributes and method bodies (ArchUnitNET reads the IL).
+/// The dependencies between the top-level namespaces ("slices") of one assembly — JinBao.Grains.Persons,
+/// JinBao.Grains.Exchange… of the grains; JinBao.Persons, JinBao.Ledger… of the domain — from its compiled types:
+/// fields, properties, signatures, attributes and method bodies (ArchUnitNET reads the IL).
 /// </summary>
 /// <remarks>
-/// Only dependencies on JinBao.Grains' own types count. The contracts in JinBao.Grains.Abstractions share the same
-/// namespaces but are meant to be used by every slice (a grain calls another through its interface), so a use of
-/// them is no coupling between implementations. Orleans' generated code (OrleansCodeGen.*) is skipped: it mirrors the
-/// declared types, whose dependencies are counted already.
+/// Only dependencies on the assembly's own types count. The grains use the domain and the contracts below them by
+/// design (a grain asks the domain's rules and calls another grain through its interface), so a use of them is no
+/// coupling between slices. Orleans' generated code (OrleansCodeGen.*) is skipped: it mirrors the declared types,
+/// whose dependencies are counted already.
 /// </remarks>
 internal sealed class SliceGraph
 {
-    private const string Root = "JinBao";
-
     private readonly Dictionary<(string From, string To), SliceEdge> _edges;
 
     private SliceGraph(Dictionary<(string From, string To), SliceEdge> edges) => _edges = edges;
 
     public IEnumerable<SliceEdge> Edges => _edges.Values.OrderBy(e => e.From, StringComparer.Ordinal).ThenBy(e => e.To, StringComparer.Ordinal);
 
-    public static SliceGraph Of(System.Reflection.Assembly assembly)
+    /// <summary>The graph of <paramref name="assembly"/>'s slices: the namespaces one level below <paramref name="root"/>, and the root itself.</summary>
+    public static SliceGraph Of(System.Reflection.Assembly assembly, string root)
     {
         var architecture = new ArchLoader().LoadAssemblies(assembly).Build();
         var causes = new Dictionary<(string From, string To), SortedSet<string>>();
         foreach (var type in architecture.Types.Where(t => t.Assembly?.FullName == assembly.FullName))
         {
-            if (SliceOf(type.Namespace?.FullName) is not { } from)
+            if (SliceOf(type.Namespace?.FullName, root) is not { } from)
             {
                 continue;
             }
@@ -42,7 +42,7 @@ internal sealed class SliceGraph
             foreach (var target in type.Dependencies.Select(d => d.Target))
             {
                 // Generic parameters and unresolved references have no assembly or namespace: they name no slice.
-                if (target is null || target.Assembly?.FullName != assembly.FullName || SliceOf(target.Namespace?.FullName) is not { } to || to == from)
+                if (target is null || target.Assembly?.FullName != assembly.FullName || SliceOf(target.Namespace?.FullName, root) is not { } to || to == from)
                 {
                     continue;
                 }
@@ -94,11 +94,9 @@ internal sealed class SliceGraph
     /// <summary>The way back that makes <paramref name="edge"/> part of a cycle, or null when it is on none.</summary>
     public IReadOnlyList<SliceEdge>? WayBack(SliceEdge edge) => PathBetween(edge.To, edge.From);
 
-    public static string Namespace(string slice) => slice == Root ? Root : $"{Root}.{slice}";
-
-    // JinBao.Exchange.Signing → "Exchange"; the root namespace JinBao is a slice of its own; anything else is not ours.
-    private static string? SliceOf(string? ns) =>
-        ns == Root ? Root
-        : ns is not null && ns.StartsWith(Root + ".", StringComparison.Ordinal) ? ns[(Root.Length + 1)..].Split('.')[0]
+    // JinBao.Grains.Exchange.Signing → "JinBao.Grains.Exchange"; the root namespace is a slice of its own; anything else is not ours.
+    private static string? SliceOf(string? ns, string root) =>
+        ns == root ? root
+        : ns is not null && ns.StartsWith(root + ".", StringComparison.Ordinal) ? $"{root}.{ns[(root.Length + 1)..].Split('.')[0]}"
         : null;
 }

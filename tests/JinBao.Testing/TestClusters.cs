@@ -1,4 +1,4 @@
-using JinBao.Hosting;
+using JinBao.Grains.Hosting;
 
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,4 +1,5 @@
 using JinBao.Drawing;
+using JinBao.Grains.Persons;
 using JinBao.Medical;
 using JinBao.Persons;
 using JinBao.Primitives;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-using JinBao.Hosting;
+using JinBao.Grains.Hosting;
 
 namespace JinBao.Bench.Baseline;
 

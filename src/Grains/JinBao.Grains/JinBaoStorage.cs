@@ -1,4 +1,4 @@
-namespace JinBao;
+namespace JinBao.Grains;
 
 /// <summary>Names shared by the silo wiring and the grains.</summary>
 public static class JinBaoStorage

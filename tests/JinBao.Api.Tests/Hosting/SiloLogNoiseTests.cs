@@ -1,4 +1,5 @@
 using JinBao.Api.Tests.Infrastructure;
+using JinBao.Grains.Hosting;
 
 using static JinBao.Api.Tests.Infrastructure.ApiFixture;
 

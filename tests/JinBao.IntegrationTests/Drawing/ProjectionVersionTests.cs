@@ -1,4 +1,5 @@
 using JinBao.Effects;
+using JinBao.Grains.Effects;
 using JinBao.IntegrationTests.Infrastructure;
 
 using Microsoft.Extensions.DependencyInjection;

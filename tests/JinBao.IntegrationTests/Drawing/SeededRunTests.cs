@@ -1,4 +1,5 @@
 using JinBao.Drawing;
+using JinBao.Grains.Drawing;
 using JinBao.IntegrationTests.Infrastructure;
 using JinBao.Primitives;
 

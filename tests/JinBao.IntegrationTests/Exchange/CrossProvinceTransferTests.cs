@@ -1,4 +1,5 @@
 using JinBao.Errors;
+using JinBao.Grains.Index;
 using JinBao.Index;
 using JinBao.Persons;
 using JinBao.Primitives;

@@ -6,6 +6,8 @@ using System.Text.Json;
 using JinBao.Documents;
 using JinBao.Errors;
 using JinBao.Exchange;
+using JinBao.Grains.Documents;
+using JinBao.Grains.Exchange;
 using JinBao.Primitives;
 
 using static JinBao.IntegrationTests.Exchange.CrossProvinceJourney;

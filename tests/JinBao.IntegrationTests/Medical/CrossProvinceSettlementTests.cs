@@ -6,6 +6,8 @@ using System.Text.Json;
 using JinBao.Clearing;
 using JinBao.Errors;
 using JinBao.Exchange;
+using JinBao.Grains.Clearing;
+using JinBao.Grains.Medical;
 using JinBao.IntegrationTests.Exchange;
 using JinBao.Medical;
 using JinBao.Persons;

@@ -1,4 +1,5 @@
 using JinBao.Clearing;
+using JinBao.Grains.Clearing;
 using JinBao.IntegrationTests.Infrastructure;
 using JinBao.Medical;
 using JinBao.Persons;

@@ -1,5 +1,6 @@
 using JinBao.Clearing;
 using JinBao.Errors;
+using JinBao.Grains.Clearing;
 using JinBao.IntegrationTests.Infrastructure;
 using JinBao.Medical;
 using JinBao.Persons;

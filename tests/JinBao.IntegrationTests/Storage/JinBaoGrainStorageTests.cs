@@ -1,11 +1,13 @@
 using System.Diagnostics.Metrics;
 
 using JinBao.Effects;
+using JinBao.Grains.Effects;
+using JinBao.Grains.Storage;
+using JinBao.Grains;
 using JinBao.IntegrationTests.Infrastructure;
 using JinBao.Ledger;
 using JinBao.Primitives;
-using JinBao.Storage;
-using JinBao.Telemetry;
+using JinBao.Grains.Telemetry;
 
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,3 +1,4 @@
+using JinBao.Grains.Transfers;
 using JinBao.IntegrationTests.Infrastructure;
 using JinBao.Persons;
 using JinBao.Primitives;

@@ -3,11 +3,14 @@ using System.Text.Json;
 using JinBao.Effects;
 using JinBao.Errors;
 using JinBao.Exchange;
+using JinBao.Grains.Effects;
+using JinBao.Grains.Exchange;
+using JinBao.Grains;
 using JinBao.IntegrationTests.Effects;
 using JinBao.IntegrationTests.Infrastructure;
 using JinBao.Persons;
 using JinBao.Primitives;
-using JinBao.Storage;
+using JinBao.Grains.Storage;
 using JinBao.Transfers;
 
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
 
+using JinBao.Grains.Medical;
+
 namespace JinBao.UnitTests.Errors;
 
 /// <summary>

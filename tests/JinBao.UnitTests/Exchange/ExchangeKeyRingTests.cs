@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 
 using JinBao.Exchange;
+using JinBao.Grains.Exchange;
 using JinBao.Primitives;
 using JinBao.Transfers;
 

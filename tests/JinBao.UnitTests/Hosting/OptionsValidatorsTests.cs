@@ -1,4 +1,6 @@
 using JinBao.Clearing;
+using JinBao.Grains.Clearing;
+using JinBao.Grains.Transfers;
 using JinBao.Transfers;
 
 namespace JinBao.UnitTests.Hosting;

@@ -1,6 +1,7 @@
 using FsCheck.Xunit;
 
 using JinBao.Clearing;
+using JinBao.Grains.Clearing;
 using JinBao.Primitives;
 
 namespace JinBao.UnitTests.Medical;

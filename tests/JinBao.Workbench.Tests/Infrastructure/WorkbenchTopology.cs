@@ -3,6 +3,7 @@ using System.Net.Sockets;
 
 using JinBao.Api.Auth;
 using JinBao.Api.Hosting;
+using JinBao.Grains.Transfers;
 using JinBao.Primitives;
 using JinBao.Transfers;
 

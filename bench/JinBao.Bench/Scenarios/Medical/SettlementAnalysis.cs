@@ -2,6 +2,8 @@ using System.Globalization;
 
 using JinBao.Bench.Load;
 using JinBao.Bench.Machine;
+using JinBao.Grains.Effects;
+using JinBao.Grains.Storage;
 
 namespace JinBao.Bench.Scenarios.Medical;
 

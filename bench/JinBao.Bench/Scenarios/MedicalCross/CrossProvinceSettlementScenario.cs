@@ -6,6 +6,8 @@ using JinBao.Bench.Machine;
 using JinBao.Bench.Report;
 using JinBao.Bench.Scenarios.Medical;
 using JinBao.Errors;
+using JinBao.Grains.Clearing;
+using JinBao.Grains.Medical;
 using JinBao.Medical;
 using JinBao.Persons;
 using JinBao.Primitives;

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using JinBao.Bench.Machine;
 using JinBao.Bench.Report;
 using JinBao.Drawing;
+using JinBao.Grains.Drawing;
 using JinBao.Primitives;
 
 using Npgsql;

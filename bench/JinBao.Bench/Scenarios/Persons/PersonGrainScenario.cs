@@ -1,6 +1,7 @@
 using JinBao.Bench.Load;
 using JinBao.Bench.Machine;
 using JinBao.Bench.Report;
+using JinBao.Grains.Persons;
 using JinBao.Persons;
 using JinBao.Primitives;
 using JinBao.Testing;

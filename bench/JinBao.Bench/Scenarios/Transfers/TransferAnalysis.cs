@@ -3,6 +3,7 @@ using System.Globalization;
 using JinBao.Bench.Load;
 using JinBao.Bench.Machine;
 using JinBao.Exchange;
+using JinBao.Grains.Exchange;
 
 namespace JinBao.Bench.Scenarios.Transfers;
 

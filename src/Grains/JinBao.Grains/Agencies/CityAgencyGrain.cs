@@ -1,5 +1,8 @@
 using System.Text.Json;
 
+using JinBao.Agencies;
+using JinBao.Grains.Transfers;
+using JinBao.Grains;
 using JinBao.Persons;
 using JinBao.Policies;
 using JinBao.Primitives;
@@ -7,7 +10,7 @@ using JinBao.Transfers;
 
 using Npgsql;
 
-namespace JinBao.Agencies;
+namespace JinBao.Grains.Agencies;
 
 /// <summary>
 /// Stored in the grain storage row named <c>city-agency</c> by versions before <c>jinbao_agency_cases</c>; read only,

@@ -1,9 +1,12 @@
+using JinBao.Clearing;
 using JinBao.Effects;
 using JinBao.Exchange;
+using JinBao.Grains.Effects;
+using JinBao.Grains.Exchange;
 using JinBao.Ledger;
 using JinBao.Transfers;
 
-namespace JinBao.Clearing;
+namespace JinBao.Grains.Clearing;
 
 /// <summary>Inter-province clearing (national cluster), one per (payer, payee) province pair: <c>440000-510000</c>.</summary>
 [Alias("jinbao.IClearingGrain")]

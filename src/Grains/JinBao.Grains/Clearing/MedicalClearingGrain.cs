@@ -1,5 +1,7 @@
+using JinBao.Clearing;
 using JinBao.Effects;
 using JinBao.Errors;
+using JinBao.Grains.Effects;
 using JinBao.Ledger;
 using JinBao.Medical;
 using JinBao.Primitives;
@@ -8,7 +10,7 @@ using Microsoft.Extensions.Options;
 
 using Orleans.Concurrency;
 
-namespace JinBao.Clearing;
+namespace JinBao.Grains.Clearing;
 
 /// <summary>The national clearing of one (insuring, care) province pair for off-site medical care; key <c>440000-510000</c>.</summary>
 [Alias("jinbao.IMedicalClearingGrain")]

@@ -1,10 +1,11 @@
+using JinBao.Clearing;
 using JinBao.Ledger;
 using JinBao.Medical;
 using JinBao.Primitives;
 
 using Npgsql;
 
-namespace JinBao.Clearing;
+namespace JinBao.Grains.Clearing;
 
 /// <summary>Reads the national ledger for medical clearing: positions and the monthly statements (migration 0006).</summary>
 public sealed class MedicalClearingLedger(NpgsqlDataSource database)

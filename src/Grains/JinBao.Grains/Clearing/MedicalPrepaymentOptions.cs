@@ -1,6 +1,7 @@
+using JinBao.Clearing;
 using JinBao.Primitives;
 
-namespace JinBao.Clearing;
+namespace JinBao.Grains.Clearing;
 
 /// <summary>
 /// Section <c>JinBao:MedicalClearing</c>: how much an insuring province advances to a care province (预付, spec §4.6)

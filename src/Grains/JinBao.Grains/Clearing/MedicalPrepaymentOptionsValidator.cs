@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Options;
 
-namespace JinBao.Clearing;
+using JinBao.Clearing;
+
+namespace JinBao.Grains.Clearing;
 
 /// <summary>Refuses to start a silo whose prepayment settings (spec §4.6, marked unverified there) make no sense.</summary>
 public sealed class MedicalPrepaymentOptionsValidator : IValidateOptions<MedicalPrepaymentOptions>

@@ -1,8 +1,10 @@
+using JinBao.Documents;
 using JinBao.Errors;
 using JinBao.Exchange;
+using JinBao.Grains.Exchange;
 using JinBao.Primitives;
 
-namespace JinBao.Documents;
+namespace JinBao.Grains.Documents;
 
 /// <summary>
 /// Answers <see cref="DocumentTypes.DocumentCheckRequest"/>: national routes it to the province of the city that

@@ -1,12 +1,13 @@
 using System.Security.Cryptography;
 using System.Text;
 
+using JinBao.Documents;
 using JinBao.Errors;
 using JinBao.Primitives;
 
 using Npgsql;
 
-namespace JinBao.Documents;
+namespace JinBao.Grains.Documents;
 
 /// <summary>
 /// This province's register of printed documents: the rows its API writes when an agency prints a certificate or a

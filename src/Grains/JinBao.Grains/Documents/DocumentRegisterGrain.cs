@@ -1,9 +1,11 @@
+using JinBao.Documents;
 using JinBao.Errors;
 using JinBao.Exchange;
+using JinBao.Grains.Exchange;
 
 using Orleans.Concurrency;
 
-namespace JinBao.Documents;
+namespace JinBao.Grains.Documents;
 
 /// <summary>
 /// Checks a printed document: from this province's register when one of its cities printed it, else by asking the

@@ -1,4 +1,6 @@
-namespace JinBao.Drawing;
+using JinBao.Drawing;
+
+namespace JinBao.Grains.Drawing;
 
 /// <summary>
 /// The transaction-level advisory lock of a province's payments: each payment chunk holds it shared, a death's

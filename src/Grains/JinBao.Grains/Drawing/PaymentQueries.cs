@@ -1,9 +1,10 @@
+using JinBao.Drawing;
 using JinBao.Errors;
 using JinBao.Primitives;
 
 using Npgsql;
 
-namespace JinBao.Drawing;
+namespace JinBao.Grains.Drawing;
 
 /// <summary>Adjustment rules (one insert each) and the reads of runs, batches and recovery cases.</summary>
 public sealed class PaymentQueries(NpgsqlDataSource dataSource)

@@ -1,9 +1,11 @@
+using JinBao.Drawing;
+using JinBao.Grains.Effects;
 using JinBao.Ledger;
 using JinBao.Primitives;
 
 using Npgsql;
 
-namespace JinBao.Drawing;
+namespace JinBao.Grains.Drawing;
 
 /// <summary>
 /// The monthly pension payment run of one drawing province (spec §5, design.md §2): set-based SQL over the payee

@@ -1,10 +1,11 @@
+using JinBao.Drawing;
 using JinBao.Errors;
 using JinBao.Persons;
 using JinBao.Primitives;
 
 using Microsoft.Extensions.Logging;
 
-namespace JinBao.Drawing;
+namespace JinBao.Grains.Drawing;
 
 /// <summary>
 /// A drawing province's payments, keyed by province code. Holds no state of its own: the run's progress lives in

@@ -1,8 +1,9 @@
+using JinBao.Drawing;
 using JinBao.Primitives;
 
 using Npgsql;
 
-namespace JinBao.Drawing;
+namespace JinBao.Grains.Drawing;
 
 /// <summary>
 /// Bulk-inserts synthetic retirees straight into the payee projection (no grains, one generate_series INSERT), for

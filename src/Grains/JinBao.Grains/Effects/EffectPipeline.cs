@@ -1,8 +1,10 @@
+using JinBao.Effects;
 using JinBao.Errors;
+using JinBao.Grains;
 
 using Microsoft.Extensions.Logging;
 
-namespace JinBao.Effects;
+namespace JinBao.Grains.Effects;
 
 /// <summary>
 /// The one way a grain saves a decision together with the effects it implies (ledger movements, audit events, documents,

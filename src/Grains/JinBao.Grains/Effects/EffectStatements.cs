@@ -1,14 +1,18 @@
 using System.Text.Json;
 
 using JinBao.Drawing;
+using JinBao.Effects;
 using JinBao.Exchange;
+using JinBao.Grains.Agencies;
+using JinBao.Grains.Drawing;
+using JinBao.Grains.Exchange;
+using JinBao.Grains.Storage;
 using JinBao.Ledger;
 using JinBao.Primitives;
-using JinBao.Storage;
 
 using Microsoft.Extensions.Options;
 
-namespace JinBao.Effects;
+namespace JinBao.Grains.Effects;
 
 /// <summary>
 /// The SQL that writes a grain's pending effects: ledger legs, audit events, signed documents for

@@ -1,8 +1,9 @@
-using JinBao.Storage;
+using JinBao.Effects;
+using JinBao.Grains.Storage;
 
 using Microsoft.Extensions.Logging;
 
-namespace JinBao.Effects;
+namespace JinBao.Grains.Effects;
 
 /// <summary>
 /// Writes effects decided without a grain state to save beside them (the clearing grains, the exchange receiver's

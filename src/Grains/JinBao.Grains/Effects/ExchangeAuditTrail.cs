@@ -1,6 +1,8 @@
+using JinBao.Effects;
 using JinBao.Exchange;
+using JinBao.Grains.Exchange;
 
-namespace JinBao.Effects;
+namespace JinBao.Grains.Effects;
 
 /// <summary>The exchange's refusals, written as audit events through the effect writer like every other effect.</summary>
 public sealed class ExchangeAuditTrail(EffectWriter writer) : IExchangeAuditTrail

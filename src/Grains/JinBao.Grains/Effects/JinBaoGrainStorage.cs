@@ -1,6 +1,7 @@
 using System.Globalization;
 
-using JinBao.Storage;
+using JinBao.Effects;
+using JinBao.Grains.Storage;
 
 using Microsoft.Extensions.Options;
 
@@ -12,7 +13,7 @@ using Orleans.Configuration;
 using Orleans.Serialization.Serializers;
 using Orleans.Storage;
 
-namespace JinBao.Effects;
+namespace JinBao.Grains.Effects;
 
 /// <summary>
 /// JinBao's grain storage: the rows of Orleans' ADO.NET provider (<c>orleans_storage</c>, see <see cref="StorageKey"/>),

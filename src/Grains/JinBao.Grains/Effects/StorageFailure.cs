@@ -1,6 +1,7 @@
+using JinBao.Effects;
 using JinBao.Errors;
 
-namespace JinBao.Effects;
+namespace JinBao.Grains.Effects;
 
 /// <summary>
 /// The one answer to a write the database did not confirm, whoever wrote it (a grain's state with its effects through

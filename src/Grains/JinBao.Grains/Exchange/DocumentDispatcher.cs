@@ -1,4 +1,6 @@
-namespace JinBao.Exchange;
+using JinBao.Exchange;
+
+namespace JinBao.Grains.Exchange;
 
 /// <summary>
 /// A workflow's receiver of queued documents (<c>POST /exchange/v1/documents</c>) of the types it owns: it hands each

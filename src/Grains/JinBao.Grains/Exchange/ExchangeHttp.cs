@@ -2,7 +2,9 @@ using System.Text;
 
 using Microsoft.Extensions.Options;
 
-namespace JinBao.Exchange;
+using JinBao.Exchange;
+
+namespace JinBao.Grains.Exchange;
 
 /// <summary>No silo of the other cluster answered (refused, timed out, or 5xx from each): try again later.</summary>
 public sealed class ExchangeUnreachableException(string message, Exception? inner) : Exception(message, inner);

@@ -2,15 +2,16 @@ using System.Diagnostics;
 using System.Text.Json;
 
 using JinBao.Errors;
-using JinBao.Storage;
-using JinBao.Telemetry;
+using JinBao.Exchange;
+using JinBao.Grains.Storage;
+using JinBao.Grains.Telemetry;
 
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 using Npgsql;
 
-namespace JinBao.Exchange;
+namespace JinBao.Grains.Exchange;
 
 /// <summary>
 /// The receiving side: <c>jinbao_inbox</c>. A verified document is stored (keyed by id: a replay inserts nothing)

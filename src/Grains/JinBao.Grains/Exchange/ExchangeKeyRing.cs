@@ -2,9 +2,10 @@ using System.Security.Cryptography;
 
 using Microsoft.Extensions.Options;
 
+using JinBao.Exchange;
 using JinBao.Primitives;
 
-namespace JinBao.Exchange;
+namespace JinBao.Grains.Exchange;
 
 /// <summary>What a receiver found when it checked a document's signature.</summary>
 public enum SignatureCheck

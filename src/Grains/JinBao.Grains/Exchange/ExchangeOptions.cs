@@ -1,4 +1,6 @@
-namespace JinBao.Exchange;
+using JinBao.Exchange;
+
+namespace JinBao.Grains.Exchange;
 
 /// <summary>
 /// Section <c>JinBao:Exchange</c>: this cluster's part in the national exchange. The exchange is on when a private key

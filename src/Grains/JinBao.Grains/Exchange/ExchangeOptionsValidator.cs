@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Options;
 
-namespace JinBao.Exchange;
+using JinBao.Exchange;
+
+namespace JinBao.Grains.Exchange;
 
 /// <summary>Refuses to start a cluster whose exchange configuration could not work, and says what to fix.</summary>
 public sealed class ExchangeOptionsValidator : IValidateOptions<ExchangeOptions>

@@ -1,10 +1,11 @@
 using System.Text.Json;
 
 using JinBao.Errors;
+using JinBao.Exchange;
 
 using Microsoft.Extensions.Logging;
 
-namespace JinBao.Exchange;
+namespace JinBao.Grains.Exchange;
 
 /// <summary>What the exchange endpoint answers: an HTTP status, a stable code and a sentence.</summary>
 public sealed record ExchangeReceipt(int Status, string Code, string Detail)

@@ -2,10 +2,11 @@ using System.Net.Http.Json;
 using System.Text.Json;
 
 using JinBao.Errors;
+using JinBao.Exchange;
 
 using Microsoft.Extensions.Options;
 
-namespace JinBao.Exchange;
+namespace JinBao.Grains.Exchange;
 
 /// <summary>What a synchronous request got: a signed answer, or a refusal with its status, code and sentence.</summary>
 public sealed record ExchangeAnswer(int Status, string Code, string Detail, ExchangeDocument? Document)

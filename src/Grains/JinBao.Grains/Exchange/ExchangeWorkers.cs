@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace JinBao.Exchange;
+using JinBao.Exchange;
+
+namespace JinBao.Grains.Exchange;
 
 /// <summary>
 /// Runs the outbox relay (its handoff and its poll) and the inbox dispatcher loop on this silo while it is an active

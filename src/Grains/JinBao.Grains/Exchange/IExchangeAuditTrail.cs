@@ -1,4 +1,6 @@
-namespace JinBao.Exchange;
+using JinBao.Exchange;
+
+namespace JinBao.Grains.Exchange;
 
 /// <summary>
 /// Where the exchange records what it refused: the cluster's audit trail. The effects slice, which owns audit events

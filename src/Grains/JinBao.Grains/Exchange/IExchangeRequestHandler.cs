@@ -1,4 +1,6 @@
-namespace JinBao.Exchange;
+using JinBao.Exchange;
+
+namespace JinBao.Grains.Exchange;
 
 /// <summary>
 /// A workflow's answer to synchronous exchange requests (<c>POST /exchange/v1/requests</c>) of the types it owns. The

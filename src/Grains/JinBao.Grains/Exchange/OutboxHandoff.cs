@@ -1,6 +1,8 @@
 using System.Threading.Channels;
 
-namespace JinBao.Exchange;
+using JinBao.Exchange;
+
+namespace JinBao.Grains.Exchange;
 
 /// <summary>A row of <c>jinbao_outbox</c> as the relay sends it.</summary>
 public sealed record OutboxDocument(string DocumentId, string Receiver, string Type, string Document, int Attempts, string? TraceParent);

@@ -1,14 +1,15 @@
 using System.Diagnostics;
 
-using JinBao.Storage;
-using JinBao.Telemetry;
+using JinBao.Exchange;
+using JinBao.Grains.Storage;
+using JinBao.Grains.Telemetry;
 
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 using Npgsql;
 
-namespace JinBao.Exchange;
+namespace JinBao.Grains.Exchange;
 
 /// <summary>
 /// Sends the rows of <c>jinbao_outbox</c>: a province to the national exchange, the national exchange to the receiving

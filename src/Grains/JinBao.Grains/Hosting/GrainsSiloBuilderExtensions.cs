@@ -5,13 +5,22 @@ using JinBao.Documents;
 using JinBao.Drawing;
 using JinBao.Effects;
 using JinBao.Exchange;
+using JinBao.Grains.Clearing;
+using JinBao.Grains.Documents;
+using JinBao.Grains.Drawing;
+using JinBao.Grains.Effects;
+using JinBao.Grains.Exchange;
+using JinBao.Grains.Index;
+using JinBao.Grains.Medical;
+using JinBao.Grains.Storage;
+using JinBao.Grains.Transfers;
+using JinBao.Grains;
 using JinBao.Index;
 using JinBao.Medical;
 using JinBao.Pensions;
 using JinBao.Policies;
 using JinBao.Primitives;
 using JinBao.Privacy;
-using JinBao.Storage;
 using JinBao.Transfers;
 
 using Microsoft.Extensions.DependencyInjection;
@@ -25,7 +34,7 @@ using Orleans.Configuration;
 using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
 
-namespace JinBao.Hosting;
+namespace JinBao.Grains.Hosting;
 
 public static class GrainsSiloBuilderExtensions
 {

@@ -2,7 +2,7 @@ using JinBao.Privacy;
 
 using Microsoft.Extensions.Logging;
 
-namespace JinBao.Hosting;
+namespace JinBao.Grains.Hosting;
 
 /// <summary>
 /// Warnings the Orleans runtime logs that are not news, dropped from the silo's logs (<see cref="RedactingLoggerFactory"/>).

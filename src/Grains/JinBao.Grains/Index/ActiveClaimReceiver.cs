@@ -1,6 +1,8 @@
 using JinBao.Exchange;
+using JinBao.Grains.Exchange;
+using JinBao.Index;
 
-namespace JinBao.Index;
+namespace JinBao.Grains.Index;
 
 /// <summary>
 /// The national index answers an enrolment's claim synchronously at <c>POST /exchange/v1/index/claims</c> (never

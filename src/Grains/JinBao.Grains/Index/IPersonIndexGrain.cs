@@ -1,7 +1,9 @@
 using JinBao.Exchange;
+using JinBao.Grains.Exchange;
+using JinBao.Index;
 using JinBao.Primitives;
 
-namespace JinBao.Index;
+namespace JinBao.Grains.Index;
 
 /// <summary>
 /// The national person index (national cluster), one per citizen id: the province where the person contributes now

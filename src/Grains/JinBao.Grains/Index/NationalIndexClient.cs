@@ -3,12 +3,14 @@ using System.Text.Json;
 
 using JinBao.Errors;
 using JinBao.Exchange;
+using JinBao.Grains.Exchange;
+using JinBao.Index;
 using JinBao.Persons;
 using JinBao.Primitives;
 
 using Microsoft.Extensions.Options;
 
-namespace JinBao.Index;
+namespace JinBao.Grains.Index;
 
 /// <summary>
 /// A province asks the national person index, synchronously, for a person's active claim before enrolling them

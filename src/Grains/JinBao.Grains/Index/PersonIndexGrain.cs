@@ -1,9 +1,12 @@
 using JinBao.Effects;
 using JinBao.Exchange;
+using JinBao.Grains.Effects;
+using JinBao.Grains;
+using JinBao.Index;
 
 using Microsoft.Extensions.Logging;
 
-namespace JinBao.Index;
+namespace JinBao.Grains.Index;
 
 /// <summary>The national person index entry of one citizen id (national cluster). Rules in <see cref="PersonIndex"/>.</summary>
 [GrainType("person-index")]

@@ -1,9 +1,12 @@
 using JinBao.Clearing;
 using JinBao.Exchange;
+using JinBao.Grains.Clearing;
+using JinBao.Grains.Exchange;
+using JinBao.Medical;
 using JinBao.Persons;
 using JinBao.Primitives;
 
-namespace JinBao.Medical;
+namespace JinBao.Grains.Medical;
 
 /// <summary>
 /// How the place of care reaches the insuring place: a standalone cluster holds both (and plays the national clearing

@@ -1,12 +1,15 @@
 using JinBao.Effects;
 using JinBao.Errors;
 using JinBao.Exchange;
+using JinBao.Grains.Effects;
+using JinBao.Grains;
+using JinBao.Medical;
 using JinBao.Persons;
 using JinBao.Primitives;
 
 using Microsoft.Extensions.Logging;
 
-namespace JinBao.Medical;
+namespace JinBao.Grains.Medical;
 
 /// <summary>A person's off-site medical account at the insuring place; the rules live in <see cref="MedicalAccount"/>.</summary>
 [GrainType("medical-account")]

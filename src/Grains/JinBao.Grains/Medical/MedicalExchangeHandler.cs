@@ -1,11 +1,15 @@
 using JinBao.Clearing;
 using JinBao.Errors;
 using JinBao.Exchange;
+using JinBao.Grains.Clearing;
+using JinBao.Grains.Exchange;
+using JinBao.Grains.Index;
 using JinBao.Index;
+using JinBao.Medical;
 using JinBao.Persons;
 using JinBao.Primitives;
 
-namespace JinBao.Medical;
+namespace JinBao.Grains.Medical;
 
 /// <summary>
 /// Answers the medical requests of the exchange (spec §4.5). National routes a care province's settlement or reversal

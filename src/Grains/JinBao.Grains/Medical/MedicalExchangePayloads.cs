@@ -1,7 +1,8 @@
+using JinBao.Medical;
 using JinBao.Persons;
 using JinBao.Primitives;
 
-namespace JinBao.Medical;
+namespace JinBao.Grains.Medical;
 
 /// <summary>The payload of <see cref="Exchange.DocumentTypes.MedicalSettlementRequest"/>: the bill, coded in the care province's catalogue.</summary>
 public sealed record MedicalSettlementRequestPayload(SettleBill Bill);

@@ -1,9 +1,11 @@
 using JinBao.Errors;
+using JinBao.Grains.Telemetry;
+using JinBao.Grains;
+using JinBao.Medical;
 using JinBao.Persons;
 using JinBao.Primitives;
-using JinBao.Telemetry;
 
-namespace JinBao.Medical;
+namespace JinBao.Grains.Medical;
 
 /// <summary>One settlement at the place of care: asks the insuring place once, keeps its answer (spec §4.5, §4.7).</summary>
 [GrainType("medical-settlement")]

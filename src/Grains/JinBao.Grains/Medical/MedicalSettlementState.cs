@@ -1,4 +1,6 @@
-namespace JinBao.Medical;
+using JinBao.Medical;
+
+namespace JinBao.Grains.Medical;
 
 /// <summary>Stored as JSON in the grain storage row named <c>medical-settlement</c> (the place of care's copy).</summary>
 public sealed class MedicalSettlementState

@@ -1,12 +1,15 @@
 using JinBao.Clearing;
 using JinBao.Errors;
 using JinBao.Exchange;
+using JinBao.Grains.Clearing;
+using JinBao.Grains.Exchange;
+using JinBao.Medical;
 using JinBao.Persons;
 using JinBao.Primitives;
 
 using Orleans.Concurrency;
 
-namespace JinBao.Medical;
+namespace JinBao.Grains.Medical;
 
 /// <summary>
 /// A province's view of the national medical clearing: read from the ledger where this cluster is the clearing

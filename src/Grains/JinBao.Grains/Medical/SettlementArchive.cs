@@ -1,10 +1,11 @@
 using System.Text.Json;
 
+using JinBao.Medical;
 using JinBao.Primitives;
 
 using Npgsql;
 
-namespace JinBao.Medical;
+namespace JinBao.Grains.Medical;
 
 /// <summary>Reads the settlements a medical account no longer keeps in its state (<c>jinbao_medical_settlements</c>).</summary>
 public sealed class SettlementArchive(NpgsqlDataSource dataSource)

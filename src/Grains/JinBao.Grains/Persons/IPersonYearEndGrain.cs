@@ -1,6 +1,7 @@
+using JinBao.Persons;
 using JinBao.Primitives;
 
-namespace JinBao.Persons;
+namespace JinBao.Grains.Persons;
 
 /// <summary>
 /// The person's year-end step (记账利率 interest), for the platform's own year-end work rather than for API callers:

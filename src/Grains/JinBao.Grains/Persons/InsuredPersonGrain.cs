@@ -2,14 +2,20 @@ using JinBao.Drawing;
 using JinBao.Effects;
 using JinBao.Errors;
 using JinBao.Exchange;
+using JinBao.Grains.Effects;
+using JinBao.Grains.Exchange;
+using JinBao.Grains.Index;
+using JinBao.Grains.Transfers;
+using JinBao.Grains;
 using JinBao.Index;
+using JinBao.Persons;
 using JinBao.Policies;
 using JinBao.Primitives;
 using JinBao.Transfers;
 
 using Microsoft.Extensions.Logging;
 
-namespace JinBao.Persons;
+namespace JinBao.Grains.Persons;
 
 /// <summary>
 /// One insured person across every region (design.md §2), keyed by the 18-character citizen id. The rules live in

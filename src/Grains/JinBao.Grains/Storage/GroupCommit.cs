@@ -1,12 +1,12 @@
 using System.Collections.Concurrent;
 
-using JinBao.Telemetry;
+using JinBao.Grains.Telemetry;
 
 using Microsoft.Extensions.Logging;
 
 using Npgsql;
 
-namespace JinBao.Storage;
+namespace JinBao.Grains.Storage;
 
 /// <summary>
 /// Commits the writes of many grains of this silo together: each write (a grain's state and the effects it decided,

@@ -2,7 +2,7 @@ using Npgsql;
 
 using NpgsqlTypes;
 
-namespace JinBao.Storage;
+namespace JinBao.Grains.Storage;
 
 /// <summary>
 /// One SQL statement of a grain's write, kept as text and values so that a write can be sent again in another batch

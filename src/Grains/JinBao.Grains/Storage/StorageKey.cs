@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace JinBao.Storage;
+namespace JinBao.Grains.Storage;
 
 /// <summary>
 /// A grain's row in <c>orleans_storage</c>, identified exactly as Orleans' ADO.NET provider identifies it (the same

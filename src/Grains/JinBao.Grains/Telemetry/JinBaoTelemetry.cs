@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
-namespace JinBao.Telemetry;
+using JinBao.Grains.Storage;
+
+namespace JinBao.Grains.Telemetry;
 
 /// <summary>
 /// JinBao's own activity source and meter (both named <c>JinBao</c>; the service defaults export them). Counted only

@@ -1,4 +1,6 @@
-namespace JinBao.Transfers;
+using JinBao.Transfers;
+
+namespace JinBao.Grains.Transfers;
 
 /// <summary>
 /// What the transfer saga asks of the person it moves: release the relationship at the old place, merge it at the new.

@@ -2,15 +2,19 @@ using JinBao.Agencies;
 using JinBao.Effects;
 using JinBao.Errors;
 using JinBao.Exchange;
+using JinBao.Grains.Agencies;
+using JinBao.Grains.Effects;
+using JinBao.Grains.Telemetry;
+using JinBao.Grains;
 using JinBao.Pensions;
 using JinBao.Persons;
 using JinBao.Policies;
 using JinBao.Primitives;
-using JinBao.Telemetry;
+using JinBao.Transfers;
 
 using Microsoft.Extensions.Logging;
 
-namespace JinBao.Transfers;
+namespace JinBao.Grains.Transfers;
 
 /// <summary>
 /// One pension transfer (spec §3.4). Each step saves its new status together with the work it starts

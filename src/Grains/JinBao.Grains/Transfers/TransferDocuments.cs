@@ -1,7 +1,9 @@
 using JinBao.Exchange;
+using JinBao.Grains.Exchange;
 using JinBao.Primitives;
+using JinBao.Transfers;
 
-namespace JinBao.Transfers;
+namespace JinBao.Grains.Transfers;
 
 /// <summary>
 /// The cross-province side of a transfer: the same transfer id lives in the new place's and the old place's cluster,

@@ -1,6 +1,7 @@
 using JinBao.Primitives;
+using JinBao.Transfers;
 
-namespace JinBao.Transfers;
+namespace JinBao.Grains.Transfers;
 
 /// <summary>Section <c>JinBao:Transfers</c>.</summary>
 public sealed class TransferOptions

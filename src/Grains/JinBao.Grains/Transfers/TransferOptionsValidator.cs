@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Options;
 
-namespace JinBao.Transfers;
+using JinBao.Transfers;
+
+namespace JinBao.Grains.Transfers;
 
 /// <summary>Refuses to start a silo whose transfer settings could not work, and says what to fix.</summary>
 public sealed class TransferOptionsValidator : IValidateOptions<TransferOptions>

@@ -1,4 +1,5 @@
 using JinBao.Policies;
+using JinBao.Transfers;
 
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -6,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 using Npgsql;
 
-namespace JinBao.Transfers;
+namespace JinBao.Grains.Transfers;
 
 /// <summary>
 /// Reads the agencies' own transfer policies (<c>jinbao_transfer_policies</c>) into this silo's

@@ -4,8 +4,9 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 
 using JinBao.Primitives;
+using JinBao.Transfers;
 
-namespace JinBao.Transfers;
+namespace JinBao.Grains.Transfers;
 
 /// <summary>An open transfer, woken by the sweep.</summary>
 [Alias("jinbao.ITransferDeadlineGrain")]

@@ -1,6 +1,8 @@
 using System.Text.Json;
 
 using JinBao.Exchange;
+using JinBao.Grains.Exchange;
+using JinBao.Grains.Index;
 using JinBao.Index;
 
 using Microsoft.AspNetCore.Http.Features;

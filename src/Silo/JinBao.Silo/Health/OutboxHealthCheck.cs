@@ -1,4 +1,4 @@
-using JinBao.Telemetry;
+using JinBao.Grains.Telemetry;
 
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 

@@ -1,7 +1,8 @@
 using System.Net;
 
 using JinBao.Exchange;
-using JinBao.Hosting;
+using JinBao.Grains.Exchange;
+using JinBao.Grains.Hosting;
 using JinBao.Migrations;
 using JinBao.ServiceDefaults;
 using JinBao.Silo.Exchange;
