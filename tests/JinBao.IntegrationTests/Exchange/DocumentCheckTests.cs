@@ -97,7 +97,7 @@ public sealed class DocumentCheckTests(ExchangeTopologyFixture fixture) : IDispo
 
     private static ExchangeDocument Sign<T>(TopologyCluster sender, string type, T payload)
     {
-        var outgoing = ExchangeJson.Create(Guid.NewGuid().ToString("D"), type, JinBaoCluster.NationalId, "", null, payload, DateTimeOffset.UtcNow);
+        var outgoing = ExchangeJson.Create(DocumentId.New(), type, JinBaoCluster.NationalId, "", null, payload, DateTimeOffset.UtcNow);
         var document = new ExchangeDocument(outgoing.DocumentId, outgoing.Type, sender.Id, outgoing.Receiver, outgoing.CitizenId, outgoing.TransferId,
             outgoing.Payload, outgoing.CreatedAt, "");
         return document with

@@ -38,10 +38,10 @@ public sealed class DocumentTamperingTests(ExchangeTopologyFixture fixture) : ID
         var payload = JsonNode.Parse(clearing.Payload)!;
         payload["individualAccount"]!["fen"] = payload["individualAccount"]!["fen"]!.GetValue<long>() * 2;
         var altered = clearing with { Payload = payload.ToJsonString() };
-        var alteredNewId = altered with { DocumentId = Guid.NewGuid().ToString("D") };
+        var alteredNewId = altered with { DocumentId = DocumentId.New() };
         // Forged: well formed and signed, but not with Guangdong's key.
         using var forger = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var forged = Forge(clearing with { DocumentId = Guid.NewGuid().ToString("D") }, forger);
+        var forged = Forge(clearing with { DocumentId = DocumentId.New() }, forger);
 
         foreach (var bad in new[] { altered, alteredNewId, forged })
         {
@@ -55,7 +55,7 @@ public sealed class DocumentTamperingTests(ExchangeTopologyFixture fixture) : ID
         }
 
         Assert.Equal(0L, await LongAsync(Topology.National.ConnectionString,
-            "SELECT count(*) FROM jinbao_inbox WHERE document_id IN (@a, @b)", ("a", alteredNewId.DocumentId), ("b", forged.DocumentId)));
+            "SELECT count(*) FROM jinbao_inbox WHERE document_id IN (@a, @b)", ("a", alteredNewId.DocumentId.Value), ("b", forged.DocumentId.Value)));
         Assert.Equal(clearing.Payload, (await StoredAsync(Topology.National, clearing.DocumentId)).Payload); // the stored original is untouched
 
         // A body that is no document at all.
@@ -77,14 +77,14 @@ public sealed class DocumentTamperingTests(ExchangeTopologyFixture fixture) : ID
         // are still leased for two seconds as if just written, then a poll claims each once.
         await Sql.ExecuteAsync(Topology.Guangdong.ConnectionString,
             "UPDATE jinbao_outbox SET delivered_at = NULL, attempts = 0, next_attempt_at = now() + interval '2 seconds' WHERE document_id IN (@a, @b)",
-            ("a", clearing.DocumentId), ("b", certificate.DocumentId));
+            ("a", clearing.DocumentId.Value), ("b", certificate.DocumentId.Value));
         Assert.True(await Retry.UntilAsync(async () => await LongAsync(Topology.Guangdong.ConnectionString,
             "SELECT count(*) FROM jinbao_outbox WHERE delivered_at IS NULL") == 0, TimeSpan.FromSeconds(30)));
         Assert.Equal(2L, await LongAsync(Topology.Guangdong.ConnectionString,
-            "SELECT count(*) FROM jinbao_outbox WHERE document_id IN (@a, @b) AND attempts = 1", ("a", clearing.DocumentId), ("b", certificate.DocumentId)));
+            "SELECT count(*) FROM jinbao_outbox WHERE document_id IN (@a, @b) AND attempts = 1", ("a", clearing.DocumentId.Value), ("b", certificate.DocumentId.Value)));
 
         Assert.Equal(ledgerBefore, await LedgerRowsAsync());
-        Assert.Equal(1L, await LongAsync(Topology.Sichuan.ConnectionString, "SELECT count(*) FROM jinbao_inbox WHERE document_id = @d", ("d", certificate.DocumentId)));
+        Assert.Equal(1L, await LongAsync(Topology.Sichuan.ConnectionString, "SELECT count(*) FROM jinbao_inbox WHERE document_id = @d", ("d", certificate.DocumentId.Value)));
         Assert.Equal(1L, await LongAsync(Topology.Sichuan.ConnectionString,
             "SELECT count(*) FROM jinbao_events WHERE stream = @s AND type = 'relationship-merged'", ("s", $"person:{journey.Person.Value}")));
         Assert.Single((await journey.TransferInSichuan.GetAsync()).Timeline, s => s.Status == TransferStatus.Completed);
@@ -142,9 +142,9 @@ public sealed class DocumentTamperingTests(ExchangeTopologyFixture fixture) : ID
         JsonSerializer.Deserialize<ExchangeDocument>(Assert.Single(await Sql.StringsAsync(cluster.ConnectionString,
             "SELECT document FROM jinbao_outbox WHERE type = @t AND document LIKE @k", ("t", type), ("k", $"%{transferKey}%"))), ExchangeJson.Wire)!;
 
-    private static async Task<ExchangeDocument> StoredAsync(TopologyCluster cluster, string documentId) =>
+    private static async Task<ExchangeDocument> StoredAsync(TopologyCluster cluster, DocumentId documentId) =>
         JsonSerializer.Deserialize<ExchangeDocument>(Assert.Single(await Sql.StringsAsync(cluster.ConnectionString,
-            "SELECT document FROM jinbao_inbox WHERE document_id = @d", ("d", documentId))), ExchangeJson.Wire)!;
+            "SELECT document FROM jinbao_inbox WHERE document_id = @d", ("d", documentId.Value))), ExchangeJson.Wire)!;
 
     private static ExchangeDocument Forge(ExchangeDocument document, ECDsa key) => document with
     {

@@ -30,14 +30,14 @@ public sealed class ExchangeHostileInputTests(ExchangeTopologyFixture fixture) :
     {
         // A genuine document, stored once before the run: signed by Guangdong for the national clearing, whose payload
         // national refuses when it processes it (so storing it is the only effect, and that happens now).
-        var genuine = Sign(Topology.Guangdong.Key, new ExchangeDocument(Guid.NewGuid().ToString("D"), DocumentTypes.FundsClearing, "prov-440000", JinBaoCluster.NationalId,
+        var genuine = Sign(Topology.Guangdong.Key, new ExchangeDocument(DocumentId.New(), DocumentTypes.FundsClearing, "prov-440000", JinBaoCluster.NationalId,
             TestPeople.Next().Value, Guid.NewGuid().ToString("D"), "{}", DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()), ""));
         var national = Url(Topology.National, Endpoints[0]);
         var stored = await PostAsync(national, Wire(genuine), "application/json");
         Assert.True(stored.Status == 202, stored.Text);
 
         Assert.True(await Retry.UntilAsync(async () => await Sql.ScalarAsync<long>(Topology.National.ConnectionString,
-            "SELECT count(*) FROM jinbao_inbox WHERE document_id = @d AND processed_at IS NOT NULL", ("d", genuine.DocumentId)) == 1, TimeSpan.FromSeconds(30)));
+            "SELECT count(*) FROM jinbao_inbox WHERE document_id = @d AND processed_at IS NOT NULL", ("d", genuine.DocumentId.Value)) == 1, TimeSpan.FromSeconds(30)));
 
         var requests = HostileRequests(genuine).ToList();
         Assert.True(requests.Count >= 5_000, $"only {requests.Count} requests generated");
@@ -86,7 +86,7 @@ public sealed class ExchangeHostileInputTests(ExchangeTopologyFixture fixture) :
         // Tampered: each field changed under the original signature.
         foreach (var tampered in new (string, ExchangeDocument)[]
         {
-            ("document id", genuine with { DocumentId = Guid.NewGuid().ToString("D") }),
+            ("document id", genuine with { DocumentId = DocumentId.New() }),
             ("type", genuine with { Type = DocumentTypes.CertificateAndFunds }),
             ("sender", genuine with { Sender = "prov-510000" }),
             ("receiver", genuine with { Receiver = "prov-510000" }),
@@ -113,7 +113,7 @@ public sealed class ExchangeHostileInputTests(ExchangeTopologyFixture fixture) :
             ("1 MB", new string('A', 1024 * 1024 - 1024)), ("base64url", genuine.Signature.Replace('+', '-').Replace('/', '_').TrimEnd('=')),
         })
         {
-            Add($"signature {name}", Wire(genuine with { DocumentId = Guid.NewGuid().ToString("D"), Signature = value }));
+            Add($"signature {name}", Wire(genuine with { DocumentId = DocumentId.New(), Signature = value }));
         }
 
         for (var i = 0; i < signature.Length; i++)
@@ -124,9 +124,9 @@ public sealed class ExchangeHostileInputTests(ExchangeTopologyFixture fixture) :
         }
 
         // Forged: well formed and signed, by a key no one configured, or claiming a sender no one knows.
-        Add("forged by a stranger's key", Wire(Sign(stranger, genuine with { DocumentId = Guid.NewGuid().ToString("D") })));
-        Add("forged, unknown sender", Wire(Sign(stranger, genuine with { DocumentId = Guid.NewGuid().ToString("D"), Sender = "prov-650000" })));
-        Add("forged, sender national", Wire(Sign(stranger, genuine with { DocumentId = Guid.NewGuid().ToString("D"), Sender = JinBaoCluster.NationalId })));
+        Add("forged by a stranger's key", Wire(Sign(stranger, genuine with { DocumentId = DocumentId.New() })));
+        Add("forged, unknown sender", Wire(Sign(stranger, genuine with { DocumentId = DocumentId.New(), Sender = "prov-650000" })));
+        Add("forged, sender national", Wire(Sign(stranger, genuine with { DocumentId = DocumentId.New(), Sender = JinBaoCluster.NationalId })));
 
         // Truncated: the genuine document cut short at 160 places.
         for (var cut = 0; cut < wire.Length; cut += Math.Max(1, wire.Length / 160))
@@ -191,7 +191,7 @@ public sealed class ExchangeHostileInputTests(ExchangeTopologyFixture fixture) :
                 var withoutPerson = DocumentTypes.WithoutPerson.Contains(type);
                 var signed = Sign(Topology.Guangdong.Key, genuine with
                 {
-                    DocumentId = Guid.NewGuid().ToString("D"), Type = type, Receiver = JinBaoCluster.NationalId, Payload = payload,
+                    DocumentId = DocumentId.New(), Type = type, Receiver = JinBaoCluster.NationalId, Payload = payload,
                     CitizenId = withoutPerson ? "" : genuine.CitizenId, TransferId = null,
                 });
                 Add($"signed {type} with payload {payload}", Wire(signed), signedType: type);

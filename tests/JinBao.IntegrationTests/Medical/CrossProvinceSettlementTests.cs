@@ -154,7 +154,7 @@ public sealed class CrossProvinceSettlementTests(ExchangeTopologyFixture fixture
 
     private static ExchangeDocument Request(string type, string citizenId, object payload, ECDsa key)
     {
-        var outgoing = ExchangeJson.Create(Guid.NewGuid().ToString("D"), type, JinBaoCluster.NationalId, citizenId, null, payload, DateTimeOffset.UtcNow);
+        var outgoing = ExchangeJson.Create(DocumentId.New(), type, JinBaoCluster.NationalId, citizenId, null, payload, DateTimeOffset.UtcNow);
         var document = new ExchangeDocument(outgoing.DocumentId, outgoing.Type, "prov-510000", outgoing.Receiver, outgoing.CitizenId, null, outgoing.Payload, outgoing.CreatedAt, "");
         return document with
         {

@@ -104,19 +104,19 @@ public sealed class TransferStorageFaultTests(ProvinceClusterFixture fixture)
         var transferId = TransferId.New();
         var document = ContactLetterFromChengdu(transferId);
         await Sql.ExecuteAsync(_database, "INSERT INTO jinbao_inbox (document_id, sender, receiver, type, document) VALUES (@id, @sender, @receiver, @type, @document)",
-            ("id", document.DocumentId), ("sender", document.Sender), ("receiver", document.Receiver), ("type", document.Type),
+            ("id", document.DocumentId.Value), ("sender", document.Sender), ("receiver", document.Receiver), ("type", document.Type),
             ("document", JsonSerializer.Serialize(document, ExchangeJson.Wire)));
         var inbox = cluster.Silos[0].ServiceProvider.GetRequiredService<ExchangeInbox>();
 
         // The transfer grain cannot save the document now: its database does not answer.
         _faults.FailWrite(cluster.Client.GetTransferGrain(transferId).GetGrainId(), WriteFault.NotCommitted);
-        await inbox.ProcessAsync(document.DocumentId, CancellationToken.None);
+        await inbox.ProcessAsync(document.DocumentId.Value, CancellationToken.None);
         Assert.Equal("waiting", await InboxRowAsync(document.DocumentId));
 
         // The retry applies it.
-        await inbox.ProcessAsync(document.DocumentId, CancellationToken.None);
+        await inbox.ProcessAsync(document.DocumentId.Value, CancellationToken.None);
         Assert.DoesNotContain("refused", await InboxRowAsync(document.DocumentId), StringComparison.Ordinal);
-        Assert.Contains(document.DocumentId, (await Sql.StringsAsync(_database, """
+        Assert.Contains(document.DocumentId.Value, (await Sql.StringsAsync(_database, """
             SELECT jsonb_array_elements_text(convert_from(payloadbinary, 'UTF8')::jsonb -> 'processedDocuments')
             FROM orleans_storage WHERE graintypestring = 'pension-transfer'
             """)));
@@ -143,7 +143,7 @@ public sealed class TransferStorageFaultTests(ProvinceClusterFixture fixture)
         Assert.Equal(1L, await Sql.ScalarAsync<long>(_database, """
             SELECT count(*)::bigint FROM orleans_storage
             WHERE graintypestring = 'pension-transfer' AND convert_from(payloadbinary, 'UTF8')::jsonb -> 'processedDocuments' ? @id
-            """, ("id", document.DocumentId)));
+            """, ("id", document.DocumentId.Value)));
     }
 
     [Fact]
@@ -167,15 +167,15 @@ public sealed class TransferStorageFaultTests(ProvinceClusterFixture fixture)
     /// <summary>A contact letter from Chengdu for a person once insured in Guangzhou, as the inbox holds it (already verified).</summary>
     private static ExchangeDocument ContactLetterFromChengdu(TransferId transferId)
     {
-        var letter = ExchangeJson.Create(Guid.NewGuid().ToString("D"), DocumentTypes.ContactLetter, "prov-440000", TestPeople.Next(birthYear: 1991).Value,
+        var letter = ExchangeJson.Create(DocumentId.New(), DocumentTypes.ContactLetter, "prov-440000", TestPeople.Next(birthYear: 1991).Value,
             transferId.ToString(), new ContactLetterPayload(Guangzhou, RegionCode.Parse("510100"), "clerk:li@510100", null), DateTimeOffset.UtcNow);
         return new ExchangeDocument(letter.DocumentId, letter.Type, "prov-510000", letter.Receiver, letter.CitizenId, letter.TransferId,
             letter.Payload, letter.CreatedAt, Signature: "verified when received");
     }
 
-    private async Task<string> InboxRowAsync(string documentId) =>
+    private async Task<string> InboxRowAsync(DocumentId documentId) =>
         Assert.Single(await Sql.StringsAsync(_database,
-            "SELECT CASE WHEN processed_at IS NULL THEN 'waiting' ELSE 'processed: ' || outcome END FROM jinbao_inbox WHERE document_id = @id", ("id", documentId)));
+            "SELECT CASE WHEN processed_at IS NULL THEN 'waiting' ELSE 'processed: ' || outcome END FROM jinbao_inbox WHERE document_id = @id", ("id", documentId.Value)));
 
     private async Task<InProcessTestCluster> StartClusterAsync(string name)
     {

@@ -40,7 +40,7 @@ public sealed class ExchangeKeyRingTests
             "receiver" => document with { Receiver = "prov-320000" },
             "citizen" => document with { CitizenId = "440304198808151232" },
             "created" => document with { CreatedAt = document.CreatedAt.AddMilliseconds(1) },
-            "id" => document with { DocumentId = Guid.NewGuid().ToString("D") },
+            "id" => document with { DocumentId = DocumentId.New() },
             _ => document with { Type = DocumentTypes.Acknowledgement },
         };
 
@@ -83,7 +83,7 @@ public sealed class ExchangeKeyRingTests
         Assert.Equal(DocumentIds.ForTransfer(transfer, DocumentTypes.ContactLetter), DocumentIds.ForTransfer(transfer, DocumentTypes.ContactLetter));
         Assert.NotEqual(DocumentIds.ForTransfer(transfer, DocumentTypes.ContactLetter), DocumentIds.ForTransfer(transfer, DocumentTypes.Acknowledgement));
         Assert.NotEqual(DocumentIds.ForTransfer(transfer, DocumentTypes.ContactLetter), DocumentIds.ForTransfer(TransferId.New(), DocumentTypes.ContactLetter));
-        Assert.True(Guid.TryParse(DocumentIds.ForTransfer(transfer, DocumentTypes.ContactLetter), out _));
+        Assert.True(DocumentIds.ForTransfer(transfer, DocumentTypes.ContactLetter).IsWellFormed);
     }
 
     [Fact]

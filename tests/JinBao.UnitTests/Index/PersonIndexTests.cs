@@ -72,9 +72,9 @@ public sealed class PersonIndexTests
         var transfer = TransferId.New();
         var moved = Document(DocumentTypes.CustodyMoved, "prov-510000", transfer, """{"fromProvince":"440000","toProvince":"510000"}""");
 
-        Assert.StartsWith("ignored", Index.Receive(moved with { DocumentId = Guid.NewGuid().ToString("D"), Sender = "prov-440000" }), StringComparison.Ordinal);
+        Assert.StartsWith("ignored", Index.Receive(moved with { DocumentId = DocumentId.New(), Sender = "prov-440000" }), StringComparison.Ordinal);
         Assert.Equal("applied", Index.Receive(moved));
-        Assert.Equal("duplicate", Index.Receive(moved with { DocumentId = Guid.NewGuid().ToString("D") })); // same transfer, resent under another id
+        Assert.Equal("duplicate", Index.Receive(moved with { DocumentId = DocumentId.New() })); // same transfer, resent under another id
 
         Assert.Equal(Sichuan, _state.CustodyProvince);
         Assert.Equal([transfer.ToString()], _state.CustodyTransfers);
@@ -85,5 +85,5 @@ public sealed class PersonIndexTests
             $$"""{"province":"{{province.Value}}","city":"{{province.Value[..2]}}0100","sequence":{{sequence}},"stoppedOn":"2026-02-28"}""");
 
     private static ExchangeDocument Document(string type, string sender, TransferId? transfer, string payload) =>
-        new(Guid.NewGuid().ToString("D"), type, sender, "national", Citizen, transfer?.ToString(), payload, Now, "");
+        new(DocumentId.New(), type, sender, "national", Citizen, transfer?.ToString(), payload, Now, "");
 }

@@ -71,10 +71,10 @@ public sealed class TransferProcessExchangeTests
 
         Assert.StartsWith("ignored", Old().Receive(From(JinBaoCluster.OfProvince(RegionCode.Parse("320000")), letter)), StringComparison.Ordinal);
         Assert.False(_old.IsApplied);
-        var earlyAcknowledgement = ExchangeJson.Create(Guid.NewGuid().ToString("D"), DocumentTypes.Acknowledgement, "prov-510000", Person.Value,
+        var earlyAcknowledgement = ExchangeJson.Create(DocumentId.New(), DocumentTypes.Acknowledgement, "prov-510000", Person.Value,
             _id.ToString(), new AcknowledgementPayload(new MergeResult(_id, 1, 0, Money.Zero), Chengdu), Now);
         Assert.StartsWith("ignored", New().Receive(From(Guangdong, earlyAcknowledgement)), StringComparison.Ordinal);
-        var malformed = Assert.Throws<JinBaoException>(() => New().Receive(From(Guangdong, earlyAcknowledgement with { DocumentId = Guid.NewGuid().ToString("D"), Payload = "{}" })));
+        var malformed = Assert.Throws<JinBaoException>(() => New().Receive(From(Guangdong, earlyAcknowledgement with { DocumentId = DocumentId.New(), Payload = "{}" })));
         Assert.Equal("document-payload-invalid", malformed.Code);
         Assert.Equal(TransferStatus.ContactLetterIssued, _new.Status);
     }

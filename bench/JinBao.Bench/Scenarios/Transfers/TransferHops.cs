@@ -159,8 +159,8 @@ public sealed class TransferHops
         foreach (var (stream, (applied, completed)) in transfers)
         {
             if (TransferId.TryParse(stream["transfer:".Length..], out var id) && applied is { } a && completed is { } f
-                && created.TryGetValue(DocumentIds.ForTransfer(id, DocumentTypes.ContactLetter), out var b)
-                && created.TryGetValue(DocumentIds.ForTransfer(id, DocumentTypes.CertificateAndFunds), out var d))
+                && created.TryGetValue(DocumentIds.ForTransfer(id, DocumentTypes.ContactLetter).Value, out var b)
+                && created.TryGetValue(DocumentIds.ForTransfer(id, DocumentTypes.CertificateAndFunds).Value, out var d))
             {
                 rows.Add(((b - a) * 1000, (d - b) * 1000, (f - d) * 1000));
             }

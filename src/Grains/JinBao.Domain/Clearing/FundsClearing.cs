@@ -40,7 +40,7 @@ public static class FundsClearing
             new LedgerLeg(LedgerAccounts.ProvinceClearing(payload.ToProvince.Value), payload.Total),
         ]));
         var stream = $"clearing:{PairOf(payload)}";
-        effects.Add(new AuditEvent($"{stream}:{document.DocumentId}", stream, "funds-cleared", $"exchange:{document.Sender}", document.DocumentId,
+        effects.Add(new AuditEvent($"{stream}:{document.DocumentId}", stream, "funds-cleared", $"exchange:{document.Sender}", document.DocumentId.Value,
             JsonSerializer.Serialize(new
             {
                 transferId = transferId.ToString(),

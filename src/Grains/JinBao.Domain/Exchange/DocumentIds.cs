@@ -13,16 +13,16 @@ namespace JinBao.Exchange;
 public static class DocumentIds
 {
     /// <summary>The one document of <paramref name="type"/> that transfer <paramref name="transferId"/> ever sends.</summary>
-    public static string ForTransfer(TransferId transferId, string type) => From($"transfer|{transferId}|{type}");
+    public static DocumentId ForTransfer(TransferId transferId, string type) => From($"transfer|{transferId}|{type}");
 
     /// <summary>The release of a person's active claim after their change number <paramref name="sequence"/>.</summary>
-    public static string ForActiveRelease(CitizenId citizenId, RegionCode province, long sequence) =>
+    public static DocumentId ForActiveRelease(CitizenId citizenId, RegionCode province, long sequence) =>
         From($"active-released|{citizenId.Value}|{province.Value}|{sequence}");
 
-    private static string From(string naturalKey)
+    private static DocumentId From(string naturalKey)
     {
         Span<byte> hash = stackalloc byte[32];
         SHA256.HashData(Encoding.UTF8.GetBytes(naturalKey), hash);
-        return new Guid(hash[..16]).ToString("D");
+        return new DocumentId(new Guid(hash[..16]).ToString("D"));
     }
 }

@@ -23,7 +23,7 @@ namespace JinBao.Exchange;
 /// <param name="Signature">ECDSA P-256 / SHA-256 over <see cref="CanonicalBytes"/>, IEEE P1363 form, base64.</param>
 [GenerateSerializer, Immutable, Alias("jinbao.exchange-document")]
 public sealed record ExchangeDocument(
-    string DocumentId,
+    DocumentId DocumentId,
     string Type,
     string Sender,
     string Receiver,
@@ -44,7 +44,7 @@ public sealed record ExchangeDocument(
         var buffer = new ArrayBufferWriter<byte>(256 + Payload.Length);
         foreach (var field in new[]
         {
-            Domain, DocumentId, Type, Sender, Receiver, CitizenId, TransferId ?? "", Payload,
+            Domain, DocumentId.Value, Type, Sender, Receiver, CitizenId, TransferId ?? "", Payload,
             CreatedAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture),
         })
         {

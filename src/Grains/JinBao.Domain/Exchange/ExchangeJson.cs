@@ -37,7 +37,7 @@ public static class ExchangeJson
     }
 
     /// <summary>A new unsigned document with <paramref name="payload"/> serialised.</summary>
-    public static OutgoingDocument Create<T>(string documentId, string type, string receiver, string citizenId, string? transferId, T payload, DateTimeOffset now) =>
+    public static OutgoingDocument Create<T>(DocumentId documentId, string type, string receiver, string citizenId, string? transferId, T payload, DateTimeOffset now) =>
         new(documentId, type, receiver, citizenId, transferId, JsonSerializer.Serialize(payload, Payload),
             DateTimeOffset.FromUnixTimeMilliseconds(now.ToUnixTimeMilliseconds()));
 }

@@ -4,7 +4,7 @@ namespace JinBao.Exchange;
 
 /// <summary>A document decided by a grain and saved with its state (the grain-level outbox), not yet signed.</summary>
 public sealed record OutgoingDocument(
-    string DocumentId,
+    DocumentId DocumentId,
     string Type,
     string Receiver,
     string CitizenId,

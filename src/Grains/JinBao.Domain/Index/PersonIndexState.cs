@@ -1,4 +1,5 @@
 using JinBao.Effects;
+using JinBao.Exchange;
 using JinBao.Primitives;
 
 namespace JinBao.Index;
@@ -19,7 +20,7 @@ public sealed class PersonIndexState : IHoldEffects
     public List<string> CustodyTransfers { get; set; } = [];
 
     /// <summary>Ids of the documents applied here: a redelivered document changes nothing.</summary>
-    public HashSet<string> ProcessedDocuments { get; set; } = [];
+    public HashSet<DocumentId> ProcessedDocuments { get; set; } = [];
 
     public long EventSequence { get; set; }
 

@@ -1,4 +1,5 @@
 using JinBao.Effects;
+using JinBao.Exchange;
 using JinBao.Pensions;
 using JinBao.Primitives;
 
@@ -23,7 +24,7 @@ public sealed class PersonState : IHoldEffects
     public string? Name { get; set; }
 
     /// <summary>The document that tells the national index the person is no longer active here (sent until delivered).</summary>
-    public string? ActiveRelease { get; set; }
+    public DocumentId? ActiveRelease { get; set; }
 
     public PersonStatus Status { get; set; }
 

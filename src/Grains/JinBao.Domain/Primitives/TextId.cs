@@ -28,13 +28,15 @@ public sealed class TextIdJsonConverter<TId> : JsonConverter<TId>
 {
     /// <inheritdoc/>
     public override TId Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        TId.Of(reader.GetString() ?? throw new JsonException($"A {typeof(TId).Name} is a string, not null."));
+        reader.TokenType == JsonTokenType.String
+            ? TId.Of(reader.GetString()!)
+            : throw new JsonException($"A {typeof(TId).Name} is a string, not {reader.TokenType}.");
 
     /// <inheritdoc/>
     public override void Write(Utf8JsonWriter writer, TId value, JsonSerializerOptions options) => writer.WriteStringValue(value.Value);
 
     /// <inheritdoc/>
-    public override TId ReadAsPropertyName(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => Read(ref reader, typeToConvert, options);
+    public override TId ReadAsPropertyName(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => TId.Of(reader.GetString()!);
 
     /// <inheritdoc/>
     public override void WriteAsPropertyName(Utf8JsonWriter writer, TId value, JsonSerializerOptions options) => writer.WritePropertyName(value.Value);

@@ -67,7 +67,7 @@ public sealed partial class TransferProcess
             return $"ignored: the transfer is {state.Status}; a form from {document.Sender} does not fit it";
         }
 
-        state.PendingRequest = new Requester($"exchange:{document.Sender}", document.DocumentId);
+        state.PendingRequest = new Requester($"exchange:{document.Sender}", document.DocumentId.Value);
         Released(payload.Certificate, payload.ReleasedBy);
         return "applied";
     }

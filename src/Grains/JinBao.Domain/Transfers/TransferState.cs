@@ -1,4 +1,5 @@
 using JinBao.Effects;
+using JinBao.Exchange;
 using JinBao.Persons;
 using JinBao.Primitives;
 
@@ -58,7 +59,7 @@ public sealed class TransferState : IHoldEffects
     public HashSet<string> DecisionRequests { get; set; } = [];
 
     /// <summary>Ids of the exchange documents applied to this transfer: a redelivered document changes nothing.</summary>
-    public HashSet<string> ProcessedDocuments { get; set; } = [];
+    public HashSet<DocumentId> ProcessedDocuments { get; set; } = [];
 
     /// <summary>Audit events and documents of the transitions, saved with them and then delivered (the grain-level outbox).</summary>
     public PendingEffects Effects { get; set; } = new();

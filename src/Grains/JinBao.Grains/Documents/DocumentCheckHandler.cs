@@ -85,7 +85,7 @@ public sealed class DocumentCheckHandler(
 
         var document = await register.FindAsync(check.DocumentNumber, check.Code);
         await register.AuditCheckFromAsync(request.Sender, check.Checker, document);
-        var answer = keys.Sign(ExchangeJson.Create(Guid.NewGuid().ToString("D"), DocumentTypes.DocumentCheckAnswer, request.Sender,
+        var answer = keys.Sign(ExchangeJson.Create(DocumentId.New(), DocumentTypes.DocumentCheckAnswer, request.Sender,
             document.CitizenId.Value, null, document, clock.GetUtcNow()));
         return new ExchangeAnswer(200, "answered", "", answer);
     }

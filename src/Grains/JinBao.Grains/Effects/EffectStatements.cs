@@ -104,7 +104,7 @@ public sealed class EffectStatements(ExchangeKeyRing keys, OutboxHandoff handoff
         var documents = effects.Documents.Select(document =>
         {
             var signed = keys.Sign(document);
-            return new OutboxDocument(signed.DocumentId, signed.Receiver, signed.Type, JsonSerializer.Serialize(signed, ExchangeJson.Wire), Attempts: 1,
+            return new OutboxDocument(signed.DocumentId.Value, signed.Receiver, signed.Type, JsonSerializer.Serialize(signed, ExchangeJson.Wire), Attempts: 1,
                 System.Diagnostics.Activity.Current?.Id); // the relay continues this trace
         }).ToList();
         return new EffectBatch([.. Statements(effects, documents)], documents);

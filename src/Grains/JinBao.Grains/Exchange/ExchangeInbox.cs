@@ -81,14 +81,14 @@ public sealed partial class ExchangeInbox(
         cancellationToken.ThrowIfCancellationRequested();
         var affected = await commits.CommitAsync(
         [
-            new(InsertForwarded, document.DocumentId, document.Sender, document.Receiver, document.Type, json, StatementValue.Text(traceParent)),
+            new(InsertForwarded, document.DocumentId.Value, document.Sender, document.Receiver, document.Type, json, StatementValue.Text(traceParent)),
             // A replay inserts nothing here either (same document id), so both statements can go unconditionally.
-            new(Forward, document.DocumentId, document.Receiver, document.Type, json, StatementValue.Text(traceParent), options.Value.SendLimit.TotalSeconds),
+            new(Forward, document.DocumentId.Value, document.Receiver, document.Type, json, StatementValue.Text(traceParent), options.Value.SendLimit.TotalSeconds),
         ]);
         var inserted = affected[0] == 1;
         if (inserted)
         {
-            handoff.Committed(new OutboxDocument(document.DocumentId, document.Receiver, document.Type, json, Attempts: 1, traceParent));
+            handoff.Committed(new OutboxDocument(document.DocumentId.Value, document.Receiver, document.Type, json, Attempts: 1, traceParent));
         }
 
         return inserted;
@@ -105,7 +105,7 @@ public sealed partial class ExchangeInbox(
         bool? processed = null;
         await using (var select = dataSource.CreateCommand("SELECT processed_at IS NOT NULL FROM jinbao_inbox WHERE document_id = $1"))
         {
-            select.Parameters.Add(new() { Value = document.DocumentId });
+            select.Parameters.Add(new() { Value = document.DocumentId.Value });
             await using var reader = await select.ExecuteReaderAsync(cancellationToken);
             if (await reader.ReadAsync(cancellationToken))
             {
@@ -117,7 +117,7 @@ public sealed partial class ExchangeInbox(
         {
             if (processed == false)
             {
-                await ProcessAsync(document.DocumentId, cancellationToken);
+                await ProcessAsync(document.DocumentId.Value, cancellationToken);
             }
 
             return false;
@@ -126,7 +126,7 @@ public sealed partial class ExchangeInbox(
         var (outcome, error) = await ApplyAsync(document, cancellationToken);
         var affected = await commits.CommitAsync(
         [
-            new(InsertReceived, document.DocumentId, document.Sender, document.Receiver, document.Type, JsonSerializer.Serialize(document, ExchangeJson.Wire),
+            new(InsertReceived, document.DocumentId.Value, document.Sender, document.Receiver, document.Type, JsonSerializer.Serialize(document, ExchangeJson.Wire),
                 received, options.Value.RetryBaseDelay.TotalSeconds, StatementValue.Text(outcome), StatementValue.Text(error), StatementValue.Text(Activity.Current?.Id)),
         ]);
         if (outcome is not null)
@@ -226,11 +226,11 @@ public sealed partial class ExchangeInbox(
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Document {DocumentId} ({Type}) from {Sender} processed: {Outcome}")]
-    private partial void LogProcessed(string documentId, string type, string sender, string outcome);
+    private partial void LogProcessed(DocumentId documentId, string type, string sender, string outcome);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Document {DocumentId} ({Type}) from {Sender} refused by its grain: {Code}")]
-    private partial void LogRefused(string documentId, string type, string sender, string code);
+    private partial void LogRefused(DocumentId documentId, string type, string sender, string code);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Document {DocumentId} ({Type}) not processed yet; the dispatcher retries")]
-    private partial void LogDeferred(Exception exception, string documentId, string type);
+    private partial void LogDeferred(Exception exception, DocumentId documentId, string type);
 }

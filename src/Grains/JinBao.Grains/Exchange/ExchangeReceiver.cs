@@ -126,7 +126,7 @@ public sealed partial class ExchangeReceiver(
             return new ExchangeReceipt(503, "exchange-off", "This cluster takes no part in the exchange (no JinBao:Exchange key configured).");
         }
 
-        if (!Guid.TryParse(document.DocumentId, out _) || !JinBaoCluster.TryParse(document.Sender, out _)
+        if (!document.DocumentId.IsWellFormed || !JinBaoCluster.TryParse(document.Sender, out _)
             || !JinBaoCluster.TryParse(document.Receiver, out _)
             || document.CitizenId.Length != (DocumentTypes.WithoutPerson.Contains(document.Type) ? 0 : 18)
             || (document.Type != DocumentTypes.ActiveClaim && !DocumentTypes.Queued.Contains(document.Type) && !DocumentTypes.Requests.Contains(document.Type)))
@@ -159,13 +159,13 @@ public sealed partial class ExchangeReceiver(
 
     private async Task AuditRejectionAsync(ExchangeDocument? document, ExchangeReceipt refusal, string? remote)
     {
-        LogRejected(document?.DocumentId ?? "(none)", document?.Type ?? "(none)", document?.Sender ?? "(unknown)", refusal.Code, remote ?? "?");
-        var documentId = document?.DocumentId is { Length: > 0 and <= 100 } id && !id.Any(char.IsControl) ? id : "unknown";
+        LogRejected(document?.DocumentId.Value ?? "(none)", document?.Type ?? "(none)", document?.Sender ?? "(unknown)", refusal.Code, remote ?? "?");
+        var documentId = document?.DocumentId.Value is { Length: > 0 and <= 100 } id && !id.Any(char.IsControl) ? id : "unknown";
         var stream = $"exchange:{documentId}";
         await audit.RecordAsync($"{stream}:rejected:{Guid.NewGuid():N}", stream, "document-rejected", $"remote:{remote ?? "?"}",
             JsonSerializer.Serialize(new
             {
-                documentId = Printable(document?.DocumentId),
+                documentId = Printable(document?.DocumentId.Value),
                 type = Printable(document?.Type),
                 claimedSender = Printable(document?.Sender),
                 receiver = Printable(document?.Receiver),

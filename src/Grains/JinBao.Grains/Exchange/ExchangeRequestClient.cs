@@ -29,7 +29,7 @@ public sealed class ExchangeRequestClient(ExchangeKeyRing keys, ExchangeHttp htt
     /// <exception cref="JinBaoException">The refusal as a domain error (400/404/409 keep their kind), or <paramref name="unavailableCode"/>.</exception>
     public async Task<ExchangeDocument> AskNationalAsync(string type, string citizenId, object payload, string answerType, string unavailableCode)
     {
-        var request = keys.Sign(ExchangeJson.Create(Guid.NewGuid().ToString("D"), type, JinBaoCluster.NationalId, citizenId, null, payload, clock.GetUtcNow()));
+        var request = keys.Sign(ExchangeJson.Create(DocumentId.New(), type, JinBaoCluster.NationalId, citizenId, null, payload, clock.GetUtcNow()));
         var answer = await SendAsync(ExchangeOptions.SplitUrls(options.Value.NationalUrl), request, hops: 2);
         if (answer.Document is { } document)
         {

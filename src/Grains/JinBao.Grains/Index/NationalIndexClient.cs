@@ -27,7 +27,7 @@ public sealed class NationalIndexClient(ExchangeKeyRing keys, ExchangeHttp http,
     /// </exception>
     public async Task<ActiveClaimResult> ClaimActiveAsync(CitizenId citizenId, RegionCode city, long sequence, Requester request)
     {
-        var document = keys.Sign(ExchangeJson.Create(Guid.NewGuid().ToString("D"), DocumentTypes.ActiveClaim, JinBaoCluster.NationalId,
+        var document = keys.Sign(ExchangeJson.Create(DocumentId.New(), DocumentTypes.ActiveClaim, JinBaoCluster.NationalId,
             citizenId.Value, null, new ActiveClaimPayload(city.Province, city, sequence, request.Actor), clock.GetUtcNow()));
         ActiveClaimResult? result;
         try

@@ -136,7 +136,7 @@ public sealed class MedicalExchangeHandler(
     }
 
     private ExchangeAnswer Answer(ExchangeDocument request, string type, string citizenId, object payload) =>
-        new(200, "answered", "", keys.Sign(ExchangeJson.Create(Guid.NewGuid().ToString("D"), type, request.Sender, citizenId, null, payload, clock.GetUtcNow())));
+        new(200, "answered", "", keys.Sign(ExchangeJson.Create(DocumentId.New(), type, request.Sender, citizenId, null, payload, clock.GetUtcNow())));
 
     private static Requester Via(ExchangeDocument request, Requester requester) => requester with { Actor = $"exchange:{request.Sender}/{requester.Actor}" };
 }

@@ -98,7 +98,7 @@ public sealed partial class InsuredPersonGrain(
         // for this province's claim. The relay delivers the word anyway; a repeated stop sends it again now.
         var record = account.ToRecord();
         var informed = !cluster.IsProvince || record.ActiveSegment is not null || state.State.ActiveRelease is not { } pending
-            || await relay.TrySendNowAsync(pending);
+            || await relay.TrySendNowAsync(pending.Value);
         if (!informed)
         {
             LogReleaseQueued(Id.Masked);
