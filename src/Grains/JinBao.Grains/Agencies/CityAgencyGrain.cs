@@ -2,7 +2,6 @@ using System.Text.Json;
 
 using JinBao.Agencies;
 using JinBao.Grains.Transfers;
-using JinBao.Grains;
 using JinBao.Persons;
 using JinBao.Policies;
 using JinBao.Primitives;

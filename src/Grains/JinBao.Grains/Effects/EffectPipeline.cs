@@ -1,6 +1,5 @@
 using JinBao.Effects;
 using JinBao.Errors;
-using JinBao.Grains;
 
 using Microsoft.Extensions.Logging;
 

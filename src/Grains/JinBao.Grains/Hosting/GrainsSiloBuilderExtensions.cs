@@ -14,7 +14,6 @@ using JinBao.Grains.Index;
 using JinBao.Grains.Medical;
 using JinBao.Grains.Storage;
 using JinBao.Grains.Transfers;
-using JinBao.Grains;
 using JinBao.Index;
 using JinBao.Medical;
 using JinBao.Pensions;

@@ -1,7 +1,6 @@
 using JinBao.Effects;
 using JinBao.Exchange;
 using JinBao.Grains.Effects;
-using JinBao.Grains;
 using JinBao.Index;
 
 using Microsoft.Extensions.Logging;

@@ -2,7 +2,6 @@ using JinBao.Effects;
 using JinBao.Errors;
 using JinBao.Exchange;
 using JinBao.Grains.Effects;
-using JinBao.Grains;
 using JinBao.Medical;
 using JinBao.Persons;
 using JinBao.Primitives;

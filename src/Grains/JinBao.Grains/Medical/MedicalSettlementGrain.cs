@@ -1,6 +1,5 @@
 using JinBao.Errors;
 using JinBao.Grains.Telemetry;
-using JinBao.Grains;
 using JinBao.Medical;
 using JinBao.Persons;
 using JinBao.Primitives;

@@ -6,7 +6,6 @@ using JinBao.Grains.Effects;
 using JinBao.Grains.Exchange;
 using JinBao.Grains.Index;
 using JinBao.Grains.Transfers;
-using JinBao.Grains;
 using JinBao.Index;
 using JinBao.Persons;
 using JinBao.Policies;

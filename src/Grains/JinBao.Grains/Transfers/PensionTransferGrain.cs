@@ -5,7 +5,6 @@ using JinBao.Exchange;
 using JinBao.Grains.Agencies;
 using JinBao.Grains.Effects;
 using JinBao.Grains.Telemetry;
-using JinBao.Grains;
 using JinBao.Pensions;
 using JinBao.Persons;
 using JinBao.Policies;
