@@ -80,6 +80,29 @@ public sealed class PersonIndexTests
         Assert.Equal([transfer.ToString()], _state.CustodyTransfers);
     }
 
+    [Fact]
+    public void AcknowledgementNationalForwards_MovesCustodyOnce_AndALegacyCustodyMovedOfTheSameTransferIsADuplicate()
+    {
+        Index.Claim(new ActiveClaim(Guangdong, RegionCode.Parse("440300"), 0, "a"));
+        var transfer = TransferId.New();
+        var payload = ExchangeJson.Create(DocumentId.New(), DocumentTypes.Acknowledgement, "prov-440000", Citizen, transfer.ToString(),
+            new AcknowledgementPayload(new MergeResult(transfer, 12, 0, Money.Zero), RegionCode.Parse("510100")), Now).Payload;
+        var acknowledgement = Document(DocumentTypes.Acknowledgement, "prov-510000", transfer, payload) with { Receiver = "prov-440000" };
+
+        // Only the province of the merging city can say it merged; an acknowledgement between two cities of one province moves nothing.
+        Assert.StartsWith("ignored", Index.Receive(acknowledgement with { DocumentId = DocumentId.New(), Sender = "prov-320000" }), StringComparison.Ordinal);
+        Assert.StartsWith("ignored", Index.Receive(acknowledgement with { DocumentId = DocumentId.New(), Receiver = "prov-510000" }), StringComparison.Ordinal);
+        Assert.Equal(Guangdong, _state.CustodyProvince);
+
+        Assert.Equal("applied", Index.Receive(acknowledgement));
+        var legacy = Document(DocumentTypes.CustodyMoved, "prov-510000", transfer, """{"fromProvince":"440000","toProvince":"510000"}""");
+        Assert.Equal("duplicate", Index.Receive(legacy));
+
+        Assert.Equal(Sichuan, _state.CustodyProvince);
+        Assert.Equal([transfer.ToString()], _state.CustodyTransfers);
+        Assert.Single(_state.Pending.Events, e => e.Type == "index-custody-moved");
+    }
+
     private static ExchangeDocument Release(RegionCode province, long sequence) =>
         Document(DocumentTypes.ActiveReleased, $"prov-{province.Value}", null,
             $$"""{"province":"{{province.Value}}","city":"{{province.Value[..2]}}0100","sequence":{{sequence}},"stoppedOn":"2026-02-28"}""");

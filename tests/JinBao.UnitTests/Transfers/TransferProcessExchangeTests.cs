@@ -36,15 +36,17 @@ public sealed class TransferProcessExchangeTests
         Old().Released(Certificate());
         Assert.Equal((TransferStatus.CertificateAndFundsSent, PendingWork.None), (_old.Status, _old.Pending));
         var certificate = Single(_old, DocumentTypes.CertificateAndFunds);
-        var clearing = Single(_old, DocumentTypes.FundsClearing);
-        Assert.Equal(("prov-510000", "national"), (certificate.Receiver, clearing.Receiver));
+        Assert.Equal("prov-510000", certificate.Receiver);
+        // No 清算单 of its own: national posts the funds from the certificate it forwards.
+        Assert.DoesNotContain(_old.Effects.Documents, d => d.Receiver == JinBaoCluster.NationalId);
 
         Assert.Equal("applied", New().Receive(From(Guangdong, certificate)));
         Assert.Equal((TransferStatus.CertificateAndFundsSent, PendingWork.Merge), (_new.Status, _new.Pending));
         New().Merged(new MergeResult(_id, 2, 0, Money.Zero));
         Assert.Equal(TransferStatus.Completed, _new.Status);
         var acknowledgement = Single(_new, DocumentTypes.Acknowledgement);
-        Assert.Equal("national", Single(_new, DocumentTypes.CustodyMoved).Receiver);
+        // Nor a custody-moved document: national moves custody as it forwards the acknowledgement.
+        Assert.DoesNotContain(_new.Effects.Documents, d => d.Receiver == JinBaoCluster.NationalId);
 
         Assert.Equal("applied", Old().Receive(From(Sichuan, acknowledgement)));
         Assert.Equal(TransferStatus.Completed, _old.Status);

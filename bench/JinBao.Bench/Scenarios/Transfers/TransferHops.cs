@@ -21,7 +21,7 @@ public sealed class TransferHops
 {
     /// <summary>The chain's order; any other type that appears follows, by name.</summary>
     private static readonly string[] ChainOrder =
-        [DocumentTypes.ContactLetter, DocumentTypes.CertificateAndFunds, DocumentTypes.FundsClearing, DocumentTypes.Acknowledgement, DocumentTypes.CustodyMoved];
+        [DocumentTypes.ContactLetter, DocumentTypes.CertificateAndFunds, DocumentTypes.Acknowledgement];
 
     private TransferHops(IReadOnlyList<DocumentHops> documents, IReadOnlyList<PathSegment> path, (int, int) nationalClaims, Spread toCompletedHere, Spread toCompletedThere, bool commitTimes)
     {

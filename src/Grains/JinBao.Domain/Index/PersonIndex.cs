@@ -3,6 +3,7 @@ using System.Text.Json;
 using JinBao.Effects;
 using JinBao.Exchange;
 using JinBao.Primitives;
+using JinBao.Transfers;
 
 namespace JinBao.Index;
 
@@ -52,6 +53,7 @@ public sealed class PersonIndex(PersonIndexState state, string citizenId, DateTi
         var outcome = document.Type switch
         {
             DocumentTypes.ActiveReleased => Release(document, ExchangeJson.Read<ActiveReleasedPayload>(document)),
+            DocumentTypes.Acknowledgement => MoveCustody(document, ExchangeJson.Read<AcknowledgementPayload>(document)),
             DocumentTypes.CustodyMoved => MoveCustody(document, ExchangeJson.Read<CustodyMovedPayload>(document)),
             _ => $"ignored: the index does not take {document.Type} documents",
         };
@@ -85,9 +87,18 @@ public sealed class PersonIndex(PersonIndexState state, string citizenId, DateTi
         return "applied";
     }
 
+    /// <summary>
+    /// The new place's acknowledgement to the old place, which national forwards: the transfer is complete and the
+    /// relationship is the new province's now. It says everything a <c>custody-moved</c> document said.
+    /// </summary>
+    private string MoveCustody(ExchangeDocument document, AcknowledgementPayload payload) =>
+        JinBaoCluster.TryParse(document.Receiver, out var oldPlace) && oldPlace.Province is { } fromProvince
+            ? MoveCustody(document, new CustodyMovedPayload(fromProvince, payload.City.Province))
+            : $"ignored: an acknowledgement to {document.Receiver} moves no custody";
+
     private string MoveCustody(ExchangeDocument document, CustodyMovedPayload payload)
     {
-        if (document.Sender != JinBaoCluster.IdOf(payload.ToProvince) || document.TransferId is not { } transferId)
+        if (document.Sender != JinBaoCluster.IdOf(payload.ToProvince) || payload.FromProvince == payload.ToProvince || document.TransferId is not { } transferId)
         {
             return $"ignored: custody can only be taken by the receiving province of a transfer, not {document.Sender}";
         }

@@ -108,17 +108,11 @@ public sealed partial class TransferProcess
         state.Pending = PendingWork.None;
         EnterStep(TransferStatus.CertificateAndFundsSent, actor,
             ApprovedAt(state.FromCity) + $"form and funds sent to {state.ToCity.Value} through the national exchange: individual account {certificate.IndividualAccount}, pooled fund {certificate.PooledFund}");
+        // National posts the funds on the national clearing as it forwards the certificate (清算单 and form are one document).
         Send(DocumentTypes.CertificateAndFunds, state.ToCity, new CertificatePayload(certificate, actor));
-        if (certificate.FundsMove)
-        {
-            SendToNational(DocumentTypes.FundsClearing, new FundsClearingPayload(state.FromCity.Province, state.ToCity.Province,
-                certificate.FromPoolingArea, certificate.ToPoolingArea, certificate.IndividualAccount, certificate.PooledFund));
-        }
     }
 
     private void Send<T>(string type, RegionCode city, T payload) => Queue(type, JinBaoCluster.IdOf(city), payload);
-
-    private void SendToNational<T>(string type, T payload) => Queue(type, JinBaoCluster.NationalId, payload);
 
     /// <summary>Queued with the step (same state write); its id is fixed per transfer and type, so a redone step resends the same document.</summary>
     private void Queue<T>(string type, string receiver, T payload) =>

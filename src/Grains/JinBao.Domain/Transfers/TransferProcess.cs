@@ -175,9 +175,9 @@ public sealed partial class TransferProcess(TransferId id, TransferState state, 
             $"merged {result.MonthsMerged} months; {result.DuplicateMonths} duplicate months cleared, {result.Refunded} refunded");
         if (!IsLocal(state.FromCity))
         {
-            // Completed here and custody moved at the index come from this one write: both documents are in its outbox.
+            // Completed here and the acknowledgement come from this one write. National moves custody at the person
+            // index as it forwards the acknowledgement: one document tells both.
             Send(DocumentTypes.Acknowledgement, state.FromCity, new AcknowledgementPayload(result, state.ToCity));
-            SendToNational(DocumentTypes.CustodyMoved, new Index.CustodyMovedPayload(state.FromCity.Province, state.ToCity.Province));
         }
     }
 

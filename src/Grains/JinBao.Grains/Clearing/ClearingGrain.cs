@@ -1,10 +1,7 @@
 using JinBao.Clearing;
-using JinBao.Effects;
 using JinBao.Exchange;
 using JinBao.Grains.Effects;
 using JinBao.Grains.Exchange;
-using JinBao.Ledger;
-using JinBao.Transfers;
 
 namespace JinBao.Grains.Clearing;
 
@@ -12,7 +9,10 @@ namespace JinBao.Grains.Clearing;
 [Alias("jinbao.IClearingGrain")]
 public interface IClearingGrain : IGrainWithStringKey
 {
-    /// <summary>Posts a <c>funds-clearing</c> document to the national ledger; once per transfer, however often it arrives.</summary>
+    /// <summary>
+    /// Posts the funds of a <c>certificate-and-funds</c> national forwards (or of a <c>funds-clearing</c> document) to
+    /// the national ledger; once per transfer, however often either arrives.
+    /// </summary>
     [Alias("receive-document")]
     Task<string> ReceiveDocumentAsync(ExchangeDocument document);
 }
@@ -20,7 +20,7 @@ public interface IClearingGrain : IGrainWithStringKey
 /// <summary>
 /// Posts each transfer's funds to the national clearing ledger: <c>transfer:{id}:clearing</c>, payer province −X, payee
 /// province +X. The movement id is the dedupe key (the ledger refuses a second posting of it) and the audit event is
-/// keyed by the document id, both in one transaction, so no grain state is needed. Period statements are the
+/// keyed by the transfer too, both in one transaction, so no grain state is needed. Period statements are the
 /// <c>jinbao_clearing_statements</c> view over these postings.
 /// </summary>
 [GrainType("clearing")]
@@ -28,22 +28,27 @@ public sealed class ClearingGrain(EffectWriter writer, TimeProvider clock) : Gra
 {
     public async Task<string> ReceiveDocumentAsync(ExchangeDocument document)
     {
-        var payload = ExchangeJson.Read<FundsClearingPayload>(document);
-        if (FundsClearing.RefusalOf(document, payload) is { } refusal)
+        var decision = FundsClearing.Decide(document, clock.GetUtcNow());
+        if (decision.Effects is { } effects)
         {
-            return $"ignored: {refusal}";
+            await writer.DeliverAsync(effects);
         }
 
-        await writer.DeliverAsync(FundsClearing.Post(document, payload, clock.GetUtcNow()));
-        return "applied";
+        return decision.Outcome;
     }
 }
 
-/// <summary>National: a transfer's 清算单 goes to the grain of its province pair, the pair's only writer.</summary>
+/// <summary>
+/// National: a transfer's funds go to the grain of its province pair, the pair's only writer. National takes them from
+/// the certificate it forwards to the new place; a <c>funds-clearing</c> document addressed to it says the same.
+/// </summary>
 public sealed class ClearingDocumentHandler(IGrainFactory grains) : IExchangeDocumentHandler
 {
     public IReadOnlySet<string> AppliesTo { get; } = new HashSet<string>(StringComparer.Ordinal) { DocumentTypes.FundsClearing };
 
-    public Task<string> ApplyAsync(ExchangeDocument document) =>
-        grains.GetGrain<IClearingGrain>(FundsClearing.PairOf(ExchangeJson.Read<FundsClearingPayload>(document))).ReceiveDocumentAsync(document);
+    public IReadOnlySet<string> AppliesWhenForwarding { get; } = new HashSet<string>(StringComparer.Ordinal) { DocumentTypes.CertificateAndFunds };
+
+    public Task<string> ApplyAsync(ExchangeDocument document) => FundsClearing.ClearingOf(document) is { } payload
+        ? grains.GetGrain<IClearingGrain>(FundsClearing.PairOf(payload)).ReceiveDocumentAsync(document)
+        : Task.FromResult($"ignored: a {document.Type} moves no funds between provinces");
 }

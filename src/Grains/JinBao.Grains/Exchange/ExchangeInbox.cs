@@ -35,6 +35,14 @@ public sealed partial class ExchangeInbox(
         ON CONFLICT (document_id) DO NOTHING
         """;
 
+    // A forward national applies as well: stored unprocessed, so the dispatcher applies it ($7 seconds on) if this
+    // silo dies before it has.
+    private const string InsertForwardedToApply = """
+        INSERT INTO jinbao_inbox (document_id, sender, receiver, type, document, trace_parent, next_attempt_at)
+        VALUES ($1, $2, $3, $4, $5, $6, now() + make_interval(secs => $7))
+        ON CONFLICT (document_id) DO NOTHING
+        """;
+
     // Leased from the start ($6 seconds): this silo's relay forwards it once committed (OutboxHandoff), no claim needed.
     private const string Forward = """
         INSERT INTO jinbao_outbox (document_id, receiver, type, document, trace_parent, next_attempt_at)
@@ -72,16 +80,22 @@ public sealed partial class ExchangeInbox(
 
     /// <summary>
     /// National: stores a verified document for a province with its forward in the outbox, in one group-committed write,
-    /// then hands the forward to this silo's relay. True when it is new (false: a replay, which changes nothing).
+    /// then hands the forward to this silo's relay. A type national also applies (the certificate's funds, the
+    /// acknowledgement's custody) is stored unprocessed and applied once the forward is on its way, like a document
+    /// addressed to national. True when it is new (false: a replay, which changes nothing).
     /// </summary>
     public async Task<bool> ForwardAsync(ExchangeDocument document, CancellationToken cancellationToken)
     {
         var json = JsonSerializer.Serialize(document, ExchangeJson.Wire);
         var traceParent = Activity.Current?.Id; // the receiving request's span: forwarding continues it
+        var apply = dispatcher.AppliesWhenForwarding(document.Type);
         cancellationToken.ThrowIfCancellationRequested();
         var affected = await commits.CommitAsync(
         [
-            new(InsertForwarded, document.DocumentId.Value, document.Sender, document.Receiver, document.Type, json, StatementValue.Text(traceParent)),
+            apply
+                ? new(InsertForwardedToApply, document.DocumentId.Value, document.Sender, document.Receiver, document.Type, json, StatementValue.Text(traceParent),
+                    options.Value.RetryBaseDelay.TotalSeconds)
+                : new(InsertForwarded, document.DocumentId.Value, document.Sender, document.Receiver, document.Type, json, StatementValue.Text(traceParent)),
             // A replay inserts nothing here either (same document id), so both statements can go unconditionally.
             new(Forward, document.DocumentId.Value, document.Receiver, document.Type, json, StatementValue.Text(traceParent), options.Value.SendLimit.TotalSeconds),
         ]);
@@ -89,6 +103,10 @@ public sealed partial class ExchangeInbox(
         if (inserted)
         {
             handoff.Committed(new OutboxDocument(document.DocumentId.Value, document.Receiver, document.Type, json, Attempts: 1, traceParent));
+            if (apply)
+            {
+                await ApplyStoredAsync(document, cancellationToken);
+            }
         }
 
         return inserted;
@@ -165,15 +183,23 @@ public sealed partial class ExchangeInbox(
         // Applied later by the dispatcher loop (or again by a replayed request): either way within the sender's trace.
         using var activity = Activity.Current is null ? JinBaoTelemetry.StartLinked($"exchange apply {document.Type}", ActivityKind.Consumer, traceParent) : null;
         activity?.SetTag("jinbao.document.type", document.Type);
+        await ApplyStoredAsync(document, cancellationToken);
+    }
+
+    /// <summary>Applies a stored, unprocessed document and marks it processed, or records why not yet (retried).</summary>
+    private async Task ApplyStoredAsync(ExchangeDocument document, CancellationToken cancellationToken)
+    {
         var (outcome, error) = await ApplyAsync(document, cancellationToken);
         if (outcome is null)
         {
-            await commits.CommitAsync([new Statement(Deferred, documentId, error!, options.Value.RetryBaseDelay.TotalSeconds)]);
+            await commits.CommitAsync([new Statement(Deferred, document.DocumentId.Value, error!, options.Value.RetryBaseDelay.TotalSeconds)]);
             return;
         }
 
-        await commits.CommitAsync([new Statement(Processed, documentId, outcome)]);
-        LogProcessed(document.DocumentId, document.Type, document.Sender, outcome);
+        // A forward keeps saying so: the outcome is what national did besides carrying it.
+        var recorded = dispatcher.IsForwarded(document) ? $"forwarded; {outcome}" : outcome;
+        await commits.CommitAsync([new Statement(Processed, document.DocumentId.Value, recorded)]);
+        LogProcessed(document.DocumentId, document.Type, document.Sender, recorded);
     }
 
     /// <summary>

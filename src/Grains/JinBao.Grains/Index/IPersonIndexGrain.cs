@@ -16,7 +16,7 @@ public interface IPersonIndexGrain : IGrainWithStringKey
     [Alias("claim-active")]
     Task<ActiveClaimResult> ClaimActiveAsync(ActiveClaim claim);
 
-    /// <summary>Applies an <c>active-released</c> or <c>custody-moved</c> document once (deduped by document id); returns the outcome.</summary>
+    /// <summary>Applies an <c>active-released</c>, <c>custody-moved</c> or forwarded <c>acknowledgement</c> document once (deduped by document id); returns the outcome.</summary>
     [Alias("receive-document")]
     Task<string> ReceiveDocumentAsync(ExchangeDocument document);
 
@@ -24,10 +24,15 @@ public interface IPersonIndexGrain : IGrainWithStringKey
     Task<PersonIndexView> GetAsync();
 }
 
-/// <summary>National: a province's release of its active claim, or custody moved with a transfer, goes to the person's index entry.</summary>
+/// <summary>
+/// National: a province's release of its active claim goes to the person's index entry, and so does a transfer's
+/// acknowledgement national forwards to the old place (custody moved); a <c>custody-moved</c> document says the same.
+/// </summary>
 public sealed class IndexDocumentHandler(IGrainFactory grains) : IExchangeDocumentHandler
 {
     public IReadOnlySet<string> AppliesTo { get; } = new HashSet<string>(StringComparer.Ordinal) { DocumentTypes.ActiveReleased, DocumentTypes.CustodyMoved };
+
+    public IReadOnlySet<string> AppliesWhenForwarding { get; } = new HashSet<string>(StringComparer.Ordinal) { DocumentTypes.Acknowledgement };
 
     public Task<string> ApplyAsync(ExchangeDocument document) => grains.GetGrain<IPersonIndexGrain>(document.CitizenId).ReceiveDocumentAsync(document);
 }
