@@ -19,7 +19,7 @@ public sealed record BenchSettings(bool Quick, IReadOnlySet<string> Only)
     /// <summary>Persons of the history scenario, each settled <c>HistorySettlements</c> times.</summary>
     public int HistoryPersons => Quick ? 10 : 40;
 
-    public int TransferPersons => Quick ? 30 : 600;
+    public int TransferPersons => Quick ? 30 : 1500;
 
     /// <summary>Transfers each system makes before the measured ones (code compiled, pools and caches filled).</summary>
     public int TransferWarmUp => Quick ? 16 : 64;

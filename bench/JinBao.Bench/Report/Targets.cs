@@ -25,7 +25,7 @@ public static class Targets
         new("medical: ≤ 1.1 write transactions per settlement", Medical, "write transactions per op", (f, _) => f.JinBao, v => v <= 1.1, "",
             "Where the time goes: medical settlement"),
         new("medical: p99 ≤ 25 ms at 500/s offered (open loop)", Medical, "p99 at 500/s offered", (f, _) => f.JinBao, v => v <= 25, "ms",
-            "the open-loop rows above: a fixed rate's p99 is set by the slowest 1 % of commits, and the baseline's beside it shows how much of that is the disk's fsync stalls on this shared machine"),
+            "the open-loop rows above: a fixed rate's p99 is set by the slowest 1 % of commits (the limit: fsync stalls of a disk shared with other work; the baseline's p99 beside it has them too); next: PostgreSQL's WAL on a disk of its own"),
         new("transfer: ≤ 15 write transactions across the three databases", Transfer, "write transactions per op", (f, _) => f.JinBao, v => v <= 15, "",
             "Where the time goes: pension transfer"),
         new("transfer: .NET CPU ≤ 10 ms", Transfer, "CPU per op, .NET (driver + silos)", (f, _) => f.JinBao, v => v <= 10, "ms",
@@ -34,14 +34,14 @@ public static class Targets
             "Where the time goes: pension transfer (the cores are busy: each hop waits for one)"),
         new("transfer: p99 ≤ 500 ms", Transfer, "p99 time per transfer", (f, _) => f.JinBao, v => v <= 500, "ms", "Where the time goes: pension transfer"),
         new("transfer: throughput ≥ 1.0 × the baseline's", Transfer, "completed (closed loop, 16 clients)", Ratio, v => v >= 1.0, "×",
-            "Where the time goes: pension transfer — CPU-bound on the two cores, with three clusters' silos and databases on one machine; the baseline does none of the signing, storing and forwarding between provinces"),
+            "Where the time goes: pension transfer (its limit paragraph) — CPU-bound on the two cores, with three clusters' silos and databases on one machine; the baseline does none of the signing, storing and forwarding between provinces"),
         new("person grain: ≤ 4 KB managed memory with 12 months", "person grains", "memory per active person grain", (f, _) => f.JinBao, v => v <= 4096, "bytes",
             "the person-grain rows of the results")
         {
             WhyFrom = figures => Find(figures, "person grains", "memory per active person grain, enrolled with no month") is { } bare
                 && Find(figures, "person grains", "memory per active person grain") is { } full
                 ? string.Create(CultureInfo.InvariantCulture,
-                    $"a person enrolled with no month costs {BenchmarkReport.Number(bare.JinBao)} bytes (the Orleans activation and the state's empty collections), the twelve months the other {BenchmarkReport.Number(full.JinBao - bare.JinBao)}")
+                    $"a person enrolled with no month costs {BenchmarkReport.Number(bare.JinBao)} bytes (the Orleans activation and the state's empty collections), the twelve months the other {BenchmarkReport.Number(full.JinBao - bare.JinBao)} (each month a 32-byte value in its segment's list and an 8-byte declaration key, with the collections' spare capacity); next: the effects lists allocated only when a decision has effects, and the collections trimmed after a load")
                 : "the person-grain rows of the results",
         },
         new("settlements: flat cost with 200 per person (write transactions, settlements 181–200 ÷ 1–20 ≤ 1.2)", "medical settlement, history",

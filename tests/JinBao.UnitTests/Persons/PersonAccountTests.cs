@@ -223,6 +223,30 @@ public sealed class PersonAccountTests
         Assert.Equal("contribution-month-future", august.Code);
     }
 
+    [Fact]
+    public void Declarations_StoredAsIdsBeforeTheyWereKeys_AreStillRecognised()
+    {
+        var person = new Person(CitizenId.Create("440304", new DateOnly(1985, 5, 1), 123), "440000");
+        person.Enrol("440300", new DateOnly(2024, 1, 1));
+        person.Declare(new YearMonth(2024, 1), 2, 7000);
+        // A row written before issue 16 kept the ids; read back with today's state, the ids are there, the keys are not.
+        var json = System.Text.Json.JsonSerializer.Serialize(person.State, JinBaoJson.Options)
+            .Replace("\"declarationKeys\":{", "\"declarations\":{\"2024-01\":\"2024-01\",\"2024-02\":\"2024-02\"},\"unused\":{", StringComparison.Ordinal);
+        var stored = System.Text.Json.JsonSerializer.Deserialize<PersonState>(json, JinBaoJson.Options)!;
+        stored.DeclarationKeys.Clear();
+        var account = new PersonAccount(stored, person.Id, PensionParameters.Official, Now);
+
+        account.Declare(new DeclareContribution(new DeclarationId("2024-02"), new YearMonth(2024, 2), Money.FromYuan(7000), Requester.System)); // a replay: nothing
+        var reused = Assert.Throws<JinBaoException>(() =>
+            account.Declare(new DeclareContribution(new DeclarationId("2024-01"), new YearMonth(2024, 3), Money.FromYuan(7000), Requester.System)));
+
+        Assert.Equal("declaration-id-reused", reused.Code);
+        Assert.Equal(2, stored.Segments.Single().Months.Count);
+        Assert.Null(stored.Declarations);
+        Assert.Equal(2, stored.DeclarationKeys.Count);
+        Assert.DoesNotContain("\"declarations\"", System.Text.Json.JsonSerializer.Serialize(stored, JinBaoJson.Options), StringComparison.Ordinal);
+    }
+
     private sealed class Person(CitizenId id, string hukou, DateTimeOffset? now = null)
     {
         public CitizenId Id => id;

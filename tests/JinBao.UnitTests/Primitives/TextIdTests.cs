@@ -15,7 +15,7 @@ public sealed class TextIdTests
     [Fact]
     public void DictionaryKeys_KeepTheirStringShape()
     {
-        // PersonState.Declarations and MedicalAccountState.Settlements are keyed by ids.
+        // MedicalAccountState.Settlements is keyed by ids (and PersonState.Declarations was, in rows stored before issue 16).
         var declarations = new Dictionary<DeclarationId, YearMonth> { [new DeclarationId("decl-2026-03")] = new YearMonth(2026, 3) };
 
         var json = JsonSerializer.Serialize(declarations, JinBaoJson.Options);

@@ -160,7 +160,17 @@ public sealed partial class PersonAccount(PersonState state, CitizenId id, Pensi
     public void Declare(DeclareContribution command)
     {
         EnsureEnrolled();
-        if (state.Declarations.TryGetValue(command.DeclarationId, out var declaredMonth))
+        if (state.Declarations is { } stored)
+        {
+            foreach (var (declaration, month) in stored)
+            {
+                state.DeclarationKeys[declaration.Key] = month;
+            }
+
+            state.Declarations = null;
+        }
+
+        if (state.DeclarationKeys.TryGetValue(command.DeclarationId.Key, out var declaredMonth))
         {
             if (declaredMonth == command.Month)
             {
@@ -201,7 +211,7 @@ public sealed partial class PersonAccount(PersonState state, CitizenId id, Pensi
         var split = ContributionRules.Split(command.DeclaredBase, averageWage);
         segment.Months[command.Month] = new RecordedMonth(split.ClampedBase, split.IndividualAccount, split.PooledFund, segment.City);
         segment.IndividualAccountBalance += split.IndividualAccount;
-        state.Declarations[command.DeclarationId] = command.Month;
+        state.DeclarationKeys[command.DeclarationId.Key] = command.Month;
         state.Pending.Add(new LedgerMovement(MovementId.Contribution(id, command.DeclarationId), MovementKinds.Contribution, id.Value,
         [
             new LedgerLeg(LedgerAccounts.ContributionCollection(segment.PoolingArea), -(split.IndividualAccount + split.PooledFund)),

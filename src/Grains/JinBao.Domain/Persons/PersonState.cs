@@ -30,8 +30,19 @@ public sealed class PersonState : IHoldEffects
 
     public List<PensionSegment> Segments { get; set; } = [];
 
-    /// <summary>Declaration id → month, so a repeated declaration is recognised and changes nothing.</summary>
-    public Dictionary<DeclarationId, YearMonth> Declarations { get; set; } = [];
+    /// <summary>
+    /// Declaration key (<see cref="DeclarationId.Key"/>) → month, so a repeated declaration is recognised and changes
+    /// nothing. Keys, not the ids: an id is a city system's text, some sixty bytes of an active person's memory per
+    /// month, while the key is eight (issue 16). The ledger holds the ids themselves (in the movement ids).
+    /// </summary>
+    public Dictionary<long, YearMonth> DeclarationKeys { get; set; } = [];
+
+    /// <summary>
+    /// Declaration ids as rows stored before <see cref="DeclarationKeys"/> held them; moved there when the person next
+    /// declares (<see cref="PersonAccount"/>), and then never written again.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public Dictionary<DeclarationId, YearMonth>? Declarations { get; set; }
 
     /// <summary>Numbers this person's audit events, making their ids deterministic across redelivery.</summary>
     public long EventSequence { get; set; }
@@ -113,9 +124,10 @@ public sealed class TransferRecord
 }
 
 /// <summary>
-/// One recorded contribution month. Which declaration or transfer brought it is not kept here: the declaration ids are
-/// in <see cref="PersonState.Declarations"/> and the ledger's movement ids, a transfer's in <see cref="PersonState.Transfers"/>.
+/// One recorded contribution month. Which declaration or transfer brought it is not kept here: the declarations are
+/// in <see cref="PersonState.DeclarationKeys"/> and the ledger's movement ids, a transfer's in <see cref="PersonState.Transfers"/>.
 /// Each month held its own copy of that id: about 800 bytes of an active person's memory with 12 months (issue 16). A
-/// row stored with one still reads (the property is ignored).
+/// row stored with one still reads (the property is ignored). A value, not an object: a month is 32 bytes inside its
+/// segment's list rather than a reference to a 48-byte object.
 /// </summary>
-public sealed record RecordedMonth(Money Base, Money IndividualAccountCredit, Money PooledFundCredit, RegionCode City);
+public readonly record struct RecordedMonth(Money Base, Money IndividualAccountCredit, Money PooledFundCredit, RegionCode City);

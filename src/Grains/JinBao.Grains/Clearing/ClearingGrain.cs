@@ -3,6 +3,8 @@ using JinBao.Exchange;
 using JinBao.Grains.Effects;
 using JinBao.Grains.Exchange;
 
+using Orleans.Concurrency;
+
 namespace JinBao.Grains.Clearing;
 
 /// <summary>Inter-province clearing (national cluster), one per (payer, payee) province pair: <c>440000-510000</c>.</summary>
@@ -23,7 +25,12 @@ public interface IClearingGrain : IGrainWithStringKey
 /// keyed by the transfer too, both in one transaction, so no grain state is needed. Period statements are the
 /// <c>jinbao_clearing_statements</c> view over these postings.
 /// </summary>
+/// <remarks>
+/// Reentrant: with no state, one transfer's posting has nothing to wait for in another's, and the postings that arrive
+/// together share a group commit instead of queueing for one commit each (every transfer of a pair comes here).
+/// </remarks>
 [GrainType("clearing")]
+[Reentrant]
 public sealed class ClearingGrain(EffectWriter writer, TimeProvider clock) : Grain, IClearingGrain
 {
     public async Task<string> ReceiveDocumentAsync(ExchangeDocument document)
