@@ -15,43 +15,54 @@ namespace JinBao.Effects;
 /// </summary>
 public sealed class PendingEffects
 {
-    public List<LedgerMovement> Movements { get; set; } = [];
+    // Each list exists only while it holds something: an idle grain's state carries one small object, not eight empty
+    // lists (about 300 bytes of every active person, issue 16). An empty list read from an older row is dropped too.
+    private List<LedgerMovement>? _movements;
+    private List<AuditEvent>? _events;
+    private List<OutgoingDocument>? _documents;
+    private List<EntitlementProjection>? _projections;
+    private List<RecoveryCaseOpening>? _recoveries;
+    private List<MedicalSettlementRow>? _medicalSettlements;
+    private List<AgencyCaseRow>? _agencyCases;
+    private List<PersonDirectoryRow>? _directory;
 
-    public List<AuditEvent> Events { get; set; } = [];
+    public List<LedgerMovement> Movements { get => _movements ??= []; set => _movements = NullIfEmpty(value); }
+
+    public List<AuditEvent> Events { get => _events ??= []; set => _events = NullIfEmpty(value); }
 
     /// <summary>Documents for other clusters; written (signed) into <c>jinbao_outbox</c>, which a relay sends.</summary>
-    public List<OutgoingDocument> Documents { get; set; } = [];
+    public List<OutgoingDocument> Documents { get => _documents ??= []; set => _documents = NullIfEmpty(value); }
 
     /// <summary>Upserts of the person's payer projection row; the newest version wins.</summary>
-    public List<EntitlementProjection> Projections { get; set; } = [];
+    public List<EntitlementProjection> Projections { get => _projections ??= []; set => _projections = NullIfEmpty(value); }
 
     /// <summary>Recovery cases to open (a death), after the projection that stops payment.</summary>
-    public List<RecoveryCaseOpening> Recoveries { get; set; } = [];
+    public List<RecoveryCaseOpening> Recoveries { get => _recoveries ??= []; set => _recoveries = NullIfEmpty(value); }
 
     /// <summary>Settled (or reversed) medical bills, kept out of the account's state.</summary>
-    public List<MedicalSettlementRow> MedicalSettlements { get; set; } = [];
+    public List<MedicalSettlementRow> MedicalSettlements { get => _medicalSettlements ??= []; set => _medicalSettlements = NullIfEmpty(value); }
 
     /// <summary>A transfer's rows in the agencies' queues.</summary>
-    public List<AgencyCaseRow> AgencyCases { get; set; } = [];
+    public List<AgencyCaseRow> AgencyCases { get => _agencyCases ??= []; set => _agencyCases = NullIfEmpty(value); }
 
     /// <summary>A person's rows in the cities' directories, searched by name.</summary>
-    public List<PersonDirectoryRow> Directory { get; set; } = [];
+    public List<PersonDirectoryRow> Directory { get => _directory ??= []; set => _directory = NullIfEmpty(value); }
 
-    /// <summary>After the write: nothing is pending.</summary>
+    /// <summary>After the write: nothing is pending, and the lists are let go.</summary>
     public void Clear()
     {
-        Movements.Clear();
-        Events.Clear();
-        Documents.Clear();
-        Projections.Clear();
-        Recoveries.Clear();
-        MedicalSettlements.Clear();
-        AgencyCases.Clear();
-        Directory.Clear();
+        _movements = null;
+        _events = null;
+        _documents = null;
+        _projections = null;
+        _recoveries = null;
+        _medicalSettlements = null;
+        _agencyCases = null;
+        _directory = null;
     }
 
-    public bool IsEmpty => Movements.Count == 0 && Events.Count == 0 && Documents.Count == 0 && Projections.Count == 0 && Recoveries.Count == 0 && MedicalSettlements.Count == 0 && AgencyCases.Count == 0
-        && Directory.Count == 0;
+    public bool IsEmpty => IsNullOrEmpty(_movements) && IsNullOrEmpty(_events) && IsNullOrEmpty(_documents) && IsNullOrEmpty(_projections)
+        && IsNullOrEmpty(_recoveries) && IsNullOrEmpty(_medicalSettlements) && IsNullOrEmpty(_agencyCases) && IsNullOrEmpty(_directory);
 
     public void Add(LedgerMovement movement) => Movements.Add(movement.EnsureBalanced());
 
@@ -82,6 +93,10 @@ public sealed class PendingEffects
         Directory.RemoveAll(queued => queued.City == row.City && queued.CitizenId == row.CitizenId);
         Directory.Add(row);
     }
+
+    private static List<T>? NullIfEmpty<T>(List<T>? list) => list is { Count: > 0 } ? list : null;
+
+    private static bool IsNullOrEmpty<T>(List<T>? list) => list is null || list.Count == 0;
 }
 
 /// <summary>
@@ -90,5 +105,9 @@ public sealed class PendingEffects
 /// </summary>
 public interface IHoldEffects
 {
+    /// <summary>
+    /// The effects of the last change. Each state leaves it out of its JSON when null, which is how JinBao's grain
+    /// storage writes the state (a state read back gets a new, empty one).
+    /// </summary>
     PendingEffects Pending { get; set; }
 }

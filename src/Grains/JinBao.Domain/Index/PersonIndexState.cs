@@ -24,5 +24,6 @@ public sealed class PersonIndexState : IHoldEffects
 
     public long EventSequence { get; set; }
 
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public PendingEffects Pending { get; set; } = new();
 }

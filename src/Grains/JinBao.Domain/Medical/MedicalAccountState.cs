@@ -22,6 +22,7 @@ public sealed class MedicalAccountState : IHoldEffects
 
     public long EventSequence { get; set; }
 
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public PendingEffects Pending { get; set; } = new();
 }
 

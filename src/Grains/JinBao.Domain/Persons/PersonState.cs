@@ -50,6 +50,7 @@ public sealed class PersonState : IHoldEffects
     /// <summary>What each transfer did to this person, by transfer id, so a repeated step returns the same result.</summary>
     public Dictionary<string, TransferRecord> Transfers { get; set; } = [];
 
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public PendingEffects Pending { get; set; } = new();
 
     /// <summary>Set at retirement.</summary>

@@ -62,6 +62,7 @@ public sealed class TransferState : IHoldEffects
     public HashSet<DocumentId> ProcessedDocuments { get; set; } = [];
 
     /// <summary>Audit events and documents of the transitions, saved with them and then delivered (the grain-level outbox).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public PendingEffects Effects { get; set; } = new();
 
     PendingEffects IHoldEffects.Pending { get => Effects; set => Effects = value; }

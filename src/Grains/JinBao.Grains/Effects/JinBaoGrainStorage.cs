@@ -56,22 +56,24 @@ public sealed class JinBaoGrainStorage(
     {
         var key = StorageKey.Of(_serviceId, stateName, grainId);
         var holder = grainState.State as IHoldEffects;
-        var effectsToWrite = holder?.Pending is { IsEmpty: false } pending ? pending : null;
+        var held = holder?.Pending;
+        var effectsToWrite = held is { IsEmpty: false } ? held : null;
         byte[] payload;
         try
         {
-            if (effectsToWrite is not null)
+            if (holder is not null)
             {
-                holder!.Pending = new PendingEffects(); // stored without them: they are written beside it, in the same transaction
+                // Stored without them (a null the state's JSON leaves out): they are written beside it, in the same transaction.
+                holder.Pending = null!;
             }
 
             payload = serializer.Serialize(grainState.State).ToArray();
         }
         finally
         {
-            if (effectsToWrite is not null)
+            if (holder is not null)
             {
-                holder!.Pending = effectsToWrite;
+                holder.Pending = held!;
             }
         }
 
