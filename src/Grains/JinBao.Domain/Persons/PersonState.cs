@@ -6,8 +6,22 @@ using JinBao.Primitives;
 namespace JinBao.Persons;
 
 /// <summary>Stored as JSON (System.Text.Json) in the grain storage row named <c>person</c>.</summary>
-public sealed class PersonState : IHoldEffects
+public sealed class PersonState : IHoldEffects, System.Text.Json.Serialization.IJsonOnDeserialized
 {
+    /// <summary>
+    /// Read from storage: the month lists and declaration keys grew by doubling as they were read, so up to half their
+    /// room is empty; an activation keeps them as long as it lives, so they are trimmed to their size (issue 16).
+    /// </summary>
+    void System.Text.Json.Serialization.IJsonOnDeserialized.OnDeserialized()
+    {
+        foreach (var segment in Segments)
+        {
+            segment.Months.TrimExcess();
+        }
+
+        DeclarationKeys.TrimExcess();
+    }
+
     /// <summary>Null until enrolled.</summary>
     public string? CitizenId { get; set; }
 
