@@ -41,7 +41,7 @@ public static class Targets
             WhyFrom = figures => Find(figures, "person grains", "memory per active person grain, enrolled with no month") is { } bare
                 && Find(figures, "person grains", "memory per active person grain") is { } full
                 ? string.Create(CultureInfo.InvariantCulture,
-                    $"a person enrolled with no month costs {BenchmarkReport.Number(bare.JinBao)} bytes (the Orleans activation and the state's empty collections), the twelve months the other {BenchmarkReport.Number(full.JinBao - bare.JinBao)} (see Where the time goes: person grains); next: the collections trimmed after a load, the interest history as an array")
+                    $"a person enrolled with no month costs {BenchmarkReport.Number(bare.JinBao)} bytes (the Orleans activation and the state's empty collections), the twelve months the other {BenchmarkReport.Number(full.JinBao - bare.JinBao)} (see Where the time goes: person grains); next: the interest history as an array")
                 : "the person-grain rows of the results",
         },
         new("settlements: flat cost with 200 per person (write transactions, settlements 181–200 ÷ 1–20 ≤ 1.2)", "medical settlement, history",
