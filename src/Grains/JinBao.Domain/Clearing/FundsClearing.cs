@@ -25,7 +25,7 @@ public sealed record FundsClearingDecision(string Outcome, PendingEffects? Effec
 public static class FundsClearing
 {
     /// <summary>The clearing grain of a province pair: <c>440000-510000</c>, payer first.</summary>
-    public static string PairOf(FundsClearingPayload payload) => $"{payload.FromProvince.Value}-{payload.ToProvince.Value}";
+    public static string PairOf(FundsClearingPayload payload) => ProvincePair.Key(payload.FromProvince, payload.ToProvince);
 
     /// <summary>
     /// The clearing <paramref name="document"/> implies: a <c>funds-clearing</c> document's payload, or what the

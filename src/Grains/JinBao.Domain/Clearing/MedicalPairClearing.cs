@@ -84,7 +84,7 @@ public sealed class MedicalPairClearing(string insuring, string care, MedicalPre
             new LedgerLeg(LedgerAccounts.MedicalClearing(insuring), -net),
             new LedgerLeg(LedgerAccounts.MedicalPrepaid(insuring, care), net),
         ]));
-        var stream = $"medical-clearing:{insuring}-{care}";
+        var stream = $"medical-clearing:{ProvincePair.Key(insuring, care)}";
         effects.Add(new AuditEvent($"{stream}:{period}:confirmed", stream, "medical-clearing-confirmed", actor, null,
             JsonSerializer.Serialize(new { period = period.ToString(), insuring, care, netFen = net.Fen, note }), now));
         return effects;

@@ -42,7 +42,7 @@ public sealed class MedicalClearingGrain(
     IOptions<MedicalPrepaymentOptions> options,
     TimeProvider clock) : Grain, IMedicalClearingGrain
 {
-    public static string KeyOf(RegionCode insuring, RegionCode care) => $"{insuring.Province.Value}-{care.Province.Value}";
+    public static string KeyOf(RegionCode insuring, RegionCode care) => ProvincePair.Key(insuring, care);
 
     // This year's position as posted; null when unknown (first call, or a write whose outcome is not known).
     private MedicalPairPosition? _position;
