@@ -77,6 +77,11 @@ public sealed class TransferResilienceTests(ProvinceClusterFixture fixture)
         Assert.Equal(new DateOnly(2026, 12, 14), letter.DueOn);                                          // 15 working days after Mon 23 Nov
 
         await cluster.KillSiloAsync(HostOf(cluster, transfer.GetGrainId()));
+        // The clock moves only once the survivor has declared the dead silo dead. Orleans reads the same TimeProvider
+        // (membership, reminders); the suspicion is that a jump of three weeks while the failure was still being
+        // detected is why the escalation sometimes never came in the full suite on a busy machine (never alone).
+        var management = cluster.Client.GetGrain<IManagementGrain>(0);
+        Assert.True(await Retry.UntilAsync(async () => (await management.GetHosts(onlyActive: true)).Count == 1, TimeSpan.FromSeconds(60)));
         clock.Set(new DateTimeOffset(2026, 12, 15, 9, 0, 0, TimeSpan.FromHours(8)));                     // one day overdue
 
         var escalated = await Retry.UntilSucceedsAsync(async () =>
