@@ -160,16 +160,6 @@ public sealed partial class PersonAccount(PersonState state, CitizenId id, Pensi
     public void Declare(DeclareContribution command)
     {
         EnsureEnrolled();
-        if (state.Declarations is { } stored)
-        {
-            foreach (var (declaration, month) in stored)
-            {
-                state.DeclarationKeys[declaration.Key] = month;
-            }
-
-            state.Declarations = null;
-        }
-
         if (state.DeclarationKeys.TryGetValue(command.DeclarationId.Key, out var declaredMonth))
         {
             if (declaredMonth == command.Month)

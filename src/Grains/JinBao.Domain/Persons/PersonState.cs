@@ -9,11 +9,18 @@ namespace JinBao.Persons;
 public sealed class PersonState : IHoldEffects, System.Text.Json.Serialization.IJsonOnDeserialized
 {
     /// <summary>
-    /// Read from storage: the month lists and declaration keys grew by doubling as they were read, so up to half their
-    /// room is empty; an activation keeps them as long as it lives, so they are trimmed to their size (issue 16).
+    /// Read from storage: declaration ids of a row stored before <see cref="DeclarationKeys"/> become keys; and the month
+    /// lists and declaration keys, which grew by doubling as they were read (up to half their room empty, kept as long
+    /// as the activation lives), are trimmed to their size (issue 16).
     /// </summary>
     void System.Text.Json.Serialization.IJsonOnDeserialized.OnDeserialized()
     {
+        foreach (var (declaration, month) in Declarations ?? [])
+        {
+            DeclarationKeys[declaration.Key] = month;
+        }
+
+        Declarations = null;
         foreach (var segment in Segments)
         {
             segment.Months.TrimExcess();
@@ -52,8 +59,8 @@ public sealed class PersonState : IHoldEffects, System.Text.Json.Serialization.I
     public Dictionary<long, YearMonth> DeclarationKeys { get; set; } = [];
 
     /// <summary>
-    /// Declaration ids as rows stored before <see cref="DeclarationKeys"/> held them; moved there when the person next
-    /// declares (<see cref="PersonAccount"/>), and then never written again.
+    /// Declaration ids as rows stored before <see cref="DeclarationKeys"/> held them; moved there as the row is read,
+    /// and never written again.
     /// </summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public Dictionary<DeclarationId, YearMonth>? Declarations { get; set; }
