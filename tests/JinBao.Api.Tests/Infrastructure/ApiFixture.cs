@@ -6,6 +6,7 @@ using System.Text.Json;
 
 using JinBao.Api.Auth;
 using JinBao.Primitives;
+using JinBao.Supervision;
 
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -24,6 +25,9 @@ public sealed class ApiFixture : IAsyncLifetime
     public const string Guangzhou = "440100";
     public const string Foshan = "440600";
     public const string Chengdu = "510100";
+
+    /// <summary>How many settlements of a place of care make its usual amount known (the default, 20, would slow the rule's tests).</summary>
+    public const int SettlementHistoryForOutliers = 3;
 
     private readonly ConcurrentDictionary<string, Lazy<Task<HttpClient>>> _clients = new();
     private TestPostgres? _postgres;
@@ -52,6 +56,7 @@ public sealed class ApiFixture : IAsyncLifetime
         {
             silo.Services.AddSingleton<ILoggerProvider>(SiloLogs);
             silo.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Information));
+            silo.Services.Configure<SupervisionThresholds>(rules => rules.SettlementOutlierMinimumHistory = SettlementHistoryForOutliers);
         });
         _api = CreateApi(ApiLogs);
         try

@@ -14,6 +14,7 @@ using JinBao.Api.Medical;
 using JinBao.Api.OpenApi;
 using JinBao.Api.Persons;
 using JinBao.Api.Retirement;
+using JinBao.Api.Supervision;
 using JinBao.Api.Transfers;
 using JinBao.Api.Validation;
 using JinBao.Privacy;
@@ -154,6 +155,7 @@ public static class ApiHostingExtensions
         api.MapMedicalApi();
         api.MapDrawingApi();
         api.MapDocumentsApi();
+        api.MapSupervisionApi();
 
         // Routes whose responses must not be stored (a one-time password): everything above but the idempotency record.
         var unstored = app.MapGroup("/api/v1")

@@ -132,3 +132,52 @@ public sealed record PayeeDto(string DrawingProvince, string DrawingCity, string
     long BaseMonthlyPensionFen, string FirstPaymentMonth, DateOnly VerifiedUntil, string? DeathMonth);
 
 public sealed record PaymentLineDto(string ForMonth, string RunMonth, string Bank, string BankAccountMasked, long AmountFen);
+
+// Supervision (监管与决策): the statistics route's StatisticsView and the alert routes' AlertView. Rule and status are the
+// API's kebab-case names (e.g. "self-decided", "acknowledged"); months are "yyyy-MM"; regions are 6-digit codes.
+
+public sealed record EventPositionDto(ulong Transaction, long Sequence);
+
+public sealed record CityFiguresDto(string City, long Enrolments, long Declarations, int OpenTransfers, int OverdueTransfers, long Deaths);
+
+public sealed record ContributionMonthFiguresDto(string Month, string City, long Declarations, long IndividualFen, long PooledFen);
+
+public sealed record TransferStatusCountDto(string Status, long Count);
+
+public sealed record StepTimelinessDto(string Step, long OnTime, long Late);
+
+public sealed record TransferFlowDto(string FromProvince, string ToProvince, long Transfers);
+
+public sealed record SettlementHourFiguresDto(DateTimeOffset Hour, long Settlements, long FundFen);
+
+public sealed record SettlementPlaceFiguresDto(string CareProvince, string InsuringProvince, long Settlements, long FundFen);
+
+public sealed record PaymentMonthFiguresDto(string Month, long Payees, long AmountFen, DateTimeOffset CompletedAt);
+
+public sealed record StatisticsDto(
+    string Province,
+    EventPositionDto? Position,
+    long EventsCounted,
+    DateTimeOffset? LastEventAt,
+    IReadOnlyList<CityFiguresDto>? Cities,
+    IReadOnlyList<ContributionMonthFiguresDto>? ContributionsByMonth,
+    IReadOnlyList<TransferStatusCountDto>? TransfersByStatus,
+    IReadOnlyList<StepTimelinessDto>? OnTimeByStep,
+    IReadOnlyList<TransferFlowDto>? TransferFlows,
+    IReadOnlyList<SettlementHourFiguresDto>? SettlementsByHour,
+    IReadOnlyList<SettlementPlaceFiguresDto>? SettlementsByPlace,
+    IReadOnlyList<PaymentMonthFiguresDto>? PaymentsByMonth);
+
+public sealed record AlertDto(
+    string AlertId,
+    string Rule,
+    string Place,
+    string Subject,
+    string Detail,
+    DateTimeOffset RaisedAt,
+    string Status,
+    string? AcknowledgedBy,
+    DateTimeOffset? AcknowledgedAt,
+    string? ResolvedBy,
+    DateTimeOffset? ResolvedAt,
+    string? ResolutionNote);

@@ -95,6 +95,19 @@ public sealed class WorkbenchApi(HttpClient http, string accessToken)
     public Task ChangePasswordAsync(string currentPassword, string newPassword) =>
         PostAsync<JsonElement?>("auth/password", null, new { currentPassword, newPassword });
 
+    /// <summary>A province's live roll-ups (supervisors of a city of it).</summary>
+    public Task<StatisticsDto> GetStatisticsAsync(string province) => GetAsync<StatisticsDto>($"statistics/{province}");
+
+    /// <summary>The city's supervision alerts, newest first; <paramref name="status"/> null for every status.</summary>
+    public Task<IReadOnlyList<AlertDto>> GetAlertsAsync(string city, string? status, int limit) =>
+        GetAsync<IReadOnlyList<AlertDto>>($"agencies/{city}/alerts?limit={limit}" + (string.IsNullOrEmpty(status) ? "" : "&status=" + Uri.EscapeDataString(status)));
+
+    public Task<AlertDto> AcknowledgeAlertAsync(string city, string alertId, string key) =>
+        PostAsync<AlertDto>($"agencies/{city}/alerts/{Uri.EscapeDataString(alertId)}/acknowledgement", key, null);
+
+    public Task<AlertDto> ResolveAlertAsync(string city, string alertId, string key, string note) =>
+        PostAsync<AlertDto>($"agencies/{city}/alerts/{Uri.EscapeDataString(alertId)}/resolution", key, new { note });
+
     private async Task<T> GetAsync<T>(string path, string? purpose = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/" + path);

@@ -70,6 +70,54 @@ public sealed class WorkbenchText(IHttpContextAccessor accessor)
 
     public string Role(string role) => role == "supervisor" ? T("科长（主管）", "Supervisor") : T("经办员", "Clerk");
 
+    /// <summary>A supervision rule's name (the API's kebab-case rule; a PascalCase name is read the same).</summary>
+    public string Rule(string rule) => Kebab(rule) switch
+    {
+        "paid-after-death" => T("死亡后仍发放", "Paid after death"),
+        "paid-twice" => T("两地重复领取", "Paid twice"),
+        "insured-twice" => T("重复参保", "Insured twice"),
+        "base-drop" => T("缴费基数异常下降", "Contribution base drop"),
+        "settlement-outlier" => T("结算金额异常", "Settlement outlier"),
+        "transfer-overdue" => T("转移环节超时", "Transfer step overdue"),
+        "self-decided" => T("经办人自办自审", "Clerk decided own case"),
+        _ => rule,
+    };
+
+    /// <summary>An alert's status: open, acknowledged, resolved.</summary>
+    public string AlertStatus(string status) => Kebab(status) switch
+    {
+        "open" => T("待处理", "Open"),
+        "acknowledged" => T("已确认", "Acknowledged"),
+        "resolved" => T("已处理完毕", "Resolved"),
+        _ => status,
+    };
+
+    /// <summary>A transfer step or status as the statistics name it (kebab-case or PascalCase).</summary>
+    public string Step(string step) => Kebab(step) switch
+    {
+        "review" => T("转入地审核", "Review (new place)"),
+        "release" => T("转出地办理", "Release (old place)"),
+        "merge" => T("转入地接续", "Merge (new place)"),
+        var kebab => Status(kebab),
+    };
+
+    /// <summary><c>ContactLetterIssued</c> or <c>contact_letter_issued</c> as <c>contact-letter-issued</c>.</summary>
+    public static string Kebab(string? name)
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (var c in name ?? "")
+        {
+            if (char.IsUpper(c) && text.Length > 0 && text[^1] != '-')
+            {
+                text.Append('-');
+            }
+
+            text.Append(c == '_' ? '-' : char.ToLowerInvariant(c));
+        }
+
+        return text.ToString();
+    }
+
     /// <summary>An amount in fen as yuan, the way agencies print it: ¥1,234.56.</summary>
     public static string Yuan(long fen) => (fen / 100m).ToString("¥#,##0.00", System.Globalization.CultureInfo.InvariantCulture);
 

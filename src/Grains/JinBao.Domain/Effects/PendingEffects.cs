@@ -25,6 +25,8 @@ public sealed class PendingEffects
     private List<MedicalSettlementRow>? _medicalSettlements;
     private List<AgencyCaseRow>? _agencyCases;
     private List<PersonDirectoryRow>? _directory;
+    private List<AlertRow>? _alerts;
+    private List<AlertChange>? _alertChanges;
 
     public List<LedgerMovement> Movements { get => _movements ??= []; set => _movements = NullIfEmpty(value); }
 
@@ -48,6 +50,12 @@ public sealed class PendingEffects
     /// <summary>A person's rows in the cities' directories, searched by name.</summary>
     public List<PersonDirectoryRow> Directory { get => _directory ??= []; set => _directory = NullIfEmpty(value); }
 
+    /// <summary>Alerts a supervision rule raised.</summary>
+    public List<AlertRow> Alerts { get => _alerts ??= []; set => _alerts = NullIfEmpty(value); }
+
+    /// <summary>Alerts a supervisor acknowledged or resolved.</summary>
+    public List<AlertChange> AlertChanges { get => _alertChanges ??= []; set => _alertChanges = NullIfEmpty(value); }
+
     /// <summary>After the write: nothing is pending, and the lists are let go.</summary>
     public void Clear()
     {
@@ -59,10 +67,13 @@ public sealed class PendingEffects
         _medicalSettlements = null;
         _agencyCases = null;
         _directory = null;
+        _alerts = null;
+        _alertChanges = null;
     }
 
     public bool IsEmpty => IsNullOrEmpty(_movements) && IsNullOrEmpty(_events) && IsNullOrEmpty(_documents) && IsNullOrEmpty(_projections)
-        && IsNullOrEmpty(_recoveries) && IsNullOrEmpty(_medicalSettlements) && IsNullOrEmpty(_agencyCases) && IsNullOrEmpty(_directory);
+        && IsNullOrEmpty(_recoveries) && IsNullOrEmpty(_medicalSettlements) && IsNullOrEmpty(_agencyCases) && IsNullOrEmpty(_directory)
+        && IsNullOrEmpty(_alerts) && IsNullOrEmpty(_alertChanges);
 
     public void Add(LedgerMovement movement) => Movements.Add(movement.EnsureBalanced());
 
@@ -73,6 +84,8 @@ public sealed class PendingEffects
         Events.Add(new AuditEvent($"{stream}:{sequence}", stream, type, request.Actor, request.RequestId, JsonSerializer.Serialize(payload), at));
 
     public void Add(OutgoingDocument document) => Documents.Add(document);
+
+    public void Add(AlertRow alert) => Alerts.Add(alert);
 
     public void Add(EntitlementProjection projection) => Projections.Add(projection);
 

@@ -136,7 +136,15 @@ public sealed class MedicalAccount(MedicalAccountState state, CitizenId id, Regi
         ArchiveOlderState();
         Record(new SettlementRecord(fingerprint, view, ++state.SettlementCount));
         Post(MovementId.MedicalSettled(command.SettlementId), decision.FundPays, command.CareCity, MovementKinds.MedicalSettlement);
-        Audit("medical-settled", command.Request, new { command.SettlementId, care = command.CareCity.Value, filing = filing.ToString(), fundFen = decision.FundPays.Fen, patientFen = decision.PatientPays.Fen });
+        Audit("medical-settled", command.Request, new
+        {
+            command.SettlementId,
+            care = command.CareCity.Value,
+            insuring = insuringCity.Value,
+            filing = filing.ToString(),
+            fundFen = decision.FundPays.Fen,
+            patientFen = decision.PatientPays.Fen,
+        });
         return view;
     }
 
@@ -162,7 +170,7 @@ public sealed class MedicalAccount(MedicalAccountState state, CitizenId id, Regi
         ArchiveOlderState();
         Record(record with { View = view });
         Post(MovementId.MedicalReversed(settlementId), -decision.FundPays, record.View.CareCity, MovementKinds.MedicalReversal);
-        Audit("medical-reversed", request, new { settlementId, fundFen = decision.FundPays.Fen, reason });
+        Audit("medical-reversed", request, new { settlementId, fundFen = decision.FundPays.Fen, reason, care = record.View.CareCity.Value, insuring = insuringCity.Value });
         return view;
     }
 

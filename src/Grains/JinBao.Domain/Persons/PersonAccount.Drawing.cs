@@ -108,6 +108,7 @@ public sealed partial class PersonAccount
             funeralGrantFen = funeral.Fen,
             survivorBenefitFen = survivor.Fen,
             inheritableFen = inheritable.Fen,
+            city = entitlement.DrawingCity.Value,
         });
         Project();
         state.Pending.Add(new RecoveryCaseOpening(id.Value, province.Value, deathMonth.FirstDay, funeral.Fen, survivor.Fen, inheritable.Fen, now));

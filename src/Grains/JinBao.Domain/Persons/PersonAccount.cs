@@ -199,6 +199,11 @@ public sealed partial class PersonAccount(PersonState state, CitizenId id, Pensi
         // spec §2.1: base clamped to 60%–300% of the previous year's provincial average wage; 8% / 16%.
         var averageWage = parameters.Wages.AverageMonthlyWage(segment.Province.Value, command.Month.Year - 1);
         var split = ContributionRules.Split(command.DeclaredBase, averageWage);
+
+        // For fund supervision: the same person's previous month here (a sharp drop, 少报瞒报, shows against it), and
+        // another place that holds this month already (insured twice, 重复参保).
+        Money? previousBase = segment.Months.TryGetValue(command.Month.AddMonths(-1), out var previous) ? previous.Base : null;
+        var alsoIn = state.Segments.FirstOrDefault(other => other != segment && other.Months.ContainsKey(command.Month))?.City.Value;
         segment.Months[command.Month] = new RecordedMonth(split.ClampedBase, split.IndividualAccount, split.PooledFund, segment.City);
         segment.IndividualAccountBalance += split.IndividualAccount;
         state.DeclarationKeys[command.DeclarationId.Key] = command.Month;
@@ -216,6 +221,9 @@ public sealed partial class PersonAccount(PersonState state, CitizenId id, Pensi
             baseFen = split.ClampedBase.Fen,
             individualFen = split.IndividualAccount.Fen,
             pooledFen = split.PooledFund.Fen,
+            city = segment.City.Value,
+            previousBaseFen = previousBase?.Fen,
+            alsoIn,
         });
     }
 

@@ -191,7 +191,8 @@ public sealed partial class TransferProcess(TransferId id, TransferState state, 
         }
 
         state.Escalations.Add(new TransferEscalationView(state.Status, AwaitingCity ?? state.ToCity, due, now));
-        Record(new TransferStepView(state.Status, now, "system", $"overdue: due {due:yyyy-MM-dd}, escalated to {(AwaitingCity ?? state.ToCity).Value}"));
+        Record(new TransferStepView(state.Status, now, "system", $"overdue: due {due:yyyy-MM-dd}, escalated to {(AwaitingCity ?? state.ToCity).Value}"),
+            escalatedTo: AwaitingCity ?? state.ToCity);
         return true;
     }
 
@@ -212,7 +213,9 @@ public sealed partial class TransferProcess(TransferId id, TransferState state, 
         state.Escalations.ToList());
 
     /// <summary>Adds a timeline entry and the matching audit event (saved in the same write as the transition).</summary>
-    private void Record(TransferStepView step)
+    /// <param name="step">The step done (or, for a deadline passed, the step still awaited).</param>
+    /// <param name="escalatedTo">For a deadline passed: the agency it is escalated to (the supervision rule reads it).</param>
+    private void Record(TransferStepView step, RegionCode? escalatedTo = null)
     {
         state.Timeline.Add(step);
         var stream = $"transfer:{id}";
@@ -225,6 +228,7 @@ public sealed partial class TransferProcess(TransferId id, TransferState state, 
                 status = step.Status.ToString(),
                 note = step.Note,
                 dueOn = state.DueOn,
+                escalatedTo = escalatedTo?.Value,
             }), step.At));
     }
 

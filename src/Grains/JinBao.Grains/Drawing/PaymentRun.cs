@@ -98,9 +98,21 @@ public sealed class PaymentRun(NpgsqlDataSource dataSource)
         ON CONFLICT (movement_id, leg) DO NOTHING
         """;
 
+    // The run's business event (its totals, for the statistics) is written in the completing transaction.
     private const string Complete = """
-        UPDATE jinbao_pension_payment_runs SET status = 'completed', completed_at = now()
-        WHERE province = $1 AND run_month = $2
+        WITH done AS (
+            UPDATE jinbao_pension_payment_runs SET status = 'completed', completed_at = now()
+            WHERE province = $1 AND run_month = $2
+            RETURNING province, run_month, completed_at
+        )
+        INSERT INTO jinbao_events (event_id, stream, type, actor, payload, occurred_at)
+        SELECT 'payments:' || d.province || ':' || to_char(d.run_month, 'YYYY-MM'), 'payments:' || d.province, 'payment-run-completed', 'system',
+            jsonb_build_object('month', to_char(d.run_month, 'YYYY-MM'),
+                'payees', (SELECT count(DISTINCT l.citizen_id) FROM jinbao_pension_payment_lines l WHERE l.province = d.province AND l.run_month = d.run_month),
+                'amountFen', (SELECT coalesce(sum(b.total_fen), 0) FROM jinbao_pension_payment_batches b WHERE b.province = d.province AND b.run_month = d.run_month)),
+            d.completed_at
+        FROM done d
+        ON CONFLICT (event_id) DO NOTHING
         """;
 
     /// <summary>Creates the run of <paramref name="month"/> if new, and suspends expired payees; returns at once.</summary>

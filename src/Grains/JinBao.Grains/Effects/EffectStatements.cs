@@ -85,17 +85,45 @@ public sealed class EffectStatements(ExchangeKeyRing keys, OutboxHandoff handoff
         ON CONFLICT (city, citizen_id) DO UPDATE SET name = coalesce(EXCLUDED.name, d.name), updated_at = now()
         """;
 
+    private const string InsertAlert = """
+        INSERT INTO jinbao_alerts (alert_id, rule, place, subject, detail, raised_at)
+        VALUES ($1, $2, $3, $4, $5, $6)
+        ON CONFLICT (alert_id) DO NOTHING
+        """;
+
+    private const string ChangeAlert = """
+        UPDATE jinbao_alerts SET status = $2,
+            acknowledged_by = CASE WHEN $2 = 'acknowledged' THEN $3 ELSE acknowledged_by END,
+            acknowledged_at = CASE WHEN $2 = 'acknowledged' THEN $4 ELSE acknowledged_at END,
+            resolved_by = CASE WHEN $2 = 'resolved' THEN $3 ELSE resolved_by END,
+            resolved_at = CASE WHEN $2 = 'resolved' THEN $4 ELSE resolved_at END,
+            resolution_note = coalesce($5, resolution_note)
+        WHERE alert_id = $1 AND status <> 'resolved'
+        """;
+
     // Waits for an in-flight payment chunk of the province (it holds the shared lock), so the lines it commits are seen.
     private const string LockProvincePayments = "SELECT pg_advisory_xact_lock($1, $2)";
 
+    // A month paid after the death month is the supervision rule "paid after death" (冒领): the case and the business
+    // event that raises its alert are written together, at the notification.
     private const string OpenRecoveryCase = """
-        INSERT INTO jinbao_pension_recovery_cases (citizen_id, province, death_month, overpaid_months, overpayment_fen,
-            funeral_grant_fen, survivor_benefit_fen, inheritable_fen, status, opened_at)
-        SELECT $1, $2, $3, coalesce(array_agg(for_month ORDER BY for_month), '{}'::date[]), coalesce(sum(amount_fen), 0),
-            $4, $5, $6, CASE WHEN count(*) > 0 THEN 'open' ELSE 'nothing-to-recover' END, $7
-        FROM jinbao_pension_payment_lines
-        WHERE citizen_id = $1 AND for_month > $3
-        ON CONFLICT (citizen_id) DO NOTHING
+        WITH opened AS (
+            INSERT INTO jinbao_pension_recovery_cases (citizen_id, province, death_month, overpaid_months, overpayment_fen,
+                funeral_grant_fen, survivor_benefit_fen, inheritable_fen, status, opened_at)
+            SELECT $1, $2, $3, coalesce(array_agg(for_month ORDER BY for_month), '{}'::date[]), coalesce(sum(amount_fen), 0),
+                $4, $5, $6, CASE WHEN count(*) > 0 THEN 'open' ELSE 'nothing-to-recover' END, $7
+            FROM jinbao_pension_payment_lines
+            WHERE citizen_id = $1 AND for_month > $3
+            ON CONFLICT (citizen_id) DO NOTHING
+            RETURNING citizen_id, province, death_month, overpaid_months, overpayment_fen, opened_at
+        )
+        INSERT INTO jinbao_events (event_id, stream, type, actor, payload, occurred_at)
+        SELECT 'person:' || citizen_id || ':paid-after-death', 'person:' || citizen_id, 'paid-after-death', 'system',
+            jsonb_build_object('place', province, 'deathMonth', to_char(death_month, 'YYYY-MM'),
+                'months', cardinality(overpaid_months), 'amountFen', overpayment_fen),
+            opened_at
+        FROM opened WHERE cardinality(overpaid_months) > 0
+        ON CONFLICT (event_id) DO NOTHING
         """;
 
     /// <summary>The statements that write <paramref name="effects"/>, and the signed documents among them for the relay.</summary>
@@ -167,6 +195,16 @@ public sealed class EffectStatements(ExchangeKeyRing keys, OutboxHandoff handoff
         {
             yield return new Statement(UpsertEntitlement, row.CitizenId, row.DrawingProvince, row.DrawingCity, row.ResidenceRegion, row.Bank,
                 row.BankAccount, row.BaseMonthlyFen, row.StartMonth, row.Status, row.VerifiedUntil, StatementValue.Date(row.DeathMonth), row.Version);
+        }
+
+        foreach (var alert in effects.Alerts)
+        {
+            yield return new Statement(InsertAlert, alert.AlertId, alert.Rule, alert.Place, alert.Subject, alert.Detail, alert.RaisedAt);
+        }
+
+        foreach (var change in effects.AlertChanges)
+        {
+            yield return new Statement(ChangeAlert, change.AlertId, change.Status, change.By, change.At, StatementValue.Text(change.Note));
         }
 
         foreach (var recovery in effects.Recoveries)

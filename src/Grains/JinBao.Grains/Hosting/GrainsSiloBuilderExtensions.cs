@@ -13,6 +13,7 @@ using JinBao.Grains.Exchange;
 using JinBao.Grains.Index;
 using JinBao.Grains.Medical;
 using JinBao.Grains.Storage;
+using JinBao.Grains.Supervision;
 using JinBao.Grains.Transfers;
 using JinBao.Index;
 using JinBao.Medical;
@@ -20,6 +21,7 @@ using JinBao.Pensions;
 using JinBao.Policies;
 using JinBao.Primitives;
 using JinBao.Privacy;
+using JinBao.Supervision;
 using JinBao.Transfers;
 
 using Microsoft.Extensions.DependencyInjection;
@@ -97,6 +99,7 @@ public static class GrainsSiloBuilderExtensions
         AddExchange(silo.Services);
         AddMedical(silo.Services);
         AddDocuments(silo.Services);
+        AddSupervision(silo);
         return silo;
     }
 
@@ -123,6 +126,13 @@ public static class GrainsSiloBuilderExtensions
     }
 
     /// <summary>Off-site medical settlement: the route to the insuring place and the national clearing (section <c>JinBao:MedicalClearing</c>).</summary>
+    private static void AddSupervision(ISiloBuilder silo)
+    {
+        silo.Services.AddOptions<SupervisionThresholds>().BindConfiguration(SupervisionThresholds.SectionName);
+        silo.Services.TryAddSingleton<AlertStore>();
+        silo.AddBusinessEventStream(pollPeriod: TimeSpan.FromMilliseconds(200));
+    }
+
     private static void AddMedical(IServiceCollection services)
     {
         services.AddOptions<MedicalPrepaymentOptions>().BindConfiguration(MedicalPrepaymentOptions.SectionName).ValidateOnStart();

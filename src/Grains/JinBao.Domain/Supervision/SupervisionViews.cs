@@ -1,0 +1,127 @@
+using JinBao.Primitives;
+
+namespace JinBao.Supervision;
+
+/// <summary>
+/// A province's live roll-ups (统计), as its statistics grain keeps them from the business-event stream. Every figure
+/// can be recomputed from the event log (<c>jinbao_events</c>); <see cref="Position"/> says how far the grain has read it.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("jinbao.statistics-view")]
+public sealed record StatisticsView(
+    RegionCode? Province,
+    EventPosition Position,
+    long EventsCounted,
+    DateTimeOffset? LastEventAt,
+    IReadOnlyList<CityFigures> Cities,
+    IReadOnlyList<ContributionMonthFigures> ContributionsByMonth,
+    IReadOnlyList<TransferStatusCount> TransfersByStatus,
+    IReadOnlyList<StepTimeliness> OnTimeByStep,
+    IReadOnlyList<TransferFlow> TransferFlows,
+    IReadOnlyList<SettlementHourFigures> SettlementsByHour,
+    IReadOnlyList<SettlementPlaceFigures> SettlementsByPlace,
+    IReadOnlyList<PaymentMonthFigures> PaymentsByMonth);
+
+/// <summary>A city's counts: enrolments into it, contribution declarations, transfers open and overdue, open alerts.</summary>
+[GenerateSerializer, Immutable, Alias("jinbao.city-figures")]
+public sealed record CityFigures(RegionCode City, long Enrolments, long Declarations, int OpenTransfers, int OverdueTransfers, long Deaths);
+
+/// <summary>Contributions declared for one month in one city: how many, and the two account parts (fen).</summary>
+[GenerateSerializer, Immutable, Alias("jinbao.contribution-month-figures")]
+public sealed record ContributionMonthFigures(YearMonth Month, RegionCode City, long Declarations, long IndividualFen, long PooledFen);
+
+/// <summary>How many transfers known to this province are at each status now.</summary>
+[GenerateSerializer, Immutable, Alias("jinbao.transfer-status-count")]
+public sealed record TransferStatusCount(string Status, long Count);
+
+/// <summary>Steps of one kind done within their statutory 15 working days, and late (by the step's own due date).</summary>
+[GenerateSerializer, Immutable, Alias("jinbao.step-timeliness")]
+public sealed record StepTimeliness(string Step, long OnTime, long Late);
+
+/// <summary>Transfers applied from one province to another (the inter-province flow matrix, one cell).</summary>
+[GenerateSerializer, Immutable, Alias("jinbao.transfer-flow")]
+public sealed record TransferFlow(RegionCode FromProvince, RegionCode ToProvince, long Transfers);
+
+/// <summary>Medical settlements in one hour (China time, truncated): net count and fund amount after reversals.</summary>
+[GenerateSerializer, Immutable, Alias("jinbao.settlement-hour-figures")]
+public sealed record SettlementHourFigures(DateTimeOffset Hour, long Settlements, long FundFen);
+
+/// <summary>Medical settlements by the care province and the insuring province: net count and fund amount.</summary>
+[GenerateSerializer, Immutable, Alias("jinbao.settlement-place-figures")]
+public sealed record SettlementPlaceFigures(RegionCode CareProvince, RegionCode InsuringProvince, long Settlements, long FundFen);
+
+/// <summary>A completed monthly payment run: payees paid and the amount (fen).</summary>
+[GenerateSerializer, Immutable, Alias("jinbao.payment-month-figures")]
+public sealed record PaymentMonthFigures(YearMonth Month, long Payees, long AmountFen, DateTimeOffset CompletedAt);
+
+/// <summary>
+/// Where an event sits in the log: the id of the transaction that wrote it (PostgreSQL's <c>xid8</c>), then its row
+/// number. Ordering by both, and reading only transactions older than every running one, never skips a row that
+/// commits late.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("jinbao.event-position")]
+public readonly record struct EventPosition(ulong Transaction, long Sequence) : IComparable<EventPosition>
+{
+    public static readonly EventPosition Start = new(0, 0);
+
+    public int CompareTo(EventPosition other) =>
+        Transaction != other.Transaction ? Transaction.CompareTo(other.Transaction) : Sequence.CompareTo(other.Sequence);
+
+    public static bool operator <(EventPosition left, EventPosition right) => left.CompareTo(right) < 0;
+
+    public static bool operator >(EventPosition left, EventPosition right) => left.CompareTo(right) > 0;
+
+    public static bool operator <=(EventPosition left, EventPosition right) => left.CompareTo(right) <= 0;
+
+    public static bool operator >=(EventPosition left, EventPosition right) => left.CompareTo(right) >= 0;
+
+    public override string ToString() => $"{Transaction}/{Sequence}";
+}
+
+/// <summary>The supervision rules (监管规则), each raising alerts for the supervisors of the place concerned.</summary>
+public enum SupervisionRule
+{
+    /// <summary>A pension was paid for a month after the payee's notified death (冒领).</summary>
+    PaidAfterDeath,
+
+    /// <summary>One month of a person was paid a pension by two provinces (重复领取).</summary>
+    PaidTwice,
+
+    /// <summary>A person enrolled or contributing in two places for one month (重复参保).</summary>
+    InsuredTwice,
+
+    /// <summary>Many declarations of one place dropped their base sharply in one month (少报瞒报).</summary>
+    BaseDrop,
+
+    /// <summary>A settlement far above the usual fund amount of its place of care.</summary>
+    SettlementOutlier,
+
+    /// <summary>A transfer step passed its 15-working-day deadline.</summary>
+    TransferOverdue,
+
+    /// <summary>The clerk who opened a case decided it too (不相容岗位).</summary>
+    SelfDecided,
+}
+
+/// <summary>An alert's life: raised open, acknowledged by a supervisor, resolved with a note.</summary>
+public enum AlertStatus
+{
+    Open,
+    Acknowledged,
+    Resolved,
+}
+
+/// <summary>An alert as supervisors see it. The subject is masked (a citizen id shows its region and last digits only).</summary>
+[GenerateSerializer, Immutable, Alias("jinbao.alert-view")]
+public sealed record AlertView(
+    string AlertId,
+    SupervisionRule Rule,
+    RegionCode Place,
+    string Subject,
+    string Detail,
+    DateTimeOffset RaisedAt,
+    AlertStatus Status,
+    string? AcknowledgedBy,
+    DateTimeOffset? AcknowledgedAt,
+    string? ResolvedBy,
+    DateTimeOffset? ResolvedAt,
+    string? ResolutionNote);
