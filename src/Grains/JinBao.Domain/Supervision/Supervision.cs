@@ -67,7 +67,7 @@ public sealed class Supervision(SupervisionState state, SupervisionThresholds th
     public StatisticsView ToView(RegionCode? province, DateOnly today)
     {
         var open = state.OpenTransfers.Values.Select(t => (City: AwaitingCity(t), Overdue: t.DueOn is { } due && today > due)).ToList();
-        var cities = state.Cities.Keys.Concat(open.Select(o => o.City)).Where(IsCity).Distinct().Order(StringComparer.Ordinal)
+        var cities = state.Cities.Keys.Concat(open.Select(o => o.City)).Where(IsPlace).Distinct().Order(StringComparer.Ordinal)
             .Select(city =>
             {
                 var counters = state.Cities.GetValueOrDefault(city) ?? new CityCounters();
@@ -80,17 +80,17 @@ public sealed class Supervision(SupervisionState state, SupervisionThresholds th
             state.EventsCounted,
             state.LastEventAt,
             [.. cities],
-            [.. state.Contributions.Select(c => (Key: Split(c.Key), c.Value)).Where(c => IsCity(c.Key.Second))
+            [.. state.Contributions.Select(c => (Key: Split(c.Key), c.Value)).Where(c => IsPlace(c.Key.Second))
                 .Select(c => new ContributionMonthFigures(YearMonth.Parse(c.Key.First), RegionCode.Parse(c.Key.Second), c.Value.Declarations, c.Value.IndividualFen, c.Value.PooledFen))
                 .OrderBy(c => c.Month).ThenBy(c => c.City.Value, StringComparer.Ordinal)],
             [.. state.TransferStatuses.Where(s => s.Value != 0).OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => new TransferStatusCount(s.Key, s.Value))],
             [.. state.Steps.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => new StepTimeliness(s.Key, s.Value.OnTime, s.Value.Late))],
-            [.. state.Flows.Select(f => (Key: Split(f.Key), f.Value)).Where(f => IsCity(f.Key.First) && IsCity(f.Key.Second))
+            [.. state.Flows.Select(f => (Key: Split(f.Key), f.Value)).Where(f => IsPlace(f.Key.First) && IsPlace(f.Key.Second))
                 .Select(f => new TransferFlow(RegionCode.Parse(f.Key.First), RegionCode.Parse(f.Key.Second), f.Value))
                 .OrderBy(f => f.FromProvince.Value, StringComparer.Ordinal).ThenBy(f => f.ToProvince.Value, StringComparer.Ordinal)],
             [.. state.SettlementHours.OrderBy(h => h.Key, StringComparer.Ordinal)
                 .Select(h => new SettlementHourFigures(HourOf(h.Key), h.Value.Count, h.Value.FundFen))],
-            [.. state.SettlementPlaces.Select(p => (Key: Split(p.Key), p.Value)).Where(p => IsCity(p.Key.First) && IsCity(p.Key.Second))
+            [.. state.SettlementPlaces.Select(p => (Key: Split(p.Key), p.Value)).Where(p => IsPlace(p.Key.First) && IsPlace(p.Key.Second))
                 .Select(p => new SettlementPlaceFigures(RegionCode.Parse(p.Key.First), RegionCode.Parse(p.Key.Second), p.Value.Count, p.Value.FundFen))
                 .OrderBy(p => p.CareProvince.Value, StringComparer.Ordinal).ThenBy(p => p.InsuringProvince.Value, StringComparer.Ordinal)],
             [.. state.Payments.Values.OrderBy(p => p.Month)]);
@@ -292,7 +292,7 @@ public sealed class Supervision(SupervisionState state, SupervisionThresholds th
         payload.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetInt64() : 0;
 
     /// <summary>Events written before a field existed count under "" for it, which no view shows as a place.</summary>
-    private static bool IsCity(string code) => RegionCode.TryParse(code, out _);
+    private static bool IsPlace(string code) => RegionCode.TryParse(code, out _);
 
     private static string ProvinceOf(string city) => city.Length == 6 ? string.Concat(city.AsSpan(0, 2), "0000") : city;
 
