@@ -4,6 +4,7 @@ using JinBao.Grains.Effects;
 using JinBao.Primitives;
 using JinBao.Supervision;
 
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -52,8 +53,11 @@ public sealed partial class SupervisionGrain : Grain, ISupervisionGrain, IAsyncO
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var stream = this.GetStreamProvider(BusinessEvents.ProviderName).GetStream<EventBatch>(BusinessEvents.StreamId);
-        await stream.SubscribeAsync(this);
+        // Absent only where the stream is switched off (a benchmark): then the figures stand still, and nothing else.
+        if (ServiceProvider.GetKeyedService<IStreamProvider>(BusinessEvents.ProviderName) is { } provider)
+        {
+            await provider.GetStream<EventBatch>(BusinessEvents.StreamId).SubscribeAsync(this);
+        }
     }
 
     public async Task OnNextAsync(EventBatch batch, StreamSequenceToken? token = null)
