@@ -14,6 +14,18 @@ public sealed class Latencies
 
     public long Count => _histogram.TotalCount;
 
+    /// <summary>One histogram of several phases' latencies (e.g. two phases of the same system, before and after another's).</summary>
+    public static Latencies Combine(params IEnumerable<Latencies> phases)
+    {
+        var combined = new Latencies();
+        foreach (var phase in phases)
+        {
+            combined._histogram.Add(phase._histogram);
+        }
+
+        return combined;
+    }
+
     public void Record(TimeSpan elapsed) =>
         _histogram.RecordValue((long)Math.Clamp(elapsed.TotalMicroseconds, 1, MaxMicroseconds));
 

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 
+using JinBao.Bench.Scenarios.EventStream;
+
 namespace JinBao.Bench.Report;
 
 /// <summary>
@@ -26,6 +28,9 @@ public static class Targets
             "Where the time goes: medical settlement"),
         new("medical: p99 ≤ 25 ms at 500/s offered (open loop)", Medical, "p99 at 500/s offered", (f, _) => f.JinBao, v => v <= 25, "ms",
             "the open-loop rows above: a fixed rate's p99 is set by the slowest 1 % of commits (the limit: fsync stalls of a disk shared with other work; the baseline's p99 beside it has them too); next: PostgreSQL's WAL on a disk of its own"),
+        new("events: publishing business events costs ≤ 10 % of settlement throughput (1 − on ÷ off, closed loop)", EventStreamReport.Scenario,
+            "completed (closed loop, 16 clients)", (f, _) => f.Baseline is { } off && off > 0 ? 100 * (1 - f.JinBao / off) : double.NaN, v => v <= 10, "%",
+            EventStreamReport.Section),
         new("transfer: ≤ 15 write transactions across the three databases", Transfer, "write transactions per op", (f, _) => f.JinBao, v => v <= 15, "",
             "Where the time goes: pension transfer"),
         new("transfer: .NET CPU ≤ 10 ms", Transfer, "CPU per op, .NET (driver + silos)", (f, _) => f.JinBao, v => v <= 10, "ms",

@@ -1,3 +1,4 @@
+using JinBao.Bench.Scenarios.EventStream;
 using JinBao.Bench.Scenarios.Medical;
 using JinBao.Bench.Scenarios.MedicalCross;
 using JinBao.Bench.Scenarios.MedicalHistory;
@@ -19,6 +20,7 @@ public static class ScenarioCatalogue
     [
         new RuleMicrobenchmarks(),       // pure rules in-process (BenchmarkDotNet), before any cluster runs
         new MedicalSettlementScenario(),
+        new EventStreamCostScenario(),  // issue 20: the settlement path with the business-event stream on and off
         new CrossProvinceSettlementScenario(), // issue 16: care province ≠ insuring province, through national
         new SettlementHistoryScenario(),       // issue 16: a settlement's cost with 200 settlements behind it
         new PensionTransferScenario(),

@@ -52,9 +52,11 @@ public sealed class MedicalSettlementScenario : IScenario
         Report(context.Report, jinBao, baseline);
     }
 
-    private static FileForCare Filing() => new(new FilingId("long-term-beijing"), FilingType.LongTerm, Places.Beijing, FiledFrom, null, Places.ShenzhenSystem);
+    /// <summary>The filing every person of the scenario has (long-term care in Beijing); the event-stream scenario files the same.</summary>
+    internal static FileForCare Filing() => new(new FilingId("long-term-beijing"), FilingType.LongTerm, Places.Beijing, FiledFrom, null, Places.ShenzhenSystem);
 
-    private static SettleBill Bill(string id) =>
+    /// <summary>One in-scope line of 3,000 yuan, past the deductible: every settlement posts to the ledger.</summary>
+    internal static SettleBill Bill(string id) =>
         new(new SettlementId(id), Places.Beijing, AdmittedOn, false, [new FeeLine("B90-INSCOPE", 1, Money.FromYuan(3000))], Places.BeijingHospital);
 
     /// <summary>The person as the grain would hold them after the same enrolment (effects are not part of the baseline's setup).</summary>
