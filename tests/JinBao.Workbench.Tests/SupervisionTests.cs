@@ -143,6 +143,15 @@ public sealed class SupervisionTests(WorkbenchTopology workbench)
         Assert.True(lines.Length > 1, "the CSV has no rows");
         Assert.Matches(@"^\d{4}-\d{2},\d+\.\d{2},\d+$", lines[1]);
 
+        // The national roll-up: Guangdong's own figures came back from national, signed and summarised.
+        for (var attempt = 0; attempt < 60 && await supervisor.Locator("[data-testid=national-table] tbody tr", new() { HasText = "440000" }).CountAsync() == 0; attempt++)
+        {
+            await Task.Delay(500);
+            await supervisor.ReloadAsync();
+        }
+
+        Assert.Equal(1, await supervisor.Locator("[data-testid=national-table] tbody tr", new() { HasText = "440000" }).CountAsync());
+
         // The dashboard, charts drawn, for the docs.
         await supervisor.WaitForFunctionAsync("() => [...document.querySelectorAll('canvas[data-chart]')].every(c => window.Chart.getChart(c))");
         await supervisor.Locator("[data-dashboard]").ScrollIntoViewIfNeededAsync();

@@ -77,6 +77,11 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture)
         ["ListPersonTransfers"] = [200, 404, 401, 200, 200],
         ["GetPensionPayments"] = [200, 404, 401, 200, 200],
         ["IssuePortalActivationCode"] = [403, 403, 401, 201, 201], // at the counter: staff only
+        ["GetStatistics"] = [403, 403, 401, 403, 200],        // the province's figures: its supervisors only
+        ["GetNationalStatistics"] = [403, 403, 401, 403, 404], // 404: admitted; the test cluster is standalone, with no national roll-up
+        ["ListAlerts"] = [403, 403, 401, 403, 200],
+        ["AcknowledgeAlert"] = [403, 403, 401, 403, 404],     // 404: admitted, but the example's alert does not exist
+        ["ResolveAlert"] = [403, 403, 401, 403, 404],
     };
 
     public static TheoryData<string, As> Cells()
@@ -159,6 +164,12 @@ public sealed class AuthorizationMatrixTests(ApiFixture fixture)
                 return await client.GetAsync($"/api/v1/agencies/{Shenzhen}/history");
             case "ListClerks":
                 return await client.GetAsync($"/api/v1/agencies/{Shenzhen}/staff");
+            case "GetStatistics":
+                return await client.GetAsync("/api/v1/statistics/440000");
+            case "GetNationalStatistics":
+                return await client.GetAsync("/api/v1/statistics/national");
+            case "ListAlerts":
+                return await client.GetAsync($"/api/v1/agencies/{Shenzhen}/alerts");
             case "GetPersonAccessLog":
                 return await client.GetAsync($"/api/v1/persons/{await fixture.PersonAsync()}/access-log");
             case "CheckDocument":

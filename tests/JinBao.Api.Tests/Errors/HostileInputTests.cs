@@ -178,6 +178,9 @@ public sealed class HostileInputTests(ApiFixture fixture, ITestOutputHelper outp
             ["FindAgencyPersons"] = new($"/api/v1/agencies/{Shenzhen}/persons?name=%E5%BC%A0", null, HostileCaller.CitySystem),
             ["GetTransferPolicy"] = new($"/api/v1/agencies/{Shenzhen}/transfer-policy", null, HostileCaller.CitySystem),
             ["ListClerks"] = new($"/api/v1/agencies/{Shenzhen}/staff", null, HostileCaller.Supervisor),
+            ["GetStatistics"] = new("/api/v1/statistics/440000", null, HostileCaller.Supervisor),
+            ["GetNationalStatistics"] = new("/api/v1/statistics/national", null, HostileCaller.Supervisor),
+            ["ListAlerts"] = new($"/api/v1/agencies/{Shenzhen}/alerts?status=open&limit=10", null, HostileCaller.Supervisor),
             ["CheckDocument"] = new($"/api/v1/documents/{certificate.GetProperty("documentNumber").GetString()}?code={certificate.GetProperty("verificationCode").GetString()}", null, HostileCaller.CitySystem),
             ["GetSettlement"] = new($"/api/v1/medical/settlements/{await fixture.SettledAsync()}", null, HostileCaller.CitySystem),
             ["GetClearingStatements"] = new("/api/v1/medical/clearing-statements?period=2026-01", null, HostileCaller.CitySystem),
@@ -205,11 +208,13 @@ public sealed class HostileInputTests(ApiFixture fixture, ITestOutputHelper outp
         "CancelTransfer", "FileForOffSiteCare", "ChangeFiling", "CancelFiling", "SettleBill", "ReverseSettlement", "ConfirmClearingStatement",
         "RegisterResidence", "RecordVerification", "NotifyDeath", "AddAdjustmentRule", "StartPaymentRun", "AssignCase", "AcknowledgeEscalation",
         "SetTransferPolicy", "CreateClerk", "DisableClerk", "EnableClerk", "ChangePassword", "IssueContactLetter", "IssueContributionCertificate",
+        "AcknowledgeAlert", "ResolveAlert",
     ];
 
     // Routes only a supervisor of the own agency or province is admitted to (see the authorization matrix).
     private static readonly HashSet<string> SupervisorRoutes =
-        ["AddAdjustmentRule", "ConfirmClearingStatement", "CreateClerk", "DisableClerk", "EnableClerk", "ChangePassword", "AssignCase", "AcknowledgeEscalation", "SetTransferPolicy"];
+        ["AddAdjustmentRule", "ConfirmClearingStatement", "CreateClerk", "DisableClerk", "EnableClerk", "ChangePassword", "AssignCase", "AcknowledgeEscalation", "SetTransferPolicy",
+         "AcknowledgeAlert", "ResolveAlert"];
 
     /// <summary>
     /// Requests accepted before the run, whose replays (same key, same body) in the run must answer the stored response and

@@ -26,7 +26,7 @@ public sealed class HostingTests(ApiFixture fixture)
     }
 
     // POSTs that take no input: an action on what the path names.
-    private static readonly HashSet<string> BodylessActions = ["IssueContributionCertificate", "IssueContactLetter", "DisableClerk", "EnableClerk", "IssuePortalActivationCode"];
+    private static readonly HashSet<string> BodylessActions = ["IssueContributionCertificate", "IssueContactLetter", "DisableClerk", "EnableClerk", "IssuePortalActivationCode", "AcknowledgeAlert"];
 
     // POSTs that keep no idempotency record (a response may carry a one-time password; a retry is safe without one).
     private static readonly HashSet<string> Unrecorded = ["CreateClerk", "DisableClerk", "EnableClerk", "ChangePassword", "IssuePortalActivationCode"];
@@ -39,7 +39,7 @@ public sealed class HostingTests(ApiFixture fixture)
 
         var operations = document.GetProperty("paths").EnumerateObject()
             .SelectMany(path => path.Value.EnumerateObject().Select(op => (Path: path.Name, Method: op.Name, Op: op.Value))).ToList();
-        Assert.Equal(51, operations.Count); // 13 + 9 medical settlement + 10 pension drawing + 15 workbench routes (staff, history, name search, case handling, policy, access log, documents) + 4 portal routes
+        Assert.Equal(56, operations.Count); // 13 + 9 medical settlement + 10 pension drawing + 15 workbench routes (staff, history, name search, case handling, policy, access log, documents) + 4 portal routes + 5 supervision routes
         foreach (var (path, method, op) in operations)
         {
             var name = $"{method} {path}";

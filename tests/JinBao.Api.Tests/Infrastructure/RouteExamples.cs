@@ -89,6 +89,10 @@ public static class RouteExamples
             case "SetTransferPolicy":
                 // Shenzhen's default (decide by clerk), set as its own: the other tests' transfers behave as before.
                 return new($"/api/v1/agencies/{Shenzhen}/transfer-policy", Json(new { approveCompleteApplications = false, releaseAtOnce = false }));
+            case "AcknowledgeAlert":
+                return new($"/api/v1/agencies/{Shenzhen}/alerts/self-decided-0000000000000000/acknowledgement", Json(new { }));
+            case "ResolveAlert":
+                return new($"/api/v1/agencies/{Shenzhen}/alerts/self-decided-0000000000000000/resolution", Json(new { note = "checked" }));
             case "CreateClerk":
                 return new($"/api/v1/agencies/{Shenzhen}/staff", Json(new { user = $"u{Guid.NewGuid():N}"[..20], role = "clerk" }));
             case "DisableClerk":

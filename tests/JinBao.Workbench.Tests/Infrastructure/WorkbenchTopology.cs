@@ -5,6 +5,7 @@ using JinBao.Api.Auth;
 using JinBao.Api.Hosting;
 using JinBao.Grains.Transfers;
 using JinBao.Primitives;
+using JinBao.Supervision;
 using JinBao.Transfers;
 
 using Microsoft.AspNetCore.Builder;
@@ -63,6 +64,9 @@ public sealed class WorkbenchTopology : IAsyncLifetime
 
             // A supervisor's policy reaches the cluster's other silo within a second, not the shipped 30 s.
             services.Configure<TransferOptions>(options => options.PolicyRefreshPeriod = TimeSpan.FromSeconds(1));
+
+            // Each province's figures reach the national roll-up within seconds, not the shipped quarter of an hour.
+            services.Configure<SupervisionThresholds>(rules => rules.SummaryEverySeconds = 2);
         });
         // Each province's portal knows the other's, to send a person whose relationship moved there.
         var (guangdongPort, sichuanPort) = (FreePort(), FreePort());

@@ -33,6 +33,14 @@ public static class SupervisionApi
             .AllowCallers(CallerPolicies.Supervisors)
             .WithStandardProblems();
 
+        api.MapGet("/statistics/national", GetNationalStatisticsAsync)
+            .WithTags("Supervision")
+            .WithName("GetNationalStatistics")
+            .WithSummary("The national roll-up: every province's latest figures (supervisors)")
+            .WithDescription("From the signed statistics summaries each province sends national (at most every quarter of an hour); national answers through the exchange. 404 national-roll-up-not-served on a standalone cluster; 503 when national does not answer.")
+            .AllowCallers(CallerPolicies.Supervisors)
+            .WithStandardProblems();
+
         var alerts = api.MapGroup("/agencies/{city}/alerts").WithTags("Supervision");
         alerts.MapGet("/", ListAlertsAsync)
             .WithName("ListAlerts")
@@ -64,6 +72,9 @@ public static class SupervisionApi
 
         return TypedResults.Ok(await cluster.GetGrain<ISupervisionGrain>(SupervisionGrains.Key).GetStatisticsAsync());
     }
+
+    public static async Task<Ok<NationalStatisticsView>> GetNationalStatisticsAsync(IClusterClient cluster) =>
+        TypedResults.Ok(await cluster.GetGrain<ISupervisionGrain>(SupervisionGrains.Key).GetNationalAsync());
 
     public static async Task<Results<Ok<IReadOnlyList<AlertView>>, ProblemHttpResult>> ListAlertsAsync(
         string city, string? status, int? limit, Caller caller, IClusterClient cluster)

@@ -181,3 +181,8 @@ public sealed record AlertDto(
     string? ResolvedBy,
     DateTimeOffset? ResolvedAt,
     string? ResolutionNote);
+
+/// <summary>One province in the national roll-up (its latest signed summary).</summary>
+public sealed record NationalProvinceFiguresDto(string Province, DateTimeOffset SentAt, DateTimeOffset ReceivedAt, StatisticsDto Figures);
+
+public sealed record NationalStatisticsDto(IReadOnlyList<NationalProvinceFiguresDto> Provinces);

@@ -98,6 +98,8 @@ public sealed class WorkbenchApi(HttpClient http, string accessToken)
     /// <summary>A province's live roll-ups (supervisors of a city of it).</summary>
     public Task<StatisticsDto> GetStatisticsAsync(string province) => GetAsync<StatisticsDto>($"statistics/{province}");
 
+    public Task<NationalStatisticsDto> GetNationalStatisticsAsync() => GetAsync<NationalStatisticsDto>("statistics/national");
+
     /// <summary>The city's supervision alerts, newest first; <paramref name="status"/> null for every status.</summary>
     public Task<IReadOnlyList<AlertDto>> GetAlertsAsync(string city, string? status, int limit) =>
         GetAsync<IReadOnlyList<AlertDto>>($"agencies/{city}/alerts?limit={limit}" + (string.IsNullOrEmpty(status) ? "" : "&status=" + Uri.EscapeDataString(status)));

@@ -19,6 +19,9 @@ public static class DocumentIds
     public static DocumentId ForActiveRelease(CitizenId citizenId, RegionCode province, long sequence) =>
         From($"active-released|{citizenId.Value}|{province.Value}|{sequence}");
 
+    /// <summary>A province's statistics summary after it had counted <paramref name="eventsCounted"/> business events.</summary>
+    public static DocumentId ForStatisticsSummary(RegionCode province, long eventsCounted) => From($"statistics-summary|{province.Value}|{eventsCounted}");
+
     private static DocumentId From(string naturalKey)
     {
         Span<byte> hash = stackalloc byte[32];

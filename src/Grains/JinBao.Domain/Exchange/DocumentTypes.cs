@@ -51,21 +51,33 @@ public static class DocumentTypes
     /// <summary>The printing province's answer: the document as it recorded it, about the person it names.</summary>
     public const string DocumentCheckAnswer = "document-check-answer";
 
+    /// <summary>A province's statistics as its supervision grain counted them (province → national roll-up), now and then.</summary>
+    public const string StatisticsSummary = "statistics-summary";
+
+    /// <summary>A province asks national for the national roll-up of every province's latest summary; answered at once.</summary>
+    public const string NationalStatisticsRequest = "national-statistics-request";
+
+    /// <summary>National's answer: every province's latest summary.</summary>
+    public const string NationalStatistics = "national-statistics";
+
     /// <summary>Requests answered synchronously at <c>/exchange/v1/requests</c> (the caller waits: a patient at a hospital desk).</summary>
     public static IReadOnlySet<string> Requests { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         MedicalSettlementRequest, MedicalReversalRequest, MedicalStatementsRequest, MedicalClearingConfirmation, DocumentCheckRequest,
+        NationalStatisticsRequest,
     };
 
     /// <summary>Types about a province pair rather than one person: their citizen id is empty.</summary>
     public static IReadOnlySet<string> WithoutPerson { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         MedicalStatementsRequest, MedicalClearingConfirmation, MedicalStatements, DocumentCheckRequest,
+        StatisticsSummary, NationalStatisticsRequest, NationalStatistics,
     };
 
     /// <summary>Types that travel through outboxes and inboxes.</summary>
     public static IReadOnlySet<string> Queued { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         ContactLetter, CertificateAndFunds, RejectionNotice, Acknowledgement, CustodyMoved, FundsClearing, ActiveReleased,
+        StatisticsSummary,
     };
 }

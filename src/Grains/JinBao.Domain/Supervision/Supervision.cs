@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 
 using JinBao.Effects;
+using JinBao.Exchange;
 using JinBao.Primitives;
 
 namespace JinBao.Supervision;
@@ -60,6 +61,33 @@ public sealed class Supervision(SupervisionState state, SupervisionThresholds th
         state.Position = logged.Position;
         state.EventsCounted++;
         state.LastEventAt = logged.OccurredAt;
+        return true;
+    }
+
+    /// <summary>
+    /// Queues the province's figures for national (a signed statistics summary, sent with the state that counted them)
+    /// when <see cref="SupervisionThresholds.SummaryEverySeconds"/> have passed since the last; the first waits a full
+    /// period after counting began. True when one was queued.
+    /// </summary>
+    public bool SummariseForNational(RegionCode province, DateTimeOffset now)
+    {
+        if (state.LastSummaryAt is not { } last)
+        {
+            state.LastSummaryAt = now;
+            return false;
+        }
+
+        // A clock set back (now before the last summary) does not hold the summaries back until it catches up.
+        if ((now >= last && now - last < TimeSpan.FromSeconds(thresholds.SummaryEverySeconds)) || state.EventsCounted == state.LastSummaryCounted)
+        {
+            return false; // too soon, or nothing new to tell
+        }
+
+        state.LastSummaryAt = now;
+        state.LastSummaryCounted = state.EventsCounted;
+        var figures = ToView(province, ChinaTime.DateOf(now));
+        state.Pending.Add(ExchangeJson.Create(DocumentIds.ForStatisticsSummary(province, state.EventsCounted), DocumentTypes.StatisticsSummary,
+            JinBaoCluster.NationalId, "", null, new StatisticsSummaryPayload(figures with { Cities = [] }, now), now));
         return true;
     }
 

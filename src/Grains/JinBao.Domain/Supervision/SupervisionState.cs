@@ -15,6 +15,12 @@ public sealed class SupervisionState : IHoldEffects
 
     public DateTimeOffset? LastEventAt { get; set; }
 
+    /// <summary>When the province last sent national its figures (or, before the first, began counting).</summary>
+    public DateTimeOffset? LastSummaryAt { get; set; }
+
+    /// <summary>How many events the last summary counted: a summary with nothing new is not sent.</summary>
+    public long LastSummaryCounted { get; set; }
+
     /// <summary>Per city code.</summary>
     public Dictionary<string, CityCounters> Cities { get; set; } = [];
 

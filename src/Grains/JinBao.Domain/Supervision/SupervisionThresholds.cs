@@ -26,5 +26,11 @@ public sealed class SupervisionThresholds
     /// <summary>Settlements below this (fen) are never outliers, whatever the mean.</summary>
     public long SettlementOutlierFloorFen { get; set; } = 1_000_000;
 
+    /// <summary>
+    /// How often, at most, a province sends national its figures (a signed statistics summary), counted from the first
+    /// events it counts: a quarter of an hour keeps the national roll-up fresh and national's inbox small.
+    /// </summary>
+    public int SummaryEverySeconds { get; set; } = 15 * 60;
+
     public static SupervisionThresholds Default { get; } = new();
 }

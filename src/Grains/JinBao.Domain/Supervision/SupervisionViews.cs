@@ -125,3 +125,17 @@ public sealed record AlertView(
     string? ResolvedBy,
     DateTimeOffset? ResolvedAt,
     string? ResolutionNote);
+
+/// <summary>
+/// The payload of a statistics summary (province → national): the province's figures as its supervision grain counted
+/// them at <see cref="SentAt"/>, without the per-city rows (a province's own business).
+/// </summary>
+public sealed record StatisticsSummaryPayload(StatisticsView Figures, DateTimeOffset SentAt);
+
+/// <summary>One province in the national roll-up: its latest summary and when national received it.</summary>
+[GenerateSerializer, Immutable, Alias("jinbao.national-province-figures")]
+public sealed record NationalProvinceFigures(RegionCode Province, DateTimeOffset SentAt, DateTimeOffset ReceivedAt, StatisticsView Figures);
+
+/// <summary>The national roll-up (全国汇总): every province's latest figures, from the signed summaries they sent.</summary>
+[GenerateSerializer, Immutable, Alias("jinbao.national-statistics")]
+public sealed record NationalStatisticsView(IReadOnlyList<NationalProvinceFigures> Provinces);

@@ -20,6 +20,14 @@ public interface ISupervisionGrain : IGrainWithStringKey
     [Alias("recompute-statistics")]
     Task<StatisticsView> RecomputeAsync();
 
+    /// <summary>
+    /// The national roll-up: every province's latest figures, from the signed summaries the provinces send national (a
+    /// province cluster asks national; national answers from its own).
+    /// </summary>
+    /// <exception cref="Errors.JinBaoException">National does not answer (unavailable), or the cluster is standalone (not found).</exception>
+    [Alias("get-national-statistics")]
+    Task<NationalStatisticsView> GetNationalAsync();
+
     /// <summary>Alerts of <paramref name="place"/> (a city, or the province itself for all of them), newest first.</summary>
     [Alias("get-alerts")]
     Task<IReadOnlyList<AlertView>> GetAlertsAsync(RegionCode place, AlertStatus? status, int limit);

@@ -1,6 +1,7 @@
 using JinBao.Supervision;
 
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
 using Orleans.Configuration;
@@ -35,7 +36,7 @@ public static class BusinessEvents
     /// <summary>Registers the provider: one queue (the log), read every <paramref name="pollPeriod"/>, implicit subscribers only.</summary>
     public static ISiloBuilder AddBusinessEventStream(this ISiloBuilder silo, TimeSpan pollPeriod)
     {
-        silo.Services.AddSingleton<EventLog>();
+        silo.Services.TryAddSingleton<EventLog>();
         return silo.AddPersistentStreams(ProviderName, (services, name) => ActivatorUtilities.CreateInstance<EventLogAdapterFactory>(services, name), stream =>
         {
             stream.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly);

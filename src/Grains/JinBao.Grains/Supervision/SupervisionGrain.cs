@@ -1,6 +1,8 @@
 using JinBao.Effects;
 using JinBao.Exchange;
+using JinBao.Errors;
 using JinBao.Grains.Effects;
+using JinBao.Grains.Exchange;
 using JinBao.Primitives;
 using JinBao.Supervision;
 
@@ -28,7 +30,11 @@ public sealed partial class SupervisionGrain : Grain, ISupervisionGrain, IAsyncO
     private readonly JinBaoCluster _cluster;
     private readonly TimeProvider _clock;
     private readonly SupervisionThresholds _thresholds;
+    private readonly ExchangeRequestClient _requests;
     private readonly ILogger<SupervisionGrain> _logger;
+
+    /// <summary>National did not answer for the roll-up (down, or unreachable): retry later.</summary>
+    public const string NationalUnavailableCode = "national-statistics-unavailable";
 
     public SupervisionGrain(
         [PersistentState("supervision", JinBaoStorage.ProviderName)] IPersistentState<SupervisionState> state,
@@ -38,6 +44,7 @@ public sealed partial class SupervisionGrain : Grain, ISupervisionGrain, IAsyncO
         JinBaoCluster cluster,
         TimeProvider clock,
         IOptions<SupervisionThresholds> thresholds,
+        ExchangeRequestClient requests,
         ILogger<SupervisionGrain> logger)
     {
         _state = state;
@@ -47,12 +54,21 @@ public sealed partial class SupervisionGrain : Grain, ISupervisionGrain, IAsyncO
         _cluster = cluster;
         _clock = clock;
         _thresholds = thresholds.Value;
+        _requests = requests;
         _logger = logger;
         _pipeline = new EffectPipeline<SupervisionState>(this, state, logger);
     }
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        // The figures reach national within a period of the last change even when no further event comes to carry them.
+        if (_cluster.Province is { } province)
+        {
+            var period = TimeSpan.FromSeconds(Math.Max(1, _thresholds.SummaryEverySeconds));
+            this.RegisterGrainTimer(_ => _pipeline.ChangeAsync(() => Rules(_state.State).SummariseForNational(province, _clock.GetUtcNow()), saveWhen: () => !_state.State.Pending.IsEmpty),
+                new GrainTimerCreationOptions(period, period) { Interleave = false });
+        }
+
         // Absent only where the stream is switched off (a benchmark): then the figures stand still, and nothing else.
         if (ServiceProvider.GetKeyedService<IStreamProvider>(BusinessEvents.ProviderName) is { } provider)
         {
@@ -78,7 +94,17 @@ public sealed partial class SupervisionGrain : Grain, ISupervisionGrain, IAsyncO
             }
         }
 
-        await _pipeline.ChangeAsync(() => Count(gap.Concat(batch.Events)), saveWhen: () => true);
+        await _pipeline.ChangeAsync(() =>
+        {
+            var rules = Rules(_state.State);
+            var counted = gap.Concat(batch.Events).Count(rules.Count);
+            if (_cluster.Province is { } province)
+            {
+                rules.SummariseForNational(province, _clock.GetUtcNow()); // signed and sent with this write
+            }
+
+            return counted;
+        }, saveWhen: () => true);
     }
 
     public Task OnCompletedAsync() => Task.CompletedTask;
@@ -103,6 +129,23 @@ public sealed partial class SupervisionGrain : Grain, ISupervisionGrain, IAsyncO
         return rules.ToView(_cluster.Province, _clock.Today());
     }
 
+    public async Task<NationalStatisticsView> GetNationalAsync()
+    {
+        if (_cluster.IsNational)
+        {
+            return await GrainFactory.GetGrain<INationalStatisticsGrain>(INationalStatisticsGrain.Key).GetAsync();
+        }
+
+        if (!_cluster.IsProvince)
+        {
+            throw new JinBaoException(ErrorKind.NotFound, "national-roll-up-not-served",
+                "A standalone cluster sends its figures to no national cluster: its own statistics are the whole picture.");
+        }
+
+        var answer = await _requests.AskNationalAsync(DocumentTypes.NationalStatisticsRequest, "", new { }, DocumentTypes.NationalStatistics, NationalUnavailableCode);
+        return ExchangeJson.Read<NationalStatisticsView>(answer);
+    }
+
     public Task<IReadOnlyList<AlertView>> GetAlertsAsync(RegionCode place, AlertStatus? status, int limit) =>
         _alerts.ListAsync(PlacesSeenFrom(place), status, limit);
 
@@ -125,12 +168,6 @@ public sealed partial class SupervisionGrain : Grain, ISupervisionGrain, IAsyncO
     /// <summary>A city's supervisors see its alerts and their province's own (a pension's recovery, which the province pays).</summary>
     private static IReadOnlyList<string> PlacesSeenFrom(RegionCode place) =>
         place.Level == RegionLevel.Province ? [place.Value] : [place.Value, place.Province.Value];
-
-    private int Count(IEnumerable<LoggedEvent> events)
-    {
-        var rules = Rules(_state.State);
-        return events.Count(rules.Count);
-    }
 
     private JinBao.Supervision.Supervision Rules(SupervisionState state) => new(state, _thresholds);
 

@@ -37,6 +37,12 @@ public sealed class SupervisionModel(TimeProvider clock) : WorkbenchPage
 
     public string Province => Session.City.Province.Value;
 
+    /// <summary>The national roll-up (全国汇总); null where there is none (a standalone cluster) or national did not answer.</summary>
+    public NationalStatisticsDto? National { get; private set; }
+
+    /// <summary>Why the national roll-up is missing when national did not answer (a standalone cluster shows nothing).</summary>
+    public string? NationalProblem { get; private set; }
+
     public async Task<IActionResult> OnGetAsync()
     {
         StatusFilter = Statuses.Contains(StatusFilter) ? StatusFilter : null;
@@ -58,8 +64,35 @@ public sealed class SupervisionModel(TimeProvider clock) : WorkbenchPage
         DashboardProblem = Problem;
         Problem = alertsProblem;
         Board = statistics is null ? null : Shape(statistics);
+        try
+        {
+            National = await Api.GetNationalStatisticsAsync();
+        }
+        catch (WorkbenchApiException exception) when (exception.Status == 404)
+        {
+            National = null; // standalone: no national cluster to ask
+        }
+        catch (WorkbenchApiException exception) when (exception.Status != 401)
+        {
+            NationalProblem = L.T("全国汇总暂时无法获取（国家平台未应答），稍后再试。", "The national roll-up cannot be read now (national did not answer); try again shortly.")
+                + $" ({exception.Code})";
+        }
+
         return Page();
     }
+
+    /// <summary>A province's contributions to date (both account parts), in yuan.</summary>
+    public static decimal ContributionsYuan(StatisticsDto figures) =>
+        (figures.ContributionsByMonth ?? []).Sum(m => m.IndividualFen + m.PooledFen) / 100m;
+
+    /// <summary>Transfers not yet final.</summary>
+    public static long OpenTransfers(StatisticsDto figures) =>
+        (figures.TransfersByStatus ?? []).Where(t => t.Status is not ("Completed" or "Rejected" or "Cancelled")).Sum(t => t.Count);
+
+    /// <summary>The latest payment run: its month and amount in yuan, or null.</summary>
+    public static PaymentMonthFiguresDto? LatestPayments(StatisticsDto figures) => (figures.PaymentsByMonth ?? []).MaxBy(p => p.Month, StringComparer.Ordinal);
+
+    public static string ChinaTimeText(DateTimeOffset at) => at.ToOffset(ChinaTime).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
     /// <summary>The dashboard as JSON, polled by the page every few seconds (401 when the session has ended).</summary>
     public async Task<IActionResult> OnGetDataAsync()
