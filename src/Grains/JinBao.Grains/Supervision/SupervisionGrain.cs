@@ -33,6 +33,9 @@ public sealed partial class SupervisionGrain : Grain, ISupervisionGrain, IAsyncO
     private readonly ExchangeRequestClient _requests;
     private readonly ILogger<SupervisionGrain> _logger;
 
+    /// <summary>The most events of a gap counted in one delivery (the rest in the next ones).</summary>
+    public const int MaxGapPerDelivery = 20_000;
+
     /// <summary>National did not answer for the roll-up (down, or unreachable): retry later.</summary>
     public const string NationalUnavailableCode = "national-statistics-unavailable";
 
@@ -84,20 +87,27 @@ public sealed partial class SupervisionGrain : Grain, ISupervisionGrain, IAsyncO
         }
 
         var gap = new List<LoggedEvent>();
+        var gapFilled = true;
         if (batch.After > _state.State.Position)
         {
-            // A delivery was lost (it failed past its retries, or a silo died with it): the log has what it carried.
+            // A delivery was lost (it failed past its retries, or a silo died with it): the log has what it carried. A long
+            // gap (a queue that restarted from the log's start) is filled a slice per delivery, so no call outlives its timeout.
             LogGap(_state.State.Position.ToString(), batch.After.ToString());
             await foreach (var logged in _log.ReadRangeAsync(_state.State.Position, batch.After, BusinessEvents.BatchSize))
             {
                 gap.Add(logged);
+                if (gap.Count == MaxGapPerDelivery)
+                {
+                    gapFilled = false;
+                    break;
+                }
             }
         }
 
         await _pipeline.ChangeAsync(() =>
         {
             var rules = Rules(_state.State);
-            var counted = gap.Concat(batch.Events).Count(rules.Count);
+            var counted = (gapFilled ? gap.Concat(batch.Events) : gap).Count(rules.Count);
             if (_cluster.Province is { } province)
             {
                 rules.SummariseForNational(province, _clock.GetUtcNow()); // signed and sent with this write
