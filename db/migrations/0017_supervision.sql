@@ -16,6 +16,7 @@ CREATE TABLE IF NOT EXISTS jinbao_alerts (
     place            text        NOT NULL,
     subject          text        NOT NULL,
     detail           text        NOT NULL,
+    facts            jsonb       NOT NULL DEFAULT '{}',  -- what detail says, as values: pages say it in their own language
     raised_at        timestamptz NOT NULL,
     status           text        NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'acknowledged', 'resolved')),
     acknowledged_by  text        NULL,

@@ -118,7 +118,7 @@ public sealed class SupervisionProperties
     public bool AlertLife_OnlyMovesForward_AndRecordsEveryStepItTakes(byte[] actions)
     {
         var alert = new AlertView("self-decided-0", SupervisionRule.SelfDecided, RegionCode.Parse("440300"), "440304***********5", "d", Start,
-            AlertStatus.Open, null, null, null, null, null);
+            AlertStatus.Open, null, null, null, null, null, new Dictionary<string, string>());
         var request = new Requester("supervisor:wang@440300", "r-1");
         foreach (var action in actions.Take(8))
         {

@@ -180,7 +180,8 @@ public sealed record AlertDto(
     DateTimeOffset? AcknowledgedAt,
     string? ResolvedBy,
     DateTimeOffset? ResolvedAt,
-    string? ResolutionNote);
+    string? ResolutionNote,
+    IReadOnlyDictionary<string, string>? Facts = null);
 
 /// <summary>One province in the national roll-up (its latest signed summary).</summary>
 public sealed record NationalProvinceFiguresDto(string Province, DateTimeOffset SentAt, DateTimeOffset ReceivedAt, StatisticsDto Figures);

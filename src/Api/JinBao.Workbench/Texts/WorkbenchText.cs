@@ -83,6 +83,38 @@ public sealed class WorkbenchText(IHttpContextAccessor accessor)
         _ => rule,
     };
 
+    /// <summary>
+    /// What an alert found, in the page's language, from its facts; the API's English detail when a fact is missing (an
+    /// alert of another version).
+    /// </summary>
+    public string AlertDetail(string rule, IReadOnlyDictionary<string, string>? facts, string detail)
+    {
+        string F(string key) => facts is not null && facts.TryGetValue(key, out var value) ? value : throw new KeyNotFoundException(key);
+        string Money(string key) => Yuan(long.Parse(F(key), System.Globalization.CultureInfo.InvariantCulture));
+        try
+        {
+            return Kebab(rule) switch
+            {
+                "paid-after-death" => T($"死亡月份 {F("deathMonth")} 之后仍发放 {F("months")} 个月养老金，应追回 {Money("amountFen")}",
+                    $"Paid {F("months")} month(s) after the death month {F("deathMonth")}: {Money("amountFen")} to recover"),
+                "insured-twice" => T($"{F("month")} 在 {City(F("city"))} 申报缴费，而 {City(F("otherCity"))} 已有该月缴费",
+                    $"{F("month")} is declared in {City(F("city"))} and already paid in {City(F("otherCity"))}"),
+                "base-drop" => T($"{F("month")} 有 {F("drops")} / {F("compared")} 笔申报的缴费基数低于本人上月的 {F("percent")}%",
+                    $"{F("drops")} of {F("compared")} declarations for {F("month")} fell below {F("percent")}% of the person's previous base"),
+                "settlement-outlier" => T($"基金支付 {Money("fundFen")}（就医地 {City(F("care"))}），该地通常为 {Money("usualFen")}（{F("history")} 笔）",
+                    $"The fund pays {Money("fundFen")} in {City(F("care"))}, where the usual is {Money("usualFen")} over {F("history")} settlements"),
+                "transfer-overdue" => T($"环节“{Step(F("step"))}”应于 {F("dueOn")} 前办结，仍未办理", $"Step “{Step(F("step"))}” was due {F("dueOn")} and is not done"),
+                "self-decided" => T($"经办人 {F("clerk")} 受理了申请，又自行作出决定（{Step(F("decision"))}）",
+                    $"{F("clerk")} took the application and decided it ({Step(F("decision"))})"),
+                _ => detail,
+            };
+        }
+        catch (Exception exception) when (exception is KeyNotFoundException or FormatException)
+        {
+            return detail;
+        }
+    }
+
     /// <summary>An alert's status: open, acknowledged, resolved.</summary>
     public string AlertStatus(string status) => Kebab(status) switch
     {

@@ -17,7 +17,11 @@ public sealed class Supervision(SupervisionState state, SupervisionThresholds th
     /// <summary>How many hours of settlements the roll-up keeps (a week).</summary>
     public const int HoursKept = 7 * 24;
 
-    /// <summary>Counts <paramref name="logged"/> unless it is at or before the position already counted; true when counted.</summary>
+    /// <summary>
+    /// Counts <paramref name="logged"/> unless it is at or before the position already counted. True when it is of a
+    /// kind the figures or the rules read: an event of another kind (an exchange refusal's audit) only moves the
+    /// position, which needs no write of its own.
+    /// </summary>
     public bool Count(LoggedEvent logged)
     {
         if (logged.Position <= state.Position)
@@ -25,6 +29,15 @@ public sealed class Supervision(SupervisionState state, SupervisionThresholds th
             return false; // delivered again (a retry, a restarted stream): counted already
         }
 
+        state.Position = logged.Position;
+        state.EventsCounted++;
+        state.LastEventAt = logged.OccurredAt;
+        if (!Read.Contains(logged.Type) && !logged.Type.StartsWith("transfer-", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        state.Changes++;
         using var document = JsonDocument.Parse(logged.PayloadJson);
         var payload = document.RootElement;
         switch (logged.Type)
@@ -51,18 +64,21 @@ public sealed class Supervision(SupervisionState state, SupervisionThresholds th
             case "paid-after-death":
                 Raise(SupervisionRule.PaidAfterDeath, $"{logged.Stream}:{Text(payload, "deathMonth")}", Text(payload, "place"), SubjectOf(logged, payload),
                     $"paid {Long(payload, "months")} month(s) after the death month {Text(payload, "deathMonth")}: {Yuan(Long(payload, "amountFen"))} to recover",
-                    logged.OccurredAt);
+                    logged.OccurredAt, ("months", Long(payload, "months")), ("deathMonth", Text(payload, "deathMonth")), ("amountFen", Long(payload, "amountFen")));
                 break;
             case var type when type.StartsWith("transfer-", StringComparison.Ordinal):
                 Transferred(logged, payload);
                 break;
         }
 
-        state.Position = logged.Position;
-        state.EventsCounted++;
-        state.LastEventAt = logged.OccurredAt;
         return true;
     }
+
+    /// <summary>The event types the figures and the rules read (besides every <c>transfer-…</c>).</summary>
+    private static readonly HashSet<string> Read = new(StringComparer.Ordinal)
+    {
+        "person-enrolled", "contribution-declared", "death-notified", "medical-settled", "medical-reversed", "payment-run-completed", "paid-after-death",
+    };
 
     /// <summary>
     /// Queues the province's figures for national (a signed statistics summary, sent with the state that counted them)
@@ -78,13 +94,13 @@ public sealed class Supervision(SupervisionState state, SupervisionThresholds th
         }
 
         // A clock set back (now before the last summary) does not hold the summaries back until it catches up.
-        if ((now >= last && now - last < TimeSpan.FromSeconds(thresholds.SummaryEverySeconds)) || state.EventsCounted == state.LastSummaryCounted)
+        if ((now >= last && now - last < TimeSpan.FromSeconds(thresholds.SummaryEverySeconds)) || state.Changes == state.LastSummaryChanges)
         {
             return false; // too soon, or nothing new to tell
         }
 
         state.LastSummaryAt = now;
-        state.LastSummaryCounted = state.EventsCounted;
+        state.LastSummaryChanges = state.Changes;
         var figures = ToView(province, ChinaTime.DateOf(now));
         state.Pending.Add(ExchangeJson.Create(DocumentIds.ForStatisticsSummary(province, state.EventsCounted), DocumentTypes.StatisticsSummary,
             JinBaoCluster.NationalId, "", null, new StatisticsSummaryPayload(figures with { Cities = [] }, now), now));
@@ -145,7 +161,7 @@ public sealed class Supervision(SupervisionState state, SupervisionThresholds th
         if (Text(payload, "alsoIn") is { Length: > 0 } otherCity)
         {
             Raise(SupervisionRule.InsuredTwice, $"{person}:{month}", city, SubjectOf(logged, payload),
-                $"{month} is declared in {city} and already in {otherCity}", logged.OccurredAt);
+                $"{month} is declared in {city} and already in {otherCity}", logged.OccurredAt, ("month", month), ("city", city), ("otherCity", otherCity));
         }
 
         if (payload.TryGetProperty("previousBaseFen", out var previous) && previous.ValueKind == JsonValueKind.Number && previous.GetInt64() > 0)
@@ -162,7 +178,7 @@ public sealed class Supervision(SupervisionState state, SupervisionThresholds th
                 drops.Alerted = true;
                 Raise(SupervisionRule.BaseDrop, $"{city}:{month}", city, city,
                     $"{drops.Drops} of {drops.Compared} declarations for {month} fell below {thresholds.BaseDropRatio:P0} of the person's previous base",
-                    logged.OccurredAt);
+                    logged.OccurredAt, ("drops", drops.Drops), ("compared", drops.Compared), ("month", month), ("percent", (int)Math.Round(thresholds.BaseDropRatio * 100)));
             }
         }
     }
@@ -180,7 +196,7 @@ public sealed class Supervision(SupervisionState state, SupervisionThresholds th
             {
                 Raise(SupervisionRule.SettlementOutlier, $"{Text(payload, "settlementId")}", insuring, SubjectOf(logged, payload),
                     $"fund pays {Yuan(fund)} in {care}, where the usual is {Yuan(usual.FundFen / usual.Count)} over {usual.Count} settlements",
-                    logged.OccurredAt);
+                    logged.OccurredAt, ("fundFen", fund), ("care", care), ("usualFen", usual.FundFen / usual.Count), ("history", usual.Count));
             }
 
             usual.Count++;
@@ -218,7 +234,7 @@ public sealed class Supervision(SupervisionState state, SupervisionThresholds th
         if (Text(payload, "escalatedTo") is { Length: > 0 } responsible)
         {
             Raise(SupervisionRule.TransferOverdue, $"{id}:{status}:{known?.DueOn:yyyy-MM-dd}", responsible, SubjectOf(logged, payload),
-                $"step {status} was due {known?.DueOn:yyyy-MM-dd} and is not done", logged.OccurredAt);
+                $"step {status} was due {known?.DueOn:yyyy-MM-dd} and is not done", logged.OccurredAt, ("step", status), ("dueOn", $"{known?.DueOn:yyyy-MM-dd}"));
             return;
         }
 
@@ -251,7 +267,7 @@ public sealed class Supervision(SupervisionState state, SupervisionThresholds th
             if (known.Status == "Applied" && known.AppliedBy is { } applicant && applicant == logged.Actor)
             {
                 Raise(SupervisionRule.SelfDecided, $"{id}", to, SubjectOf(logged, payload),
-                    $"{Clerk(applicant)} took the application and decided it ({status})", logged.OccurredAt);
+                    $"{Clerk(applicant)} took the application and decided it ({status})", logged.OccurredAt, ("clerk", Clerk(applicant)), ("decision", status));
             }
         }
 
@@ -271,8 +287,10 @@ public sealed class Supervision(SupervisionState state, SupervisionThresholds th
     /// <summary>The city a step waits for: the new place reviews and merges, the old place releases.</summary>
     private static string AwaitingCity(OpenTransfer transfer) => transfer.Status == "ContactLetterIssued" ? transfer.From : transfer.To;
 
-    private void Raise(SupervisionRule rule, string about, string place, string subject, string detail, DateTimeOffset at) =>
-        state.Pending.Add(new AlertRow(AlertId(rule, about), rule.ToString(), place, subject, detail, at));
+    /// <summary>Queues an alert; <c>facts</c> are what the English detail says, as values, for a page to say it in its own language.</summary>
+    private void Raise(SupervisionRule rule, string about, string place, string subject, string detail, DateTimeOffset at, params (string Key, object Value)[] facts) =>
+        state.Pending.Add(new AlertRow(AlertId(rule, about), rule.ToString(), place, subject, detail, at,
+            JsonSerializer.Serialize(facts.ToDictionary(f => f.Key, f => Convert.ToString(f.Value, CultureInfo.InvariantCulture) ?? ""))));
 
     /// <summary>
     /// The rule and a digest of what the alert is about (which may name a person): the same finding gets the same id, and

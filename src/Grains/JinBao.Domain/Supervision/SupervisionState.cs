@@ -18,8 +18,11 @@ public sealed class SupervisionState : IHoldEffects
     /// <summary>When the province last sent national its figures (or, before the first, began counting).</summary>
     public DateTimeOffset? LastSummaryAt { get; set; }
 
-    /// <summary>How many events the last summary counted: a summary with nothing new is not sent.</summary>
-    public long LastSummaryCounted { get; set; }
+    /// <summary>How many events changed the figures so far (<see cref="EventsCounted"/> counts every event read).</summary>
+    public long Changes { get; set; }
+
+    /// <summary><see cref="Changes"/> when the last summary went: a summary with nothing new is not sent.</summary>
+    public long LastSummaryChanges { get; set; }
 
     /// <summary>Per city code.</summary>
     public Dictionary<string, CityCounters> Cities { get; set; } = [];

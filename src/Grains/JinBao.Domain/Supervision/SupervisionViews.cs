@@ -110,7 +110,10 @@ public enum AlertStatus
     Resolved,
 }
 
-/// <summary>An alert as supervisors see it. The subject is masked (a citizen id shows its region and last digits only).</summary>
+/// <summary>
+/// An alert as supervisors see it. The subject is masked (a citizen id shows its region and last digits only); the
+/// detail is English, and <see cref="Facts"/> holds its values for a page to say it in its own language.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("jinbao.alert-view")]
 public sealed record AlertView(
     string AlertId,
@@ -124,13 +127,17 @@ public sealed record AlertView(
     DateTimeOffset? AcknowledgedAt,
     string? ResolvedBy,
     DateTimeOffset? ResolvedAt,
-    string? ResolutionNote);
+    string? ResolutionNote,
+    IReadOnlyDictionary<string, string> Facts);
 
 /// <summary>
 /// The payload of a statistics summary (province → national): the province's figures as its supervision grain counted
 /// them at <see cref="SentAt"/>, without the per-city rows (a province's own business).
 /// </summary>
 public sealed record StatisticsSummaryPayload(StatisticsView Figures, DateTimeOffset SentAt);
+
+/// <summary>The payload of a request for the national roll-up: the asking province, which must be the sender's.</summary>
+public sealed record NationalStatisticsRequestPayload(RegionCode Province);
 
 /// <summary>One province in the national roll-up: its latest summary and when national received it.</summary>
 [GenerateSerializer, Immutable, Alias("jinbao.national-province-figures")]

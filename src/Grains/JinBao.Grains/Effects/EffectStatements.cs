@@ -86,8 +86,8 @@ public sealed class EffectStatements(ExchangeKeyRing keys, OutboxHandoff handoff
         """;
 
     private const string InsertAlert = """
-        INSERT INTO jinbao_alerts (alert_id, rule, place, subject, detail, raised_at)
-        VALUES ($1, $2, $3, $4, $5, $6)
+        INSERT INTO jinbao_alerts (alert_id, rule, place, subject, detail, raised_at, facts)
+        VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb)
         ON CONFLICT (alert_id) DO NOTHING
         """;
 
@@ -199,7 +199,7 @@ public sealed class EffectStatements(ExchangeKeyRing keys, OutboxHandoff handoff
 
         foreach (var alert in effects.Alerts)
         {
-            yield return new Statement(InsertAlert, alert.AlertId, alert.Rule, alert.Place, alert.Subject, alert.Detail, alert.RaisedAt);
+            yield return new Statement(InsertAlert, alert.AlertId, alert.Rule, alert.Place, alert.Subject, alert.Detail, alert.RaisedAt, alert.FactsJson);
         }
 
         foreach (var change in effects.AlertChanges)

@@ -10,7 +10,7 @@ namespace JinBao.Grains.Supervision;
 public sealed class AlertStore(NpgsqlDataSource dataSource)
 {
     private const string Columns = """
-        alert_id, rule, place, subject, detail, raised_at, status, acknowledged_by, acknowledged_at, resolved_by, resolved_at, resolution_note
+        alert_id, rule, place, subject, detail, raised_at, status, acknowledged_by, acknowledged_at, resolved_by, resolved_at, resolution_note, facts::text
         """;
 
     /// <summary>Alerts of <paramref name="places"/>, newest first.</summary>
@@ -57,7 +57,8 @@ public sealed class AlertStore(NpgsqlDataSource dataSource)
                 reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8),
                 reader.IsDBNull(9) ? null : reader.GetString(9),
                 reader.IsDBNull(10) ? null : reader.GetFieldValue<DateTimeOffset>(10),
-                reader.IsDBNull(11) ? null : reader.GetString(11)));
+                reader.IsDBNull(11) ? null : reader.GetString(11),
+                System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(reader.GetString(12)) ?? []));
         }
 
         return alerts;

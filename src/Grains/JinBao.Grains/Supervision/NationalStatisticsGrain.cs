@@ -1,4 +1,5 @@
 using JinBao.Effects;
+using JinBao.Errors;
 using JinBao.Exchange;
 using JinBao.Grains.Effects;
 using JinBao.Grains.Exchange;
@@ -98,6 +99,19 @@ public sealed class StatisticsExchangeHandler(IGrainFactory grains, JinBaoCluste
         if (!cluster.IsNational)
         {
             return (new ExchangeReceipt(422, "document-misrouted", $"{cluster} does not answer {request.Type}."), null);
+        }
+
+        try
+        {
+            // The roll-up is for the provinces of the exchange: a request names its own province, as its signature does.
+            if (ExchangeJson.Read<NationalStatisticsRequestPayload>(request).Province is var province && request.Sender != JinBaoCluster.IdOf(province))
+            {
+                return (new ExchangeReceipt(403, "document-sender-not-allowed", $"{request.Sender} asks as {province.Value}."), null);
+            }
+        }
+        catch (JinBaoException exception)
+        {
+            return (ExchangeReceipt.RefusedBy(exception), null);
         }
 
         var view = await grains.GetGrain<INationalStatisticsGrain>(INationalStatisticsGrain.Key).GetAsync();

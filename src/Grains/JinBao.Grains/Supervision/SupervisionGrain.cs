@@ -33,6 +33,10 @@ public sealed partial class SupervisionGrain : Grain, ISupervisionGrain, IAsyncO
     private readonly ExchangeRequestClient _requests;
     private readonly ILogger<SupervisionGrain> _logger;
 
+    // Events no figure reads (an exchange refusal's audit) move the position in memory only: read again after a
+    // restart, they change nothing, and a quiet cluster's storage stays quiet.
+    private long _savedChanges;
+
     /// <summary>The most events of a gap counted in one delivery (the rest in the next ones).</summary>
     public const int MaxGapPerDelivery = 20_000;
 
@@ -64,6 +68,8 @@ public sealed partial class SupervisionGrain : Grain, ISupervisionGrain, IAsyncO
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _savedChanges = _state.State.Changes;
+
         // The figures reach national within a period of the last change even when no further event comes to carry them.
         if (_cluster.Province is { } province)
         {
@@ -107,14 +113,15 @@ public sealed partial class SupervisionGrain : Grain, ISupervisionGrain, IAsyncO
         await _pipeline.ChangeAsync(() =>
         {
             var rules = Rules(_state.State);
-            var counted = (gapFilled ? gap.Concat(batch.Events) : gap).Count(rules.Count);
+            var changed = (gapFilled ? gap.Concat(batch.Events) : gap).Count(rules.Count);
             if (_cluster.Province is { } province)
             {
                 rules.SummariseForNational(province, _clock.GetUtcNow()); // signed and sent with this write
             }
 
-            return counted;
-        }, saveWhen: () => true);
+            return changed;
+        }, saveWhen: () => _state.State.Changes != _savedChanges || !_state.State.Pending.IsEmpty);
+        _savedChanges = _state.State.Changes;
     }
 
     public Task OnCompletedAsync() => Task.CompletedTask;
@@ -152,7 +159,8 @@ public sealed partial class SupervisionGrain : Grain, ISupervisionGrain, IAsyncO
                 "A standalone cluster sends its figures to no national cluster: its own statistics are the whole picture.");
         }
 
-        var answer = await _requests.AskNationalAsync(DocumentTypes.NationalStatisticsRequest, "", new { }, DocumentTypes.NationalStatistics, NationalUnavailableCode);
+        var answer = await _requests.AskNationalAsync(DocumentTypes.NationalStatisticsRequest, "", new NationalStatisticsRequestPayload(_cluster.Province!.Value),
+            DocumentTypes.NationalStatistics, NationalUnavailableCode);
         return ExchangeJson.Read<NationalStatisticsView>(answer);
     }
 
