@@ -1,7 +1,6 @@
 using JinBao.Supervision;
 
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
 using Orleans.Configuration;
@@ -33,10 +32,12 @@ public static class BusinessEvents
 
     public static StreamId StreamId { get; } = StreamId.Create(StreamNamespace, SupervisionGrains.Key);
 
-    /// <summary>Registers the provider: one queue (the log), read every <paramref name="pollPeriod"/>, implicit subscribers only.</summary>
+    /// <summary>
+    /// Registers the provider: one queue (the log), read every <paramref name="pollPeriod"/>, implicit subscribers only.
+    /// Its <see cref="EventLog"/> is registered by the supervision slice, which reads the log with or without the stream.
+    /// </summary>
     public static ISiloBuilder AddBusinessEventStream(this ISiloBuilder silo, TimeSpan pollPeriod)
     {
-        silo.Services.TryAddSingleton<EventLog>();
         return silo.AddPersistentStreams(ProviderName, (services, name) => ActivatorUtilities.CreateInstance<EventLogAdapterFactory>(services, name), stream =>
         {
             stream.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly);
