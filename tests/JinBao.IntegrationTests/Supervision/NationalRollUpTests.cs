@@ -1,8 +1,13 @@
+using JinBao.Drawing;
+using JinBao.Errors;
+using JinBao.Grains.Drawing;
 using JinBao.Persons;
 using JinBao.Primitives;
 using JinBao.Supervision;
 
 using Microsoft.Extensions.DependencyInjection;
+
+using Npgsql;
 
 namespace JinBao.IntegrationTests.Supervision;
 
@@ -12,35 +17,42 @@ namespace JinBao.IntegrationTests.Supervision;
 /// every province's latest figures back from national. On a topology of its own: summaries every second would put
 /// documents into the shared exchange tests' outboxes.
 /// </summary>
-public sealed class NationalRollUpTests : IAsyncLifetime
+public sealed class NationalRollUpTests(NationalRollUpTests.Topology fixture) : IClassFixture<NationalRollUpTests.Topology>
 {
-    private TestPostgres? _postgres;
-    private ExchangeTopology? _topology;
+    private static readonly Requester System = new("system:test", null);
 
-    public async Task InitializeAsync()
+    /// <summary>The three clusters, shared by this class's tests.</summary>
+    public sealed class Topology : IAsyncLifetime
     {
-        _postgres = await TestPostgres.StartAsync();
-        _topology = await ExchangeTopology.StartAsync(_postgres, (_, services) =>
-            services.Configure<SupervisionThresholds>(rules => rules.SummaryEverySeconds = 1));
-    }
+        private TestPostgres? _postgres;
 
-    public async Task DisposeAsync()
-    {
-        if (_topology is not null)
+        public ExchangeTopology Clusters { get; private set; } = null!;
+
+        public async Task InitializeAsync()
         {
-            await _topology.DisposeAsync();
+            _postgres = await TestPostgres.StartAsync();
+            Clusters = await ExchangeTopology.StartAsync(_postgres, (_, services) =>
+                services.Configure<SupervisionThresholds>(rules => rules.SummaryEverySeconds = 1));
         }
 
-        if (_postgres is not null)
+        public async Task DisposeAsync()
         {
-            await _postgres.DisposeAsync();
+            if (Clusters is not null)
+            {
+                await Clusters.DisposeAsync();
+            }
+
+            if (_postgres is not null)
+            {
+                await _postgres.DisposeAsync();
+            }
         }
     }
 
     [Fact]
     public async Task EachProvincesFigures_ReachNationalSigned_AndEveryProvinceReadsThemBack()
     {
-        var topology = _topology!;
+        var topology = fixture.Clusters;
         await DeclareAsync(topology.Guangdong.Grains, RegionCode.Parse("440300"), persons: 3, months: 4);
         await DeclareAsync(topology.Sichuan.Grains, RegionCode.Parse("510100"), persons: 2, months: 5);
         var guangdong = topology.Guangdong.Grains.GetGrain<ISupervisionGrain>(SupervisionGrains.Key);
@@ -68,6 +80,98 @@ public sealed class NationalRollUpTests : IAsyncLifetime
         Assert.Equal(2, (await guangdong.GetNationalAsync()).Provinces.Count);
         Assert.True(await Sql.ScalarAsync<long>(topology.National.ConnectionString,
             "SELECT count(*) FROM jinbao_inbox WHERE type = 'statistics-summary' AND outcome = 'applied'") >= 2);
+    }
+
+    [Fact]
+    public async Task ANationalAdjustmentEnteredOnce_ReachesEveryPayeeOfTheNextRun_AndNationalSeesWhenEachProvinceAppliedIt()
+    {
+        var topology = fixture.Clusters;
+        var guangdong = RegionCode.Parse("440000");
+        var sichuan = RegionCode.Parse("510000");
+        var january = new YearMonth(2027, 1);
+        Assert.Equal(40, await SeedPayeesAsync(topology.Guangdong.ConnectionString, guangdong, 40));
+        Assert.Equal(25, await SeedPayeesAsync(topology.Sichuan.ConnectionString, sichuan, 25));
+
+        // Entered once at national: sent to both provinces in the same write.
+        var national = topology.National.Grains.GetGrain<INationalAdjustmentGrain>(INationalAdjustmentGrain.Key);
+        var rule = new AdjustmentRuleView(0, "all", january, 2.5m, Money.FromYuan(10m), "人社部发〔2027〕12号");
+        var entered = await national.EnterAsync(rule, new Requester("admin:ministry@national", "r-1"));
+        Assert.Equal(["prov-440000", "prov-510000"], entered.SentTo);
+
+        // Entered again, it is the same entry (nothing sent twice); another rule for the month is refused; a province
+        // cannot enter one for every province, nor national a rule of one province's scope.
+        var again = await national.EnterAsync(rule, new Requester("admin:ministry@national", "r-2"));
+        Assert.Equal((entered.EnteredAt, entered.EnteredBy), (again.EnteredAt, again.EnteredBy));
+        Assert.Equal("adjustment-rule-exists", (await Assert.ThrowsAsync<JinBaoException>(() => national.EnterAsync(rule with { Percent = 3m }, System))).Code);
+        Assert.Equal("adjustment-scope", (await Assert.ThrowsAsync<JinBaoException>(() => national.EnterAsync(rule with { Scope = "440000" }, System))).Code);
+        var guangdongPayments = topology.Guangdong.Grains.GetPaymentsGrain(guangdong);
+        Assert.Equal("adjustment-scope-national",
+            (await Assert.ThrowsAsync<JinBaoException>(() => guangdongPayments.AddAdjustmentRuleAsync(rule with { EffectiveMonth = new YearMonth(2027, 2) }, System))).Code);
+        Assert.Equal("national-adjustment-not-here",
+            (await Assert.ThrowsAsync<JinBaoException>(() => topology.Guangdong.Grains.GetGrain<INationalAdjustmentGrain>(INationalAdjustmentGrain.Key).EnterAsync(rule, System))).Code);
+
+        // Each province stores it once, as its rule for every province.
+        foreach (var (cluster, province) in new[] { (topology.Guangdong, guangdong), (topology.Sichuan, sichuan) })
+        {
+            var payments = cluster.Grains.GetPaymentsGrain(province);
+            Assert.True(await Retry.UntilAsync(async () => (await payments.GetAdjustmentRulesAsync()).Any(r => r.Scope == "all" && r.EffectiveMonth == january),
+                TimeSpan.FromSeconds(30)), $"{province.Value} never received the rule");
+            Assert.Equal(1, await Sql.ScalarAsync<long>(cluster.ConnectionString, "SELECT count(*) FROM jinbao_pension_adjustment_rules WHERE scope = 'all'"));
+        }
+
+        // Guangdong's next run pays every payee the adjusted amount, by the reference rules.
+        await guangdongPayments.StartRunAsync(january, System);
+        var run = await Retry.UntilSucceedsAsync(async () => await guangdongPayments.GetRunAsync(january) is { Status: "completed" } done
+            ? done : throw new InvalidOperationException("running"), TimeSpan.FromSeconds(60));
+        Assert.Equal(40, run.PayeesPaid);
+        var rules = await guangdongPayments.GetAdjustmentRulesAsync();
+        await using (var data = NpgsqlDataSource.Create(topology.Guangdong.ConnectionString))
+        await using (var lines = data.CreateCommand("""
+            SELECT e.base_monthly_fen, e.start_month, l.amount_fen FROM jinbao_pension_payment_lines l
+            JOIN jinbao_pension_entitlements e USING (citizen_id) WHERE l.run_month = '2027-01-01'
+            """))
+        await using (var reader = await lines.ExecuteReaderAsync())
+        {
+            var paid = 0;
+            while (await reader.ReadAsync())
+            {
+                var baseAmount = new Money(reader.GetInt64(0));
+                var expected = PensionAdjustment.AmountFor(baseAmount, YearMonth.Of(reader.GetFieldValue<DateOnly>(1)), january, rules);
+                Assert.Equal(expected.Fen, reader.GetInt64(2));
+                Assert.Equal(baseAmount.MultiplyBy(1.025m) + Money.FromYuan(10m), expected);
+                paid++;
+            }
+
+            Assert.Equal(40, paid);
+        }
+
+        // National learns from each province's signed summary when the rule arrived and which run applied it: Guangdong's
+        // January run; Sichuan has not paid since.
+        NationalStatisticsView? view = null;
+        Assert.True(await Retry.UntilAsync(async () =>
+        {
+            view = await topology.Sichuan.Grains.GetGrain<ISupervisionGrain>(SupervisionGrains.Key).GetNationalAsync();
+            return view.ProgressOf(january, guangdong)?.AppliedInRun == january && view.ProgressOf(january, sichuan)?.ReceivedAt is not null;
+        }, TimeSpan.FromSeconds(60)), "national never saw both provinces' progress");
+        var listed = Assert.Single(view!.Adjustments);
+        Assert.Equal((january, 2.5m, 1000L, entered.EnteredAt), (listed.EffectiveMonth, listed.Percent, listed.FixedFen, listed.EnteredAt));
+        var applied = view.ProgressOf(january, guangdong)!;
+        Assert.True(applied.ReceivedAt >= entered.EnteredAt.AddSeconds(-1) && applied.AppliedAt >= applied.ReceivedAt, $"{entered.EnteredAt:O} {applied}");
+        Assert.Null(view.ProgressOf(january, sichuan)!.AppliedInRun);
+
+        // Two documents, each applied once; the entry is audited at national.
+        Assert.Equal(2, await Sql.ScalarAsync<long>(topology.National.ConnectionString,
+            "SELECT count(*) FROM jinbao_outbox WHERE type = 'national-adjustment' AND delivered_at IS NOT NULL"));
+        Assert.Equal(1, await Sql.ScalarAsync<long>(topology.Guangdong.ConnectionString,
+            "SELECT count(*) FROM jinbao_inbox WHERE type = 'national-adjustment' AND outcome LIKE 'applied%'"));
+        Assert.Equal(1, await Sql.ScalarAsync<long>(topology.National.ConnectionString,
+            "SELECT count(*) FROM jinbao_events WHERE type = 'national-adjustment-entered' AND actor = 'admin:ministry@national'"));
+    }
+
+    private static async Task<long> SeedPayeesAsync(string connectionString, RegionCode province, int count)
+    {
+        await using var data = NpgsqlDataSource.Create(connectionString);
+        return await RetireeSeeder.SeedAsync(data, province, count, new YearMonth(2026, 6), new DateOnly(2027, 12, 1));
     }
 
     private static (long Declarations, long Individual, long Pooled) Sums(StatisticsView figures) =>

@@ -101,7 +101,7 @@ public sealed class AdminCommand
     /// The cluster as the API host knows it (<c>JinBao:Api:ClusterId</c>), else as its silos recorded it in the database
     /// (Orleans' membership version table: deployment id = cluster id); otherwise why it is unknown.
     /// </summary>
-    private static async Task<(AdminCluster? Cluster, string? Unknown)> FindClusterAsync(
+    internal static async Task<(AdminCluster? Cluster, string? Unknown)> FindClusterAsync(
         IConfiguration configuration, ApiDatabase database, CancellationToken cancellationToken)
     {
         var configured = configuration[$"{ApiOptions.SectionName}:{nameof(ApiOptions.ClusterId)}"];

@@ -3,6 +3,7 @@ using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
 
 using JinBao.Api.Auth;
+using JinBao.Drawing;
 using JinBao.Primitives;
 
 namespace JinBao.Api.Admin;
@@ -18,6 +19,7 @@ public static class ApiCommandLine
     public const string CreateCityCredential = "create-city-credential";
     public const string CreateClerk = "create-clerk";
     public const string IssueActivationCode = "issue-activation-code";
+    public const string AddNationalAdjustment = "add-national-adjustment";
 
     /// <summary>
     /// Runs what <paramref name="args"/> name: help, an admin command or an error, and returns its exit code; null when
@@ -113,16 +115,56 @@ public static class ApiCommandLine
         };
         issueCode.SetAction((parsed, token) => AdminCommand.IssueActivationCode(parsed.GetRequiredValue(citizen)).RunAsync(configuration(), output, error, token));
 
+        var effectiveMonth = new Option<YearMonth>("--effective-month")
+        {
+            Description = "The first month paid at the adjusted amount, yyyy-MM, e.g. 2027-01; retirees first paid before it are adjusted.",
+            HelpName = "yyyy-MM",
+            Required = true,
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+                if (YearMonth.TryParse(text, out var month))
+                {
+                    return month;
+                }
+
+                result.AddError($"--effective-month '{text}' is not a month: give yyyy-MM, e.g. 2027-01.");
+                return default;
+            },
+        };
+        var percent = new Option<decimal>("--percent") { Description = "The percentage raise, e.g. 2 for 2 %.", HelpName = "number" };
+        var fixedFen = new Option<long>("--fixed-fen") { Description = "A fixed raise per month in fen (1 yuan = 100 fen), added after the percentage.", HelpName = "fen" };
+        var description = new Option<string>("--description")
+        {
+            Description = "Where the rule comes from, e.g. the notice's number (人社部发〔2027〕12号).",
+            HelpName = "text",
+            Required = true,
+        };
+        var addAdjustment = new Command(AddNationalAdjustment, "Enter the national annual pension adjustment once, at the national cluster: it is sent to every province, whose next payment run applies it.")
+        {
+            effectiveMonth,
+            percent,
+            fixedFen,
+            description,
+        };
+        addAdjustment.SetAction((parsed, token) => new NationalAdjustmentCommand(
+                new AdjustmentRuleView(0, NationalAdjustmentView.NationalScope, parsed.GetRequiredValue(effectiveMonth), parsed.GetValue(percent),
+                    new Money(parsed.GetValue(fixedFen)), parsed.GetRequiredValue(description)),
+                Environment.UserName)
+            .RunAsync(configuration(), output, error, token));
+
         var root = new RootCommand("""
             The JinBao province API. Without a command it runs the web host: every argument is then ASP.NET's, e.g.
             --urls http://127.0.0.1:5080 or --Key=Value configuration. The commands write credentials to the cluster's
             database (ConnectionStrings__jinbao); the cluster is JinBao__Api__ClusterId, or else the one its silos
-            recorded there, and a province cluster takes only its own province's cities.
+            recorded there, and a province cluster takes only its own province's cities. add-national-adjustment runs
+            against the national cluster's database and asks its silos.
             """)
         {
             createCityCredential,
             createClerk,
             issueCode,
+            addAdjustment,
         };
         root.SetAction(_ => 0); // the web host: Program runs it outside the parser, so its exceptions and signals stay its own
         return root;

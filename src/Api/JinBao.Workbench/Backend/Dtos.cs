@@ -166,7 +166,11 @@ public sealed record StatisticsDto(
     IReadOnlyList<TransferFlowDto>? TransferFlows,
     IReadOnlyList<SettlementHourFiguresDto>? SettlementsByHour,
     IReadOnlyList<SettlementPlaceFiguresDto>? SettlementsByPlace,
-    IReadOnlyList<PaymentMonthFiguresDto>? PaymentsByMonth);
+    IReadOnlyList<PaymentMonthFiguresDto>? PaymentsByMonth,
+    IReadOnlyList<NationalAdjustmentProgressDto>? NationalAdjustments = null);
+
+/// <summary>A national adjustment in one province: when its rule arrived, and the first payment run that applied it.</summary>
+public sealed record NationalAdjustmentProgressDto(string EffectiveMonth, DateTimeOffset? ReceivedAt, string? AppliedInRun, DateTimeOffset? AppliedAt);
 
 public sealed record AlertDto(
     string AlertId,
@@ -186,4 +190,7 @@ public sealed record AlertDto(
 /// <summary>One province in the national roll-up (its latest signed summary).</summary>
 public sealed record NationalProvinceFiguresDto(string Province, DateTimeOffset SentAt, DateTimeOffset ReceivedAt, StatisticsDto Figures);
 
-public sealed record NationalStatisticsDto(IReadOnlyList<NationalProvinceFiguresDto> Provinces);
+/// <summary>A national pension adjustment as national entered it, and the provinces it was sent to (<c>prov-440000</c>).</summary>
+public sealed record NationalAdjustmentDto(string EffectiveMonth, decimal Percent, long FixedFen, string Description, string EnteredBy, DateTimeOffset EnteredAt, IReadOnlyList<string> SentTo);
+
+public sealed record NationalStatisticsDto(IReadOnlyList<NationalProvinceFiguresDto> Provinces, IReadOnlyList<NationalAdjustmentDto>? Adjustments = null);

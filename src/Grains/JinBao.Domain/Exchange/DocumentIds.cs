@@ -22,6 +22,9 @@ public static class DocumentIds
     /// <summary>A province's statistics summary after it had counted <paramref name="eventsCounted"/> business events.</summary>
     public static DocumentId ForStatisticsSummary(RegionCode province, long eventsCounted) => From($"statistics-summary|{province.Value}|{eventsCounted}");
 
+    /// <summary>National's adjustment effective <paramref name="effectiveMonth"/>, to the province cluster <paramref name="receiver"/>.</summary>
+    public static DocumentId ForNationalAdjustment(YearMonth effectiveMonth, string receiver) => From($"national-adjustment|{effectiveMonth}|{receiver}");
+
     private static DocumentId From(string naturalKey)
     {
         Span<byte> hash = stackalloc byte[32];

@@ -60,6 +60,9 @@ public static class DocumentTypes
     /// <summary>National's answer: every province's latest summary.</summary>
     public const string NationalStatistics = "national-statistics";
 
+    /// <summary>A national pension adjustment rule, entered once at national (national → every province).</summary>
+    public const string NationalAdjustment = "national-adjustment";
+
     /// <summary>Requests answered synchronously at <c>/exchange/v1/requests</c> (the caller waits: a patient at a hospital desk).</summary>
     public static IReadOnlySet<string> Requests { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
@@ -71,13 +74,13 @@ public static class DocumentTypes
     public static IReadOnlySet<string> WithoutPerson { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         MedicalStatementsRequest, MedicalClearingConfirmation, MedicalStatements, DocumentCheckRequest,
-        StatisticsSummary, NationalStatisticsRequest, NationalStatistics,
+        StatisticsSummary, NationalStatisticsRequest, NationalStatistics, NationalAdjustment,
     };
 
     /// <summary>Types that travel through outboxes and inboxes.</summary>
     public static IReadOnlySet<string> Queued { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         ContactLetter, CertificateAndFunds, RejectionNotice, Acknowledgement, CustodyMoved, FundsClearing, ActiveReleased,
-        StatisticsSummary,
+        StatisticsSummary, NationalAdjustment,
     };
 }

@@ -60,6 +60,12 @@ public sealed class Supervision(SupervisionState state, SupervisionThresholds th
             case "payment-run-completed":
                 var month = Text(payload, "month");
                 state.Payments[month] = new PaymentMonthFigures(YearMonth.Parse(month), Long(payload, "payees"), Long(payload, "amountFen"), logged.OccurredAt);
+                AppliedNationally(payload, YearMonth.Parse(month), logged.OccurredAt);
+                break;
+            case "national-adjustment-received":
+                var effective = Text(payload, "effectiveMonth");
+                state.NationalAdjustments[effective] = (state.NationalAdjustments.GetValueOrDefault(effective)
+                    ?? new NationalAdjustmentProgress(YearMonth.Parse(effective), null, null, null)) with { ReceivedAt = logged.OccurredAt };
                 break;
             case "paid-after-death":
                 Raise(SupervisionRule.PaidAfterDeath, $"{logged.Stream}:{Text(payload, "deathMonth")}", Text(payload, "place"), SubjectOf(logged, payload),
@@ -78,7 +84,27 @@ public sealed class Supervision(SupervisionState state, SupervisionThresholds th
     private static readonly HashSet<string> Read = new(StringComparer.Ordinal)
     {
         "person-enrolled", "contribution-declared", "death-notified", "medical-settled", "medical-reversed", "payment-run-completed", "paid-after-death",
+        "national-adjustment-received",
     };
+
+    /// <summary>A run's national rules (its event names their effective months): the first run to apply one is recorded.</summary>
+    private void AppliedNationally(JsonElement payload, YearMonth runMonth, DateTimeOffset completedAt)
+    {
+        if (!payload.TryGetProperty("nationalRules", out var rules) || rules.ValueKind != JsonValueKind.Array)
+        {
+            return; // a run completed before 2026-12-06 names none
+        }
+
+        foreach (var rule in rules.EnumerateArray())
+        {
+            var effective = rule.GetString()!;
+            var progress = state.NationalAdjustments.GetValueOrDefault(effective) ?? new NationalAdjustmentProgress(YearMonth.Parse(effective), null, null, null);
+            if (progress.AppliedInRun is null)
+            {
+                state.NationalAdjustments[effective] = progress with { AppliedInRun = runMonth, AppliedAt = completedAt };
+            }
+        }
+    }
 
     /// <summary>
     /// Queues the province's figures for national (a signed statistics summary, sent with the state that counted them)
@@ -137,7 +163,8 @@ public sealed class Supervision(SupervisionState state, SupervisionThresholds th
             [.. state.SettlementPlaces.Select(p => (Key: Split(p.Key), p.Value)).Where(p => IsPlace(p.Key.First) && IsPlace(p.Key.Second))
                 .Select(p => new SettlementPlaceFigures(RegionCode.Parse(p.Key.First), RegionCode.Parse(p.Key.Second), p.Value.Count, p.Value.FundFen))
                 .OrderBy(p => p.CareProvince.Value, StringComparer.Ordinal).ThenBy(p => p.InsuringProvince.Value, StringComparer.Ordinal)],
-            [.. state.Payments.Values.OrderBy(p => p.Month)]);
+            [.. state.Payments.Values.OrderBy(p => p.Month)],
+            [.. state.NationalAdjustments.Values.OrderBy(a => a.EffectiveMonth)]);
     }
 
     /// <summary>The hour bucket of an instant, China time: <c>yyyy-MM-ddTHH</c>.</summary>

@@ -57,6 +57,9 @@ public sealed class SupervisionState : IHoldEffects
     /// <summary>Per month: the payment run's totals.</summary>
     public Dictionary<string, PaymentMonthFigures> Payments { get; set; } = [];
 
+    /// <summary>Per effective month (<c>yyyy-MM</c>): a national adjustment's arrival and first application.</summary>
+    public Dictionary<string, NationalAdjustmentProgress> NationalAdjustments { get; set; } = [];
+
     public PendingEffects Pending { get; set; } = new();
 }
 

@@ -19,7 +19,8 @@ public sealed record StatisticsView(
     IReadOnlyList<TransferFlow> TransferFlows,
     IReadOnlyList<SettlementHourFigures> SettlementsByHour,
     IReadOnlyList<SettlementPlaceFigures> SettlementsByPlace,
-    IReadOnlyList<PaymentMonthFigures> PaymentsByMonth);
+    IReadOnlyList<PaymentMonthFigures> PaymentsByMonth,
+    IReadOnlyList<NationalAdjustmentProgress> NationalAdjustments);
 
 /// <summary>A city's counts: enrolments into it, contribution declarations, transfers open and overdue, open alerts.</summary>
 [GenerateSerializer, Immutable, Alias("jinbao.city-figures")]
@@ -52,6 +53,13 @@ public sealed record SettlementPlaceFigures(RegionCode CareProvince, RegionCode 
 /// <summary>A completed monthly payment run: payees paid and the amount (fen).</summary>
 [GenerateSerializer, Immutable, Alias("jinbao.payment-month-figures")]
 public sealed record PaymentMonthFigures(YearMonth Month, long Payees, long AmountFen, DateTimeOffset CompletedAt);
+
+/// <summary>
+/// A national adjustment in this province: when its rule arrived, and the first payment run that applied it (the
+/// first completed run of a month at or after the rule's effective month).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("jinbao.national-adjustment-progress")]
+public sealed record NationalAdjustmentProgress(YearMonth EffectiveMonth, DateTimeOffset? ReceivedAt, YearMonth? AppliedInRun, DateTimeOffset? AppliedAt);
 
 /// <summary>
 /// Where an event sits in the log: the id of the transaction that wrote it (PostgreSQL's <c>xid8</c>), then its row
@@ -143,6 +151,14 @@ public sealed record NationalStatisticsRequestPayload(RegionCode Province);
 [GenerateSerializer, Immutable, Alias("jinbao.national-province-figures")]
 public sealed record NationalProvinceFigures(RegionCode Province, DateTimeOffset SentAt, DateTimeOffset ReceivedAt, StatisticsView Figures);
 
-/// <summary>The national roll-up (全国汇总): every province's latest figures, from the signed summaries they sent.</summary>
+/// <summary>
+/// The national roll-up (全国汇总): every province's latest figures, from the signed summaries they sent, and the
+/// national adjustments entered at national, whose progress in each province those figures tell.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("jinbao.national-statistics")]
-public sealed record NationalStatisticsView(IReadOnlyList<NationalProvinceFigures> Provinces);
+public sealed record NationalStatisticsView(IReadOnlyList<NationalProvinceFigures> Provinces, IReadOnlyList<Drawing.NationalAdjustmentView> Adjustments)
+{
+    /// <summary>How far the adjustment effective <paramref name="effectiveMonth"/> got in <paramref name="province"/>, by its latest summary; null when it has not told.</summary>
+    public NationalAdjustmentProgress? ProgressOf(YearMonth effectiveMonth, RegionCode province) =>
+        Provinces.FirstOrDefault(p => p.Province == province)?.Figures.NationalAdjustments?.FirstOrDefault(a => a.EffectiveMonth == effectiveMonth);
+}

@@ -35,6 +35,35 @@ public sealed class PaymentQueries(NpgsqlDataSource dataSource)
                 $"A rule for {rule.Scope} effective {rule.EffectiveMonth} exists already; rules are never edited: add one for another month, or a correcting rule.");
     }
 
+    /// <summary>
+    /// Stores a national rule as this province's <c>all</c> rule, with its business event (which the statistics count
+    /// and national learns of), in one transaction. A rule for <c>all</c> and the month already stored is left as it
+    /// is: a document delivered again, or one the province entered itself before it joined the exchange.
+    /// </summary>
+    /// <returns>True when stored now.</returns>
+    public async Task<bool> ReceiveNationalRuleAsync(RegionCode province, AdjustmentRuleView rule, CancellationToken cancellationToken = default)
+    {
+        NationalAdjustmentView.Validate(rule);
+        await using var command = dataSource.CreateCommand("""
+            WITH stored AS (
+                INSERT INTO jinbao_pension_adjustment_rules (scope, effective_month, percent, fixed_fen, description)
+                VALUES ('all', $1, $2, $3, $4)
+                ON CONFLICT (scope, effective_month) DO NOTHING
+                RETURNING rule_id, created_at)
+            INSERT INTO jinbao_events (event_id, stream, type, actor, payload, occurred_at)
+            SELECT 'national-adjustment:' || $5 || ':' || to_char($1::date, 'YYYY-MM'), 'payments:' || $5, 'national-adjustment-received', 'national',
+                jsonb_build_object('effectiveMonth', to_char($1::date, 'YYYY-MM'), 'percent', $2, 'fixedFen', $3, 'ruleId', s.rule_id), s.created_at
+            FROM stored s
+            ON CONFLICT (event_id) DO NOTHING
+            """);
+        command.Parameters.Add(new() { Value = rule.EffectiveMonth.FirstDay });
+        command.Parameters.Add(new() { Value = rule.Percent });
+        command.Parameters.Add(new() { Value = rule.Fixed.Fen });
+        command.Parameters.Add(new() { Value = rule.Description });
+        command.Parameters.Add(new() { Value = province.Province.Value });
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
     /// <summary>The rules that apply in a province, in compounding order.</summary>
     public async Task<IReadOnlyList<AdjustmentRuleView>> GetRulesAsync(RegionCode province, CancellationToken cancellationToken = default)
     {

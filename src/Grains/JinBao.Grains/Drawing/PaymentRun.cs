@@ -98,7 +98,8 @@ public sealed class PaymentRun(NpgsqlDataSource dataSource)
         ON CONFLICT (movement_id, leg) DO NOTHING
         """;
 
-    // The run's business event (its totals, for the statistics) is written in the completing transaction.
+    // The run's business event (its totals, for the statistics) is written in the completing transaction. It names the
+    // effective months of the national rules the run applied ($3), which is how national learns when each province did.
     private const string Complete = """
         WITH done AS (
             UPDATE jinbao_pension_payment_runs SET status = 'completed', completed_at = now()
@@ -109,7 +110,8 @@ public sealed class PaymentRun(NpgsqlDataSource dataSource)
         SELECT 'payments:' || d.province || ':' || to_char(d.run_month, 'YYYY-MM'), 'payments:' || d.province, 'payment-run-completed', 'system',
             jsonb_build_object('month', to_char(d.run_month, 'YYYY-MM'),
                 'payees', (SELECT count(DISTINCT l.citizen_id) FROM jinbao_pension_payment_lines l WHERE l.province = d.province AND l.run_month = d.run_month),
-                'amountFen', (SELECT coalesce(sum(b.total_fen), 0) FROM jinbao_pension_payment_batches b WHERE b.province = d.province AND b.run_month = d.run_month)),
+                'amountFen', (SELECT coalesce(sum(b.total_fen), 0) FROM jinbao_pension_payment_batches b WHERE b.province = d.province AND b.run_month = d.run_month),
+                'nationalRules', to_jsonb($3::text[])),
             d.completed_at
         FROM done d
         ON CONFLICT (event_id) DO NOTHING
@@ -176,10 +178,9 @@ public sealed class PaymentRun(NpgsqlDataSource dataSource)
         };
         if (await end.ExecuteScalarAsync(cancellationToken) is not string chunkEnd)
         {
-            foreach (var step in (string[])[CreateBatches, PostBatches, Complete])
-            {
-                await ExecuteAsync(connection, transaction, step, cancellationToken, province, month.FirstDay);
-            }
+            await ExecuteAsync(connection, transaction, CreateBatches, cancellationToken, province, month.FirstDay);
+            await ExecuteAsync(connection, transaction, PostBatches, cancellationToken, province, month.FirstDay);
+            await ExecuteAsync(connection, transaction, Complete, cancellationToken, province, month.FirstDay, NationalRulesApplied(rules, month));
 
             await transaction.CommitAsync(cancellationToken);
             return true;
@@ -195,6 +196,10 @@ public sealed class PaymentRun(NpgsqlDataSource dataSource)
     }
 
     private static string ProvinceOf(RegionCode region) => region.Province.Value;
+
+    /// <summary>The effective months (<c>yyyy-MM</c>) of the national rules among those a run of <paramref name="month"/> applies.</summary>
+    private static string[] NationalRulesApplied(IReadOnlyList<AdjustmentRuleView> rules, YearMonth month) =>
+        [.. rules.Where(r => r.Scope == NationalAdjustmentView.NationalScope && r.EffectiveMonth <= month).Select(r => r.EffectiveMonth.ToString())];
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken, params object[] values)
     {

@@ -1,5 +1,6 @@
 using JinBao.Drawing;
 using JinBao.Errors;
+using JinBao.Exchange;
 using JinBao.Persons;
 using JinBao.Primitives;
 
@@ -12,7 +13,7 @@ namespace JinBao.Grains.Drawing;
 /// PostgreSQL, so any silo can resume a run after a crash by starting it again.
 /// </summary>
 [GrainType("pension-payments")]
-public sealed partial class PensionPaymentsGrain(PaymentRun run, PaymentQueries queries, ILogger<PensionPaymentsGrain> logger)
+public sealed partial class PensionPaymentsGrain(PaymentRun run, PaymentQueries queries, JinBaoCluster cluster, ILogger<PensionPaymentsGrain> logger)
     : Grain, IPensionPaymentsGrain
 {
     private readonly Dictionary<YearMonth, Task> _running = [];
@@ -24,7 +25,14 @@ public sealed partial class PensionPaymentsGrain(PaymentRun run, PaymentQueries 
         if (rule.Scope != "all" && rule.Scope != Province.Value)
         {
             throw new JinBaoException(ErrorKind.RuleViolation, "adjustment-scope-other-province",
-                $"This is {Province.Value}'s payment office: add rules for {Province.Value} (or 'all' nationally), not {rule.Scope}.");
+                $"This is {Province.Value}'s payment office: add rules for {Province.Value}, not {rule.Scope}.");
+        }
+
+        // In the exchange a rule for every province is national's: entered there once, it reaches every province.
+        if (rule.Scope == NationalAdjustmentView.NationalScope && !cluster.IsStandalone)
+        {
+            throw new JinBaoException(ErrorKind.RuleViolation, "adjustment-scope-national",
+                $"Rules for every province ('all') are entered once at the national exchange, which sends them to each province; add rules for {Province.Value} here.");
         }
 
         LogRuleAdded(rule.Scope, rule.EffectiveMonth.ToString(), request.Actor);

@@ -95,6 +95,7 @@ public static class GrainsSiloBuilderExtensions
         silo.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IExchangeDocumentHandler, TransferDocumentHandler>());
         silo.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IExchangeDocumentHandler, ClearingDocumentHandler>());
         silo.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IExchangeDocumentHandler, IndexDocumentHandler>());
+        silo.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IExchangeDocumentHandler, NationalAdjustmentHandler>());
         silo.Services.TryAddSingleton(TimeProvider.System);
         AddExchange(silo.Services);
         AddMedical(silo.Services);

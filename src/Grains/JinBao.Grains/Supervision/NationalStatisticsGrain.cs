@@ -1,3 +1,4 @@
+using JinBao.Drawing;
 using JinBao.Effects;
 using JinBao.Errors;
 using JinBao.Exchange;
@@ -75,7 +76,8 @@ public sealed class NationalStatisticsGrain : Grain, INationalStatisticsGrain
     public async Task<NationalStatisticsView> GetAsync()
     {
         await _pipeline.EnsureStateKnownAsync();
-        return new NationalStatisticsView([.. _state.State.Provinces.Values.OrderBy(p => p.Province.Value, StringComparer.Ordinal)]);
+        var adjustments = await GrainFactory.GetGrain<INationalAdjustmentGrain>(INationalAdjustmentGrain.Key).GetAllAsync();
+        return new NationalStatisticsView([.. _state.State.Provinces.Values.OrderBy(p => p.Province.Value, StringComparer.Ordinal)], adjustments);
     }
 }
 

@@ -94,6 +94,28 @@ public sealed class SupervisionModel(TimeProvider clock) : WorkbenchPage
 
     public static string ChinaTimeText(DateTimeOffset at) => at.ToOffset(ChinaTime).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
+    /// <summary>How far a national adjustment got in <paramref name="province"/>, by that province's latest summary; null before it told.</summary>
+    public static NationalAdjustmentProgressDto? AdjustmentProgress(NationalStatisticsDto national, NationalAdjustmentDto adjustment, string province) =>
+        national.Provinces.FirstOrDefault(p => p.Province == province)?.Figures.NationalAdjustments?.FirstOrDefault(a => a.EffectiveMonth == adjustment.EffectiveMonth);
+
+    /// <summary>A national adjustment as a supervisor reads it: from when, how much, and the notice.</summary>
+    public static string AdjustmentText(NationalAdjustmentDto adjustment, WorkbenchText text)
+    {
+        var raise = adjustment.FixedFen == 0
+            ? $"+{adjustment.Percent.ToString("0.####", CultureInfo.InvariantCulture)} %"
+            : $"+{adjustment.Percent.ToString("0.####", CultureInfo.InvariantCulture)} % + {adjustment.FixedFen / 100m:N2} {text.T("元/月", "yuan a month")}";
+        return $"{text.T("自", "from")} {adjustment.EffectiveMonth}: {raise} ({adjustment.Description})";
+    }
+
+    /// <summary>A span in the largest unit that keeps it readable: seconds, minutes, hours or days.</summary>
+    public static string DurationText(TimeSpan span, WorkbenchText text) => span switch
+    {
+        { TotalSeconds: < 120 } => $"{Math.Max(0, span.TotalSeconds):0} {text.T("秒", "s")}",
+        { TotalMinutes: < 120 } => $"{span.TotalMinutes:0} {text.T("分钟", "min")}",
+        { TotalHours: < 48 } => $"{span.TotalHours:0.#} {text.T("小时", "h")}",
+        _ => $"{span.TotalDays:0.#} {text.T("天", "days")}",
+    };
+
     /// <summary>The dashboard as JSON, polled by the page every few seconds (401 when the session has ended).</summary>
     public async Task<IActionResult> OnGetDataAsync()
     {
