@@ -1,11 +1,13 @@
 using System.Text;
 
+using JinBao.Api.Admin;
 using JinBao.Medical;
 using JinBao.Persons;
 using JinBao.Primitives;
 using JinBao.Transfers;
 using JinBao.Workbench.Tests.Infrastructure;
 
+using Microsoft.Extensions.Configuration;
 using Microsoft.Playwright;
 
 namespace JinBao.Workbench.Tests;
@@ -17,7 +19,7 @@ namespace JinBao.Workbench.Tests;
 [Collection(WorkbenchCollection.Name)]
 public sealed class SupervisionTests(WorkbenchTopology workbench)
 {
-    private static readonly string[] Charts = ["contributions", "transfers", "timeliness", "flows", "settlements", "payments"];
+    private static readonly string[] Charts = ["contributions", "transfers", "timeliness", "flows", "settlements", "payments", "balances"];
 
     [Fact]
     public async Task Supervisor_WatchesTheChartsLive_DrivesASelfDecidedAlertToResolved_AndDownloadsACsv()
@@ -52,8 +54,11 @@ public sealed class SupervisionTests(WorkbenchTopology workbench)
             Assert.Equal(1, await supervisor.Locator($".sr-only table[data-chart-table={chart}]").CountAsync());
         }
 
-        await supervisor.WaitForFunctionAsync("() => window.Chart && document.querySelectorAll('canvas[data-chart]').length === 6 && "
+        await supervisor.WaitForFunctionAsync("() => window.Chart && document.querySelectorAll('canvas[data-chart]').length === 7 && "
             + "[...document.querySelectorAll('canvas[data-chart]')].every(c => window.Chart.getChart(c))");
+
+        // Fund balances come from the ledger itself: the settlements just paid moved the insuring city's medical fund.
+        Assert.Contains("医保统筹基金", await supervisor.Locator(".sr-only table[data-chart-table=balances]").TextContentAsync());
 
         // A clerk of Shenzhen applies at the counter for the person, then decides the same case as the new place.
         var clerk = await workbench.SignInAsync("chen@" + WorkbenchTopology.Shenzhen);
@@ -165,6 +170,50 @@ public sealed class SupervisionTests(WorkbenchTopology workbench)
         var englishLines = Encoding.UTF8.GetString((await File.ReadAllBytesAsync(await english.PathAsync()))[3..]).Split("\r\n");
         Assert.Equal("Month,Contributions (yuan),Declarations", englishLines[0]);
     }
+
+    [Fact]
+    public async Task ANationalAdjustment_EnteredOnceWithTheCommand_ShowsWhenEachProvinceAppliedIt()
+    {
+        // The ministry's operator enters the rule once, against national's database; a province's database is refused.
+        string[] command = ["add-national-adjustment", "--effective-month", "2027-01", "--percent", "2", "--fixed-fen", "500", "--description", "人社部发〔2027〕12号"];
+        var (output, error) = (new StringWriter(), new StringWriter());
+        var exit = await ApiCommandLine.RunAsync(command, () => Configuration(workbench.Topology.National.ConnectionString, "national"), output, error);
+        Assert.True(exit == 0, error.ToString());
+        Assert.Contains("Sent to prov-440000, prov-510000", output.ToString());
+        var refused = new StringWriter();
+        Assert.Equal(2, await ApiCommandLine.RunAsync(command, () => Configuration(workbench.Topology.Guangdong.ConnectionString, null), new StringWriter(), refused));
+        Assert.Contains("national.env", refused.ToString());
+
+        // Guangdong's January run applies it; Sichuan has not paid since.
+        var guangdong = RegionCode.Parse("440000");
+        var payments = workbench.Topology.Guangdong.Grains.GetPaymentsGrain(guangdong);
+        var january = new YearMonth(2027, 1);
+        Assert.True(await Retry.UntilAsync(async () => (await payments.GetAdjustmentRulesAsync()).Any(r => r.Scope == "all" && r.EffectiveMonth == january), TimeSpan.FromSeconds(30)));
+        await payments.StartRunAsync(january, new Requester("system:test", null));
+        await Retry.UntilSucceedsAsync(async () => (await payments.GetRunAsync(january)).CompletedAt ?? throw new InvalidOperationException("running"), TimeSpan.FromSeconds(60));
+
+        // The supervisors' national table: entered at national, received by each province, applied by Guangdong's run.
+        var supervisor = await workbench.SignInAsync("li@" + WorkbenchTopology.Shenzhen);
+        await supervisor.GotoAsync(workbench.GuangdongUrl + "/workbench/supervision");
+        var guangdongRow = supervisor.Locator("[data-testid=national-adjustments] tbody tr", new() { HasText = "440000" });
+        var sichuanRow = supervisor.Locator("[data-testid=national-adjustments] tbody tr", new() { HasText = "510000" });
+        for (var attempt = 0; attempt < 60 && !(await guangdongRow.CountAsync() == 1 && (await guangdongRow.InnerTextAsync()).Contains("2027-01 ·", StringComparison.Ordinal)
+            && !(await sichuanRow.InnerTextAsync()).Contains("尚未报送", StringComparison.Ordinal)); attempt++)
+        {
+            await Task.Delay(500);
+            await supervisor.ReloadAsync();
+        }
+
+        var applied = await guangdongRow.InnerTextAsync();
+        Assert.Contains("人社部发〔2027〕12号", applied);
+        Assert.Contains("2027-01 ·", applied);
+        Assert.Contains("待下次发放", await sichuanRow.InnerTextAsync());
+        await supervisor.Locator("[data-testid=national-adjustments]").ScreenshotAsync(new LocatorScreenshotOptions { Path = Screenshots.PathOf("supervision-national-adjustment") });
+    }
+
+    private static IConfiguration Configuration(string connectionString, string? clusterId) => new ConfigurationBuilder()
+        .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:jinbao"] = connectionString, ["JinBao:Api:ClusterId"] = clusterId })
+        .Build();
 
     [Fact]
     public async Task Supervision_IsRefusedToAClerk_AndNotOffered()

@@ -199,6 +199,12 @@ public sealed class SupervisionRuleTests(ApiFixture fixture)
             month.GetProperty("declarations").GetInt64());
         Assert.True(statistics.GetProperty("eventsCounted").GetInt64() > 0);
 
+        // Fund balances are the ledger's own: Shenzhen's pooled fund holds what its entries add up to.
+        var pooled = statistics.GetProperty("fundBalances").EnumerateArray().Single(b => b.GetProperty("account").GetString() == $"{Shenzhen}:pooled-fund");
+        Assert.Equal(await fixture.CountAsync("SELECT sum(amount_fen) FROM jinbao_ledger_entries WHERE account = @account", ("account", $"{Shenzhen}:pooled-fund")),
+            pooled.GetProperty("balanceFen").GetInt64());
+        Assert.True(pooled.GetProperty("balanceFen").GetInt64() > 0);
+
         Assert.Equal("region-forbidden", (await (await supervisor.GetAsync("/api/v1/statistics/510000")).ExpectAsync(403)).Code());
         var clerk = await fixture.ClerkAsync(Shenzhen);
         Assert.Equal("caller-kind-forbidden", (await (await clerk.GetAsync("/api/v1/statistics/440000")).ExpectAsync(403)).Code());

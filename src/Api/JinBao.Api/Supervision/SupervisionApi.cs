@@ -29,7 +29,7 @@ public static class SupervisionApi
             .WithTags("Supervision")
             .WithName("GetStatistics")
             .WithSummary("The province's live roll-ups (supervisors of the province)")
-            .WithDescription("Counted from the business-event stream as events commit; `position` says how far into the event log. Figures break down by city.")
+            .WithDescription("Counted from the business-event stream as events commit; `position` says how far into the event log. Figures break down by city. `fundBalances` are the ledger's accounts as the ledger holds them now.")
             .AllowCallers(CallerPolicies.Supervisors)
             .WithStandardProblems();
 
@@ -70,7 +70,9 @@ public static class SupervisionApi
             return Problems.Forbidden("region-forbidden", $"You act for {caller.Region.Value}; the statistics of {province} are not yours.");
         }
 
-        return TypedResults.Ok(await cluster.GetGrain<ISupervisionGrain>(SupervisionGrains.Key).GetStatisticsAsync());
+        var supervision = cluster.GetGrain<ISupervisionGrain>(SupervisionGrains.Key);
+        var (statistics, balances) = (supervision.GetStatisticsAsync(), supervision.GetFundBalancesAsync());
+        return TypedResults.Ok((await statistics) with { FundBalances = await balances });
     }
 
     public static async Task<Ok<NationalStatisticsView>> GetNationalStatisticsAsync(IClusterClient cluster) =>

@@ -167,7 +167,11 @@ public sealed record StatisticsDto(
     IReadOnlyList<SettlementHourFiguresDto>? SettlementsByHour,
     IReadOnlyList<SettlementPlaceFiguresDto>? SettlementsByPlace,
     IReadOnlyList<PaymentMonthFiguresDto>? PaymentsByMonth,
-    IReadOnlyList<NationalAdjustmentProgressDto>? NationalAdjustments = null);
+    IReadOnlyList<NationalAdjustmentProgressDto>? NationalAdjustments = null,
+    IReadOnlyList<FundBalanceDto>? FundBalances = null);
+
+/// <summary>A ledger account (e.g. <c>440300:pooled-fund</c>) with its balance in fen, as the ledger holds it now.</summary>
+public sealed record FundBalanceDto(string Account, long BalanceFen, long Postings);
 
 /// <summary>A national adjustment in one province: when its rule arrived, and the first payment run that applied it.</summary>
 public sealed record NationalAdjustmentProgressDto(string EffectiveMonth, DateTimeOffset? ReceivedAt, string? AppliedInRun, DateTimeOffset? AppliedAt);

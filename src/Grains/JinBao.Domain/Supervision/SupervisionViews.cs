@@ -20,7 +20,15 @@ public sealed record StatisticsView(
     IReadOnlyList<SettlementHourFigures> SettlementsByHour,
     IReadOnlyList<SettlementPlaceFigures> SettlementsByPlace,
     IReadOnlyList<PaymentMonthFigures> PaymentsByMonth,
-    IReadOnlyList<NationalAdjustmentProgress> NationalAdjustments);
+    IReadOnlyList<NationalAdjustmentProgress> NationalAdjustments,
+    IReadOnlyList<FundBalance>? FundBalances = null);
+
+/// <summary>
+/// A ledger account's balance (fen) and number of postings, read from the ledger itself when the statistics are asked
+/// for (not counted from the stream, and not in the summaries sent to national).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("jinbao.fund-balance")]
+public sealed record FundBalance(string Account, long BalanceFen, long Postings);
 
 /// <summary>A city's counts: enrolments into it, contribution declarations, transfers open and overdue, open alerts.</summary>
 [GenerateSerializer, Immutable, Alias("jinbao.city-figures")]

@@ -13,6 +13,10 @@ public interface ISupervisionGrain : IGrainWithStringKey
     [Alias("get-statistics")]
     Task<StatisticsView> GetStatisticsAsync();
 
+    /// <summary>The balance of every account of the cluster's ledger (基金余额), as the ledger holds it now.</summary>
+    [Alias("get-fund-balances")]
+    Task<IReadOnlyList<FundBalance>> GetFundBalancesAsync();
+
     /// <summary>
     /// The same roll-ups recomputed from the whole event log, without touching the live ones: what a rebuild would
     /// give, for comparing (and for the person who doubts a figure).

@@ -135,6 +135,7 @@ public static class GrainsSiloBuilderExtensions
         silo.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IExchangeDocumentHandler, StatisticsExchangeHandler>(s => s.GetRequiredService<StatisticsExchangeHandler>()));
         silo.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IExchangeRequestHandler, StatisticsExchangeHandler>(s => s.GetRequiredService<StatisticsExchangeHandler>()));
         silo.Services.TryAddSingleton<EventLog>(); // the grain recounts from the log even where the stream is off
+        silo.Services.TryAddSingleton<LedgerBalances>();
         // Off only to measure what the stream costs (bench: the settlement path with and without it). The events are
         // written either way, so turning it on again counts everything from where the roll-ups stopped.
         if (!string.Equals(silo.Configuration[$"{SupervisionThresholds.SectionName}:Stream"], "off", StringComparison.OrdinalIgnoreCase))

@@ -25,6 +25,7 @@ public sealed partial class SupervisionGrain : Grain, ISupervisionGrain, IAsyncO
     private readonly IPersistentState<SupervisionState> _state;
     private readonly EffectPipeline<SupervisionState> _pipeline;
     private readonly EventLog _log;
+    private readonly LedgerBalances _ledger;
     private readonly AlertStore _alerts;
     private readonly EffectWriter _writer;
     private readonly JinBaoCluster _cluster;
@@ -46,6 +47,7 @@ public sealed partial class SupervisionGrain : Grain, ISupervisionGrain, IAsyncO
     public SupervisionGrain(
         [PersistentState("supervision", JinBaoStorage.ProviderName)] IPersistentState<SupervisionState> state,
         EventLog log,
+        LedgerBalances ledger,
         AlertStore alerts,
         EffectWriter writer,
         JinBaoCluster cluster,
@@ -56,6 +58,7 @@ public sealed partial class SupervisionGrain : Grain, ISupervisionGrain, IAsyncO
     {
         _state = state;
         _log = log;
+        _ledger = ledger;
         _alerts = alerts;
         _writer = writer;
         _cluster = cluster;
@@ -133,6 +136,8 @@ public sealed partial class SupervisionGrain : Grain, ISupervisionGrain, IAsyncO
         await _pipeline.EnsureStateKnownAsync();
         return Rules(_state.State).ToView(_cluster.Province, _clock.Today());
     }
+
+    public Task<IReadOnlyList<FundBalance>> GetFundBalancesAsync() => _ledger.ReadAsync();
 
     public async Task<StatisticsView> RecomputeAsync()
     {

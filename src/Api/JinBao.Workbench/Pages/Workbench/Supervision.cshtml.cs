@@ -110,7 +110,8 @@ public sealed class SupervisionModel(TimeProvider clock) : WorkbenchPage
     /// <summary>A span in the largest unit that keeps it readable: seconds, minutes, hours or days.</summary>
     public static string DurationText(TimeSpan span, WorkbenchText text) => span switch
     {
-        { TotalSeconds: < 120 } => $"{Math.Max(0, span.TotalSeconds):0} {text.T("秒", "s")}",
+        { TotalSeconds: < 10 } => $"{Math.Max(0, span.TotalSeconds):0.0} {text.T("秒", "s")}",
+        { TotalSeconds: < 120 } => $"{span.TotalSeconds:0} {text.T("秒", "s")}",
         { TotalMinutes: < 120 } => $"{span.TotalMinutes:0} {text.T("分钟", "min")}",
         { TotalHours: < 48 } => $"{span.TotalHours:0.#} {text.T("小时", "h")}",
         _ => $"{span.TotalDays:0.#} {text.T("天", "days")}",
@@ -236,6 +237,12 @@ public sealed class SupervisionModel(TimeProvider clock) : WorkbenchPage
                 new ChartSeries(L.T("领取人数", "Payees"), [.. payments.Select(p => (double)p.Payees)], "count", "y1", "line"),
             ]));
 
+        // Fund balances: the ledger's accounts that hold money (clearing and payable accounts included), largest first.
+        var balances = (s.FundBalances ?? []).Where(b => b.BalanceFen != 0).OrderByDescending(b => Math.Abs(b.BalanceFen)).ThenBy(b => b.Account, StringComparer.Ordinal).ToList();
+        charts.Add(new ChartData("balances", "bar", L.T("基金账户余额（账本实时）", "Fund balances by ledger account (the ledger now)"), L.T("账户", "Account"),
+            [.. balances.Select(b => AccountName(b.Account))],
+            [new ChartSeries(L.T($"余额（{yuan}）", $"Balance ({yuan})"), [.. balances.Select(b => Yuan(b.BalanceFen))], "yuan")], Horizontal: true));
+
         var asOf = s.LastEventAt ?? clock.GetUtcNow();
         return new Dashboard(
             China(asOf, "yyyy-MM-dd HH:mm:ss"),
@@ -287,6 +294,34 @@ public sealed class SupervisionModel(TimeProvider clock) : WorkbenchPage
         field.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? '"' + field.Replace("\"", "\"\"", StringComparison.Ordinal) + '"' : field;
 
     private static double Yuan(long fen) => (double)(fen / 100m);
+
+    /// <summary>A ledger account as a supervisor names it: the place, then what the account is (<c>440300:pooled-fund</c> → 深圳市 统筹基金).</summary>
+    private string AccountName(string account)
+    {
+        var parts = account.Split(':');
+        var kind = parts.Length > 1 ? parts[1] : account;
+        var name = kind switch
+        {
+            "individual-account" => L.T("个人账户", "individual accounts"),
+            "pooled-fund" => L.T("统筹基金", "pooled fund"),
+            "transfer-clearing" => L.T("转移待清算", "transfers to clear"),
+            "national-clearing" => L.T("全国清算", "national clearing"),
+            "clearing" => L.T("省际清算", "inter-province clearing"),
+            "contribution-collection" => L.T("征缴归集", "contributions collected"),
+            "interest-income" => L.T("利息收入", "interest income"),
+            "refunds-payable" => L.T("应退款", "refunds payable"),
+            "medical-fund" => L.T("医保统筹基金", "medical fund"),
+            "medical-payable" => L.T("异地就医应付", "off-site care payable"),
+            "medical-prepaid" => L.T("异地就医预付", "off-site care prepaid"),
+            "medical-hospitals" => L.T("应付医疗机构", "payable to hospitals"),
+            "medical-clearing" => L.T("医疗清算", "medical clearing"),
+            "pension-fund" => L.T("养老金支出户", "pension fund"),
+            "bank-payable" => L.T("应付银行", "payable to banks"),
+            _ => kind,
+        };
+        var rest = parts.Length > 2 ? " " + (Primitives.RegionCode.TryParse(parts[2], out _) ? Region(parts[2]) : parts[2]) : "";
+        return $"{Region(parts[0])} {name}{rest}";
+    }
 
     private string Region(string code) =>
         Primitives.RegionCode.TryParse(code, out var region) ? (L.IsEnglish ? region.EnglishName : region.Name) : code;
