@@ -97,6 +97,8 @@ public sealed class WorkbenchText(IHttpContextAccessor accessor)
             {
                 "paid-after-death" => T($"死亡月份 {F("deathMonth")} 之后仍发放 {F("months")} 个月养老金，应追回 {Money("amountFen")}",
                     $"Paid {F("months")} month(s) after the death month {F("deathMonth")}: {Money("amountFen")} to recover"),
+                "paid-twice" => T($"{F("month")} 的养老金由 {string.Join(" 和 ", F("provinces").Split(',').Select(City))} 重复发放（国家平台比对发现）",
+                    $"The pension for {F("month")} was paid by {string.Join(" and ", F("provinces").Split(',').Select(City))} (found by national)"),
                 "insured-twice" => T($"{F("month")} 在 {City(F("city"))} 申报缴费，而 {City(F("otherCity"))} 已有该月缴费",
                     $"{F("month")} is declared in {City(F("city"))} and already paid in {City(F("otherCity"))}"),
                 "base-drop" => T($"{F("month")} 有 {F("drops")} / {F("compared")} 笔申报的缴费基数低于本人上月的 {F("percent")}%",

@@ -25,6 +25,12 @@ public static class DocumentIds
     /// <summary>National's adjustment effective <paramref name="effectiveMonth"/>, to the province cluster <paramref name="receiver"/>.</summary>
     public static DocumentId ForNationalAdjustment(YearMonth effectiveMonth, string receiver) => From($"national-adjustment|{effectiveMonth}|{receiver}");
 
+    /// <summary>Part <paramref name="part"/> of the payment roll of <paramref name="province"/>'s run for <paramref name="runMonth"/>.</summary>
+    public static DocumentId ForPaymentRoll(RegionCode province, YearMonth runMonth, int part) => From($"payment-roll|{province.Value}|{runMonth}|{part}");
+
+    /// <summary>National's notice to <paramref name="receiver"/> that the person was paid for <paramref name="month"/> by two provinces.</summary>
+    public static DocumentId ForPaidTwice(string citizenId, YearMonth month, string receiver) => From($"paid-twice|{citizenId}|{month}|{receiver}");
+
     private static DocumentId From(string naturalKey)
     {
         Span<byte> hash = stackalloc byte[32];

@@ -63,6 +63,12 @@ public static class DocumentTypes
     /// <summary>A national pension adjustment rule, entered once at national (national → every province).</summary>
     public const string NationalAdjustment = "national-adjustment";
 
+    /// <summary>A part of a completed payment run: the persons paid and their months (province → national, for the paid-twice rule).</summary>
+    public const string PaymentRoll = "payment-roll";
+
+    /// <summary>National found one person paid for a month by two provinces (national → each of them).</summary>
+    public const string PaidTwiceNotice = "paid-twice-notice";
+
     /// <summary>Requests answered synchronously at <c>/exchange/v1/requests</c> (the caller waits: a patient at a hospital desk).</summary>
     public static IReadOnlySet<string> Requests { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
@@ -74,13 +80,13 @@ public static class DocumentTypes
     public static IReadOnlySet<string> WithoutPerson { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         MedicalStatementsRequest, MedicalClearingConfirmation, MedicalStatements, DocumentCheckRequest,
-        StatisticsSummary, NationalStatisticsRequest, NationalStatistics, NationalAdjustment,
+        StatisticsSummary, NationalStatisticsRequest, NationalStatistics, NationalAdjustment, PaymentRoll, PaidTwiceNotice,
     };
 
     /// <summary>Types that travel through outboxes and inboxes.</summary>
     public static IReadOnlySet<string> Queued { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         ContactLetter, CertificateAndFunds, RejectionNotice, Acknowledgement, CustodyMoved, FundsClearing, ActiveReleased,
-        StatisticsSummary, NationalAdjustment,
+        StatisticsSummary, NationalAdjustment, PaymentRoll, PaidTwiceNotice,
     };
 }

@@ -62,6 +62,11 @@ public sealed class Supervision(SupervisionState state, SupervisionThresholds th
                 state.Payments[month] = new PaymentMonthFigures(YearMonth.Parse(month), Long(payload, "payees"), Long(payload, "amountFen"), logged.OccurredAt);
                 AppliedNationally(payload, YearMonth.Parse(month), logged.OccurredAt);
                 break;
+            case "paid-twice-reported":
+                Raise(SupervisionRule.PaidTwice, $"{logged.Stream}:{Text(payload, "month")}", Text(payload, "place"), SubjectOf(logged, payload),
+                    $"paid a pension for {Text(payload, "month")} by {Text(payload, "provinces").Replace(",", " and ", StringComparison.Ordinal)} (found by national)",
+                    logged.OccurredAt, ("month", Text(payload, "month")), ("provinces", Text(payload, "provinces")));
+                break;
             case "national-adjustment-received":
                 var effective = Text(payload, "effectiveMonth");
                 state.NationalAdjustments[effective] = (state.NationalAdjustments.GetValueOrDefault(effective)
@@ -84,7 +89,7 @@ public sealed class Supervision(SupervisionState state, SupervisionThresholds th
     private static readonly HashSet<string> Read = new(StringComparer.Ordinal)
     {
         "person-enrolled", "contribution-declared", "death-notified", "medical-settled", "medical-reversed", "payment-run-completed", "paid-after-death",
-        "national-adjustment-received",
+        "national-adjustment-received", "paid-twice-reported",
     };
 
     /// <summary>A run's national rules (its event names their effective months): the first run to apply one is recorded.</summary>

@@ -20,7 +20,8 @@ namespace JinBao.Grains.Drawing;
 /// movement (<c>{province}:pension-fund</c> − total, <c>{province}:bank-payable:{bank}</c> + total), and the run completes.
 /// Amounts are computed at read time from the base pension and the adjustment rules (<see cref="PensionAdjustment"/>).
 /// </remarks>
-public sealed class PaymentRun(NpgsqlDataSource dataSource)
+/// <param name="rolls">Tells national whom the run paid (a province of the exchange); null where nothing is sent (tests, benchmarks).</param>
+public sealed class PaymentRun(NpgsqlDataSource dataSource, PaymentRolls? rolls = null)
 {
     /// <summary>Payees per chunk transaction: large enough for set-based speed, small enough to resume cheaply.</summary>
     public int ChunkSize { get; init; } = 50_000;
@@ -181,8 +182,9 @@ public sealed class PaymentRun(NpgsqlDataSource dataSource)
             await ExecuteAsync(connection, transaction, CreateBatches, cancellationToken, province, month.FirstDay);
             await ExecuteAsync(connection, transaction, PostBatches, cancellationToken, province, month.FirstDay);
             await ExecuteAsync(connection, transaction, Complete, cancellationToken, province, month.FirstDay, NationalRulesApplied(rules, month));
-
+            var roll = rolls is null ? null : await rolls.WriteAsync(connection, transaction, RegionCode.Parse(province), month, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            rolls?.Committed(roll);
             return true;
         }
 

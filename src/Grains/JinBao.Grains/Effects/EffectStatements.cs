@@ -4,7 +4,6 @@ using JinBao.Drawing;
 using JinBao.Effects;
 using JinBao.Exchange;
 using JinBao.Grains.Agencies;
-using JinBao.Grains.Drawing;
 using JinBao.Grains.Exchange;
 using JinBao.Grains.Storage;
 using JinBao.Ledger;

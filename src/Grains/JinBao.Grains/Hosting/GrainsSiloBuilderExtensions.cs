@@ -82,6 +82,7 @@ public static class GrainsSiloBuilderExtensions
         silo.Services.TryAddSingleton<IExchangeAuditTrail, ExchangeAuditTrail>();
         silo.Services.TryAddSingleton(PensionParameters.Official);
         silo.Services.TryAddSingleton(SurvivorBenefits.Embedded);
+        silo.Services.TryAddSingleton<PaymentRolls>();
         silo.Services.TryAddSingleton<PaymentRun>();
         silo.Services.TryAddSingleton<PaymentQueries>();
         silo.Services.TryAddSingleton(WorkingDayCalendar.Official);
@@ -96,6 +97,7 @@ public static class GrainsSiloBuilderExtensions
         silo.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IExchangeDocumentHandler, ClearingDocumentHandler>());
         silo.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IExchangeDocumentHandler, IndexDocumentHandler>());
         silo.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IExchangeDocumentHandler, NationalAdjustmentHandler>());
+        silo.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IExchangeDocumentHandler, PaidTwiceHandler>());
         silo.Services.TryAddSingleton(TimeProvider.System);
         AddExchange(silo.Services);
         AddMedical(silo.Services);

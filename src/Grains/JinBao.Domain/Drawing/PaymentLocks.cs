@@ -1,6 +1,4 @@
-using JinBao.Drawing;
-
-namespace JinBao.Grains.Drawing;
+namespace JinBao.Drawing;
 
 /// <summary>
 /// The transaction-level advisory lock of a province's payments: each payment chunk holds it shared, a death's
