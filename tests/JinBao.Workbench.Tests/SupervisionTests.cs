@@ -19,7 +19,7 @@ namespace JinBao.Workbench.Tests;
 [Collection(WorkbenchCollection.Name)]
 public sealed class SupervisionTests(WorkbenchTopology workbench)
 {
-    private static readonly string[] Charts = ["contributions", "transfers", "timeliness", "flows", "settlements", "payments", "balances"];
+    private static readonly string[] Charts = ["contributions", "transfers", "timeliness", "flows", "settlements", "payments", "balances", "on-time-trend"];
 
     [Fact]
     public async Task Supervisor_WatchesTheChartsLive_DrivesASelfDecidedAlertToResolved_AndDownloadsACsv()
@@ -54,7 +54,7 @@ public sealed class SupervisionTests(WorkbenchTopology workbench)
             Assert.Equal(1, await supervisor.Locator($".sr-only table[data-chart-table={chart}]").CountAsync());
         }
 
-        await supervisor.WaitForFunctionAsync("() => window.Chart && document.querySelectorAll('canvas[data-chart]').length === 7 && "
+        await supervisor.WaitForFunctionAsync("() => window.Chart && document.querySelectorAll('canvas[data-chart]').length === 8 && "
             + "[...document.querySelectorAll('canvas[data-chart]')].every(c => window.Chart.getChart(c))");
 
         // Fund balances come from the ledger itself: the settlements just paid moved the insuring city's medical fund.

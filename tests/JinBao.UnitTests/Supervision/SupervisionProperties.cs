@@ -70,6 +70,8 @@ public sealed class SupervisionProperties
             && view.SettlementsByPlace.Sum(p => p.FundFen) == settled.Sum(s => s.Sign * s.Payload.GetProperty("fundFen").GetInt64())
             && view.TransferFlows.Sum(f => f.Transfers) == applied.Count
             && view.TransfersByStatus.Sum(s => s.Count) == applied.Count
+            && view.OnTimeByMonth.Sum(m => m.OnTime) == view.OnTimeByStep.Sum(s => s.OnTime)
+            && view.OnTimeByMonth.Sum(m => m.Late) == view.OnTimeByStep.Sum(s => s.Late)
             && view.Cities.Sum(c => c.Enrolments) == history.Count(e => e.Type == "person-enrolled")
             && view.EventsCounted == history.Count;
     }
@@ -111,6 +113,7 @@ public sealed class SupervisionProperties
 
         Assert.Equal(SupervisionRule.TransferOverdue.ToString(), Assert.Single(counted.Alerts).Rule);
         Assert.Equal(new StepTimeliness("Applied", 0, 1), Assert.Single(view.OnTimeByStep));
+        Assert.Equal(new MonthTimeliness(YearMonth.Of(ChinaTime.DateOf(history[2].OccurredAt)), 0, 1), Assert.Single(view.OnTimeByMonth)); // the month it was done
         Assert.Equal(1, Assert.Single(view.Cities, c => c.City.Value == "440100").OpenTransfers); // the old place releases now
     }
 

@@ -21,7 +21,7 @@
   function datasetsOf(data) {
     return data.series.map(function (series, index) {
       var colour = palette[index % palette.length];
-      var line = series.type === "line";
+      var line = (series.type || data.kind) === "line"; // drawn over the bars, with its points
       return {
         label: series.label,
         data: series.data.slice(),
@@ -31,7 +31,7 @@
         backgroundColor: line ? colour : colour + "cc",
         borderColor: colour,
         borderWidth: line ? 2 : 0,
-        pointRadius: line ? 2 : 0,
+        pointRadius: line ? 3 : 0,
         tension: 0.2,
         maxBarThickness: 48,
         order: line ? 0 : 1,
@@ -53,13 +53,16 @@
       var first = data.series.filter(function (s) { return s.axis !== "y1"; })[0];
       if (first) { scales.y.title = { display: true, text: first.label }; }
     }
+    if (data.series.some(function (s) { return s.axis !== "y1" && s.unit === "percent"; })) {
+      scales.y.max = 100; // a rate: the whole scale, so 90 % does not look like a collapse
+    }
     return scales;
   }
 
   function format(value, unit) {
-    return unit === "yuan"
-      ? value.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })
-      : Math.round(value).toLocaleString("en-US");
+    if (unit === "yuan") { return value.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 }); }
+    if (unit === "percent") { return value.toFixed(1); }
+    return Math.round(value).toLocaleString("en-US");
   }
 
   function draw(data) {

@@ -168,7 +168,11 @@ public sealed record StatisticsDto(
     IReadOnlyList<SettlementPlaceFiguresDto>? SettlementsByPlace,
     IReadOnlyList<PaymentMonthFiguresDto>? PaymentsByMonth,
     IReadOnlyList<NationalAdjustmentProgressDto>? NationalAdjustments = null,
-    IReadOnlyList<FundBalanceDto>? FundBalances = null);
+    IReadOnlyList<FundBalanceDto>? FundBalances = null,
+    IReadOnlyList<MonthTimelinessDto>? OnTimeByMonth = null);
+
+/// <summary>Steps done in one month (<c>yyyy-MM</c>): on time and late.</summary>
+public sealed record MonthTimelinessDto(string Month, long OnTime, long Late);
 
 /// <summary>A ledger account (e.g. <c>440300:pooled-fund</c>) with its balance in fen, as the ledger holds it now.</summary>
 public sealed record FundBalanceDto(string Account, long BalanceFen, long Postings);

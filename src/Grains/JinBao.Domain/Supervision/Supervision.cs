@@ -160,6 +160,7 @@ public sealed class Supervision(SupervisionState state, SupervisionThresholds th
                 .OrderBy(c => c.Month).ThenBy(c => c.City.Value, StringComparer.Ordinal)],
             [.. state.TransferStatuses.Where(s => s.Value != 0).OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => new TransferStatusCount(s.Key, s.Value))],
             [.. state.Steps.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => new StepTimeliness(s.Key, s.Value.OnTime, s.Value.Late))],
+            [.. state.StepMonths.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => new MonthTimeliness(YearMonth.Parse(m.Key), m.Value.OnTime, m.Value.Late))],
             [.. state.Flows.Select(f => (Key: Split(f.Key), f.Value)).Where(f => IsPlace(f.Key.First) && IsPlace(f.Key.Second))
                 .Select(f => new TransferFlow(RegionCode.Parse(f.Key.First), RegionCode.Parse(f.Key.Second), f.Value))
                 .OrderBy(f => f.FromProvince.Value, StringComparer.Ordinal).ThenBy(f => f.ToProvince.Value, StringComparer.Ordinal)],
@@ -286,13 +287,17 @@ public sealed class Supervision(SupervisionState state, SupervisionThresholds th
         {
             Increment(state.TransferStatuses, known.Status, -1);
             var step = Get(state.Steps, known.Status);
-            if (known.DueOn is { } wasDue && ChinaTime.DateOf(logged.OccurredAt) > wasDue)
+            var doneOn = ChinaTime.DateOf(logged.OccurredAt);
+            var inMonth = Get(state.StepMonths, YearMonth.Of(doneOn).ToString());
+            if (known.DueOn is { } wasDue && doneOn > wasDue)
             {
                 step.Late++;
+                inMonth.Late++;
             }
             else
             {
                 step.OnTime++;
+                inMonth.OnTime++;
             }
 
             // The new place's decision on an application: not by the clerk who took the application (segregation of duties).

@@ -36,6 +36,9 @@ public sealed class SupervisionState : IHoldEffects
     /// <summary>Per step: done on time, done late.</summary>
     public Dictionary<string, Timeliness> Steps { get; set; } = [];
 
+    /// <summary>Per month a step was done (<c>yyyy-MM</c>, China time): done on time, done late.</summary>
+    public Dictionary<string, Timeliness> StepMonths { get; set; } = [];
+
     /// <summary>Per <c>from-province|to-province</c>.</summary>
     public Dictionary<string, long> Flows { get; set; } = [];
 

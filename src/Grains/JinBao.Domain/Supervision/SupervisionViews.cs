@@ -16,6 +16,7 @@ public sealed record StatisticsView(
     IReadOnlyList<ContributionMonthFigures> ContributionsByMonth,
     IReadOnlyList<TransferStatusCount> TransfersByStatus,
     IReadOnlyList<StepTimeliness> OnTimeByStep,
+    IReadOnlyList<MonthTimeliness> OnTimeByMonth,
     IReadOnlyList<TransferFlow> TransferFlows,
     IReadOnlyList<SettlementHourFigures> SettlementsByHour,
     IReadOnlyList<SettlementPlaceFigures> SettlementsByPlace,
@@ -45,6 +46,10 @@ public sealed record TransferStatusCount(string Status, long Count);
 /// <summary>Steps of one kind done within their statutory 15 working days, and late (by the step's own due date).</summary>
 [GenerateSerializer, Immutable, Alias("jinbao.step-timeliness")]
 public sealed record StepTimeliness(string Step, long OnTime, long Late);
+
+/// <summary>Steps of every kind done in one month (China time), within their due date and late: the on-time rate over time.</summary>
+[GenerateSerializer, Immutable, Alias("jinbao.month-timeliness")]
+public sealed record MonthTimeliness(YearMonth Month, long OnTime, long Late);
 
 /// <summary>Transfers applied from one province to another (the inter-province flow matrix, one cell).</summary>
 [GenerateSerializer, Immutable, Alias("jinbao.transfer-flow")]

@@ -216,6 +216,15 @@ public sealed class SupervisionModel(TimeProvider clock) : WorkbenchPage
                 new ChartSeries(L.T("超期", "Late"), [.. steps.Select(t => (double)t.Late)], "count"),
             ], Stacked: true));
 
+        // The on-time rate over time: of the steps done in a month, the share done by their statutory due date.
+        var stepMonths = (s.OnTimeByMonth ?? []).Where(m => m.OnTime + m.Late > 0).OrderBy(m => m.Month, StringComparer.Ordinal).ToList();
+        charts.Add(new ChartData("on-time-trend", "line", L.T("办结按期率（按月）", "On-time rate of steps, by month"), L.T("月份", "Month"),
+            [.. stepMonths.Select(m => m.Month)],
+            [
+                new ChartSeries(L.T("按期率（%）", "On time (%)"), [.. stepMonths.Select(m => Math.Round(100.0 * m.OnTime / (m.OnTime + m.Late), 1))], "percent"),
+                new ChartSeries(L.T("办结环节数", "Steps done"), [.. stepMonths.Select(m => (double)(m.OnTime + m.Late))], "count", "y1", "bar"),
+            ]));
+
         var flows = (s.TransferFlows ?? []).OrderByDescending(f => f.Transfers).ThenBy(f => f.FromProvince, StringComparer.Ordinal).ToList();
         charts.Add(new ChartData("flows", "bar", L.T("跨省转移流向（转出省 → 转入省）", "Transfer flows (from → to province)"), L.T("流向", "Flow"),
             [.. flows.Select(f => $"{Region(f.FromProvince)} → {Region(f.ToProvince)}")],
@@ -272,8 +281,12 @@ public sealed class SupervisionModel(TimeProvider clock) : WorkbenchPage
     }
 
     /// <summary>A value as the table and the CSV print it: yuan with two decimals, counts as whole numbers.</summary>
-    public static string Format(ChartSeries series, double value) =>
-        series.Unit == "yuan" ? value.ToString("#,##0.00", CultureInfo.InvariantCulture) : value.ToString("#,##0", CultureInfo.InvariantCulture);
+    public static string Format(ChartSeries series, double value) => series.Unit switch
+    {
+        "yuan" => value.ToString("#,##0.00", CultureInfo.InvariantCulture),
+        "percent" => value.ToString("0.0", CultureInfo.InvariantCulture),
+        _ => value.ToString("#,##0", CultureInfo.InvariantCulture),
+    };
 
     /// <summary>The chart's table as CSV: the header in the page's language, one row per label, RFC 4180 quoting.</summary>
     public static byte[] ToCsv(ChartData chart)
@@ -283,7 +296,12 @@ public sealed class SupervisionModel(TimeProvider clock) : WorkbenchPage
         for (var i = 0; i < chart.Labels.Count; i++)
         {
             var row = new[] { chart.Labels[i] }.Concat(chart.Series.Select(s =>
-                s.Unit == "yuan" ? s.Data[i].ToString("0.00", CultureInfo.InvariantCulture) : s.Data[i].ToString("0", CultureInfo.InvariantCulture)));
+                s.Unit switch
+                {
+                    "yuan" => s.Data[i].ToString("0.00", CultureInfo.InvariantCulture),
+                    "percent" => s.Data[i].ToString("0.0", CultureInfo.InvariantCulture),
+                    _ => s.Data[i].ToString("0", CultureInfo.InvariantCulture),
+                }));
             text.AppendJoin(',', row.Select(Quote)).Append("\r\n");
         }
 
@@ -337,7 +355,7 @@ public sealed record Dashboard(string AsOf, long Events, string AsOfText, string
 public sealed record ChartData(string Id, string Kind, string Title, string XLabel, IReadOnlyList<string> Labels, IReadOnlyList<ChartSeries> Series,
     bool Stacked = false, bool Horizontal = false, string Summary = "");
 
-/// <summary>A chart's series: label (with its unit), values, unit (<c>yuan</c> or <c>count</c>), axis and drawing.</summary>
+/// <summary>A chart's series: label (with its unit), values, unit (<c>yuan</c>, <c>percent</c> or <c>count</c>), axis and drawing.</summary>
 public sealed record ChartSeries(string Label, IReadOnlyList<double> Data, string Unit, string Axis = "y", string? Type = null);
 
 public sealed record CityRow(string City, long Enrolments, long Declarations, int OpenTransfers, int OverdueTransfers, long Deaths);
