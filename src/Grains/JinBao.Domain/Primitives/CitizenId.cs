@@ -57,7 +57,13 @@ public readonly record struct CitizenId
     public Sex Sex => (Checked[16] - '0') % 2 == 1 ? Sex.Male : Sex.Female;
 
     /// <summary>The number with the birth date and sequence hidden, e.g. <c>440304***********2</c>: safe for logs.</summary>
-    public string Masked => string.Concat(Checked.AsSpan(0, 6), "***********", Checked.AsSpan(17, 1));
+    public string Masked => Mask(Checked);
+
+    /// <summary>
+    /// Any 18-character text masked like <see cref="Masked"/> (a number read from a document before it is checked, or a
+    /// synthetic id); anything else as <c>***</c>.
+    /// </summary>
+    public static string Mask(string? text) => text is { Length: 18 } ? string.Concat(text.AsSpan(0, 6), "***********", text.AsSpan(17, 1)) : "***";
 
     /// <summary>Whole years of age on a date; a birthday is reached on its day (29 February on 28 February in common years).</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="date"/> is before the birth date.</exception>

@@ -54,16 +54,31 @@ public sealed class PaidTwiceHandler(NpgsqlDataSource dataSource, EffectWriter w
         roll.Validate();
         var lines = roll.Payees.SelectMany(p => p.Months.Distinct().Select(m => (p.CitizenId, Month: m))).ToList();
         var alsoPaid = new List<(string CitizenId, YearMonth Month, RegionCode Province)>();
-        await using (var command = dataSource.CreateCommand(StoreAndCompare))
+        await using (var connection = await dataSource.OpenConnectionAsync())
+        await using (var transaction = await connection.BeginTransactionAsync())
         {
+            // Rolls are compared one at a time: the statement's snapshot, taken after the lock, sees every roll before it.
+            await using (var serialise = new NpgsqlCommand("SELECT pg_advisory_xact_lock($1, $2)", connection, transaction)
+            {
+                Parameters = { new() { Value = PaymentLocks.Namespace }, new() { Value = PaymentLocks.NationalRolls } },
+            })
+            {
+                await serialise.ExecuteNonQueryAsync();
+            }
+
+            await using var command = new NpgsqlCommand(StoreAndCompare, connection, transaction);
             command.Parameters.Add(new() { Value = lines.Select(l => l.CitizenId).ToArray() });
             command.Parameters.Add(new() { Value = lines.Select(l => l.Month.FirstDay).ToArray() });
             command.Parameters.Add(new() { Value = roll.Province.Value });
-            await using var reader = await command.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
+            await using (var reader = await command.ExecuteReaderAsync())
             {
-                alsoPaid.Add((reader.GetString(0), YearMonth.Of(reader.GetFieldValue<DateOnly>(1)), RegionCode.Parse(reader.GetString(2))));
+                while (await reader.ReadAsync())
+                {
+                    alsoPaid.Add((reader.GetString(0), YearMonth.Of(reader.GetFieldValue<DateOnly>(1)), RegionCode.Parse(reader.GetString(2))));
+                }
             }
+
+            await transaction.CommitAsync();
         }
 
         var effects = new PendingEffects();
@@ -97,7 +112,7 @@ public sealed class PaidTwiceHandler(NpgsqlDataSource dataSource, EffectWriter w
         }
 
         // The person's stream: the alert's subject is the masked id; the payload names the provinces, not the person.
-        var subject = string.Concat(notice.CitizenId.AsSpan(0, 6), "***********", notice.CitizenId.AsSpan(17, 1));
+        var subject = CitizenId.Mask(notice.CitizenId);
         var stream = $"person:{notice.CitizenId}";
         await writer.DeliverAsync(new PendingEffects
         {

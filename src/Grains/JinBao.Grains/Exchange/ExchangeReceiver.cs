@@ -169,7 +169,7 @@ public sealed partial class ExchangeReceiver(
                 type = Printable(document?.Type),
                 claimedSender = Printable(document?.Sender),
                 receiver = Printable(document?.Receiver),
-                citizen = Mask(document?.CitizenId),
+                citizen = Primitives.CitizenId.Mask(document?.CitizenId),
                 code = refusal.Code,
                 reason = refusal.Detail,
             }), clock.GetUtcNow());
@@ -181,9 +181,6 @@ public sealed partial class ExchangeReceiver(
     /// </summary>
     private static string? Printable(string? claimed) =>
         claimed is null ? null : new string(claimed.Take(200).Select(c => char.IsControl(c) ? '\uFFFD' : c).ToArray());
-
-    /// <summary>Like <see cref="Primitives.CitizenId.Masked"/>, for a value that may not even be a valid id.</summary>
-    private static string Mask(string? citizenId) => citizenId is { Length: 18 } ? string.Concat(citizenId.AsSpan(0, 6), "***********", citizenId.AsSpan(17, 1)) : "***";
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected document {DocumentId} ({Type}) claiming to be from {Sender}: {Code} (from {Remote})")]
     private partial void LogRejected(string documentId, string type, string sender, string code, string remote);
