@@ -2,6 +2,7 @@ using JinBao.Api.Database;
 using JinBao.Api.Hosting;
 using JinBao.Drawing;
 using JinBao.Errors;
+using JinBao.Exchange;
 using JinBao.Primitives;
 
 using Npgsql;
@@ -52,7 +53,7 @@ public sealed class NationalAdjustmentCommand(AdjustmentRuleView rule, string @o
             await using (var database = new ApiDatabase(NpgsqlDataSource.Create(connectionString)))
             {
                 var (found, unknown) = await AdminCommand.FindClusterAsync(configuration, database, cancellationToken);
-                if (found is null || found.Id != "national")
+                if (found is null || found.Id != JinBaoCluster.NationalId)
                 {
                     await error.WriteLineAsync(unknown ?? $"This is cluster {found}; national adjustments are entered at the national cluster: set -a; . .jinbao/env/national.env; set +a");
                     return 2;

@@ -13,6 +13,10 @@ public interface ISupervisionGrain : IGrainWithStringKey
     [Alias("get-statistics")]
     Task<StatisticsView> GetStatisticsAsync();
 
+    /// <summary>How far into the event log the roll-ups have counted: where the stream resumes after a restart.</summary>
+    [Alias("get-position")]
+    Task<EventPosition> GetPositionAsync();
+
     /// <summary>The balance of every account of the cluster's ledger (基金余额), as the ledger holds it now.</summary>
     [Alias("get-fund-balances")]
     Task<IReadOnlyList<FundBalance>> GetFundBalancesAsync();

@@ -91,7 +91,7 @@ internal sealed partial class EventLogReceiver(EventLog log, IGrainFactory grain
     {
         try
         {
-            _cursor = (await grains.GetGrain<ISupervisionGrain>(SupervisionGrains.Key).GetStatisticsAsync().WaitAsync(timeout)).Position;
+            _cursor = await grains.GetGrain<ISupervisionGrain>(SupervisionGrains.Key).GetPositionAsync().WaitAsync(timeout);
         }
         catch (Exception exception)
         {

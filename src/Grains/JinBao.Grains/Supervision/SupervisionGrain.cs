@@ -137,6 +137,12 @@ public sealed partial class SupervisionGrain : Grain, ISupervisionGrain, IAsyncO
         return Rules(_state.State).ToView(_cluster.Province, _clock.Today());
     }
 
+    public async Task<EventPosition> GetPositionAsync()
+    {
+        await _pipeline.EnsureStateKnownAsync();
+        return _state.State.Position;
+    }
+
     public Task<IReadOnlyList<FundBalance>> GetFundBalancesAsync() => _ledger.ReadAsync();
 
     public async Task<StatisticsView> RecomputeAsync()
