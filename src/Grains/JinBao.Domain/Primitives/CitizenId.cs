@@ -204,7 +204,7 @@ public readonly record struct CitizenId
     // Messages carry at most the masked number: they are logged.
     private static InvalidCitizenIdException Error(CitizenIdRule rule, string? text, DateOnly today)
     {
-        var masked = rule == CitizenIdRule.Format ? string.Empty : string.Concat(text.AsSpan(0, 6), "***********", text.AsSpan(17, 1)) + ": ";
+        var masked = rule == CitizenIdRule.Format ? string.Empty : Mask(text) + ": ";
         var message = rule switch
         {
             CitizenIdRule.Format when text is { Length: 15 } && text.All(char.IsAsciiDigit) =>

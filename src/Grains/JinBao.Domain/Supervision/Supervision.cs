@@ -69,8 +69,7 @@ public sealed class Supervision(SupervisionState state, SupervisionThresholds th
                 break;
             case "national-adjustment-received":
                 var effective = Text(payload, "effectiveMonth");
-                state.NationalAdjustments[effective] = (state.NationalAdjustments.GetValueOrDefault(effective)
-                    ?? new NationalAdjustmentProgress(YearMonth.Parse(effective), null, null, null)) with { ReceivedAt = logged.OccurredAt };
+                state.NationalAdjustments[effective] = ProgressOf(effective) with { ReceivedAt = logged.OccurredAt };
                 break;
             case "paid-after-death":
                 Raise(SupervisionRule.PaidAfterDeath, $"{logged.Stream}:{Text(payload, "deathMonth")}", Text(payload, "place"), SubjectOf(logged, payload),
@@ -92,6 +91,10 @@ public sealed class Supervision(SupervisionState state, SupervisionThresholds th
         "national-adjustment-received", "paid-twice-reported",
     };
 
+    /// <summary>How far the national rule effective in <paramref name="effectiveMonth"/> (<c>yyyy-MM</c>) got here: nowhere yet when unknown.</summary>
+    private NationalAdjustmentProgress ProgressOf(string effectiveMonth) =>
+        state.NationalAdjustments.GetValueOrDefault(effectiveMonth) ?? new NationalAdjustmentProgress(YearMonth.Parse(effectiveMonth), null, null, null);
+
     /// <summary>A run's national rules (its event names their effective months): the first run to apply one is recorded.</summary>
     private void AppliedNationally(JsonElement payload, YearMonth runMonth, DateTimeOffset completedAt)
     {
@@ -103,7 +106,7 @@ public sealed class Supervision(SupervisionState state, SupervisionThresholds th
         foreach (var rule in rules.EnumerateArray())
         {
             var effective = rule.GetString()!;
-            var progress = state.NationalAdjustments.GetValueOrDefault(effective) ?? new NationalAdjustmentProgress(YearMonth.Parse(effective), null, null, null);
+            var progress = ProgressOf(effective);
             if (progress.AppliedInRun is null)
             {
                 state.NationalAdjustments[effective] = progress with { AppliedInRun = runMonth, AppliedAt = completedAt };

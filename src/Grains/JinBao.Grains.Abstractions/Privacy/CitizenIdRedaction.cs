@@ -10,7 +10,7 @@ public static partial class CitizenIdRedaction
 {
     /// <summary>The text with every citizen-id-shaped run masked to its address code and check character.</summary>
     public static string Redact(string? text) =>
-        string.IsNullOrEmpty(text) ? string.Empty : CitizenIdShape().Replace(text, m => string.Concat(m.Value.AsSpan(0, 6), "***********", m.Value.AsSpan(17, 1)));
+        string.IsNullOrEmpty(text) ? string.Empty : CitizenIdShape().Replace(text, m => Primitives.CitizenId.Mask(m.Value));
 
     // 17 digits and a digit or X, not inside a longer run of digits.
     [GeneratedRegex(@"(?<![0-9])[0-9]{17}[0-9Xx](?![0-9])", RegexOptions.CultureInvariant)]

@@ -164,13 +164,13 @@ public sealed partial class SupervisionGrain : Grain, ISupervisionGrain, IAsyncO
             return await GrainFactory.GetGrain<INationalStatisticsGrain>(INationalStatisticsGrain.Key).GetAsync();
         }
 
-        if (!_cluster.IsProvince)
+        if (_cluster.Province is not { } province)
         {
             throw new JinBaoException(ErrorKind.NotFound, "national-roll-up-not-served",
                 "A standalone cluster sends its figures to no national cluster: its own statistics are the whole picture.");
         }
 
-        var answer = await _requests.AskNationalAsync(DocumentTypes.NationalStatisticsRequest, "", new NationalStatisticsRequestPayload(_cluster.Province!.Value),
+        var answer = await _requests.AskNationalAsync(DocumentTypes.NationalStatisticsRequest, "", new NationalStatisticsRequestPayload(province),
             DocumentTypes.NationalStatistics, NationalUnavailableCode);
         return ExchangeJson.Read<NationalStatisticsView>(answer);
     }

@@ -92,8 +92,6 @@ public sealed class SupervisionModel(TimeProvider clock) : WorkbenchPage
     /// <summary>The latest payment run: its month and amount in yuan, or null.</summary>
     public static PaymentMonthFiguresDto? LatestPayments(StatisticsDto figures) => (figures.PaymentsByMonth ?? []).MaxBy(p => p.Month, StringComparer.Ordinal);
 
-    public static string ChinaTimeText(DateTimeOffset at) => at.ToOffset(ChinaTime).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
-
     /// <summary>How far a national adjustment got in <paramref name="province"/>, by that province's latest summary; null before it told.</summary>
     public static NationalAdjustmentProgressDto? AdjustmentProgress(NationalStatisticsDto national, NationalAdjustmentDto adjustment, string province) =>
         national.Provinces.FirstOrDefault(p => p.Province == province)?.Figures.NationalAdjustments?.FirstOrDefault(a => a.EffectiveMonth == adjustment.EffectiveMonth);
@@ -281,11 +279,14 @@ public sealed class SupervisionModel(TimeProvider clock) : WorkbenchPage
     }
 
     /// <summary>A value as the table and the CSV print it: yuan with two decimals, counts as whole numbers.</summary>
-    public static string Format(ChartSeries series, double value) => series.Unit switch
+    public static string Format(ChartSeries series, double value) => value.ToString("#,##" + Digits(series), CultureInfo.InvariantCulture);
+
+    /// <summary>A unit's digits: yuan to the fen, a rate to a tenth of a percent, counts whole.</summary>
+    private static string Digits(ChartSeries series) => series.Unit switch
     {
-        "yuan" => value.ToString("#,##0.00", CultureInfo.InvariantCulture),
-        "percent" => value.ToString("0.0", CultureInfo.InvariantCulture),
-        _ => value.ToString("#,##0", CultureInfo.InvariantCulture),
+        "yuan" => "0.00",
+        "percent" => "0.0",
+        _ => "0",
     };
 
     /// <summary>The chart's table as CSV: the header in the page's language, one row per label, RFC 4180 quoting.</summary>
@@ -295,13 +296,7 @@ public sealed class SupervisionModel(TimeProvider clock) : WorkbenchPage
         text.AppendJoin(',', new[] { chart.XLabel }.Concat(chart.Series.Select(s => s.Label)).Select(Quote)).Append("\r\n");
         for (var i = 0; i < chart.Labels.Count; i++)
         {
-            var row = new[] { chart.Labels[i] }.Concat(chart.Series.Select(s =>
-                s.Unit switch
-                {
-                    "yuan" => s.Data[i].ToString("0.00", CultureInfo.InvariantCulture),
-                    "percent" => s.Data[i].ToString("0.0", CultureInfo.InvariantCulture),
-                    _ => s.Data[i].ToString("0", CultureInfo.InvariantCulture),
-                }));
+            var row = new[] { chart.Labels[i] }.Concat(chart.Series.Select(s => s.Data[i].ToString(Digits(s), CultureInfo.InvariantCulture)));
             text.AppendJoin(',', row.Select(Quote)).Append("\r\n");
         }
 
